@@ -1,0 +1,66 @@
+/** Who writes the blog; shown on pages and in feeds. */
+export interface Author {
+  name: string;
+  email?: string;
+  url?: string;
+}
+
+/** Where a post's "Leave a reply" area comes from. */
+export type CommentProvider = 'none' | 'giscus' | 'utterances' | 'disqus' | 'isso' | 'form';
+
+/** Comment settings. Provider options are plain strings, passed to the provider's embed. */
+export interface CommentsConfig {
+  /** Whether posts have a comment section at all. */
+  enabled: boolean;
+  provider: CommentProvider;
+  /** Close comments on posts older than this many days (0: never). */
+  closeAfterDays: number;
+  /** Options of the chosen provider (for example giscus' `repo`, `repoId`, `category`, `categoryId`). */
+  options: Record<string, string>;
+  /** Newest comments listed in `/comments.xml`. */
+  feedLimit: number;
+}
+
+/** The validated site configuration, with every default filled in. */
+export interface SiteConfig {
+  title: string;
+  description: string;
+  author: Author;
+  /** Absolute URL of the site's root, always ending in `/` (may carry a path: `https://x.org/blog/`). */
+  baseUrl: string;
+  /** BCP 47 language tag for `<html lang>` and date formatting. */
+  language: string;
+  /** IANA time zone in which dates without an offset are read and all dates are shown. */
+  timeZone: string;
+  postsPerPage: number;
+  /** Permalink pattern for posts, with `:year`, `:month`, `:day` and `:slug`. */
+  permalink: string;
+  /** Posts in each feed. */
+  feedLimit: number;
+  /** Let authors keep raw HTML in posts, through a reviewed sanitize schema. */
+  rawHtml: boolean;
+  comments: CommentsConfig;
+  /** Folders, relative to the site root. */
+  dirs: { posts: string; comments: string; static: string; templates: string };
+}
+
+/** The defaults a site gets without a config file. */
+export const defaultConfig: SiteConfig = {
+  title: 'My Blog',
+  description: '',
+  author: { name: 'Anonymous' },
+  baseUrl: 'http://localhost:4000/',
+  language: 'en',
+  timeZone: 'UTC',
+  postsPerPage: 10,
+  permalink: '/:year/:month/:slug/',
+  feedLimit: 20,
+  rawHtml: false,
+  comments: { enabled: true, provider: 'none', closeAfterDays: 0, options: {}, feedLimit: 20 },
+  dirs: { posts: 'posts', comments: 'comments', static: 'static', templates: 'templates' },
+};
+
+/** The path part of the base URL (`/` or `/blog/`), which every site-relative link starts with. */
+export function basePath(config: Pick<SiteConfig, 'baseUrl'>): string {
+  return new URL(config.baseUrl).pathname;
+}

@@ -1,0 +1,188 @@
+import { DateTime } from 'luxon';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { defaultConfig, type CommentProvider, type SiteConfig } from './site-config.js';
+
+/** Locates a config key (dotted path) in the file, for error positions. */
+export type Locate = (path: string) => { line: number; column: number } | undefined;
+
+const providers: CommentProvider[] = ['none', 'giscus', 'utterances', 'disqus', 'isso', 'form'];
+const topKeys = new Set([
+  'title', 'description', 'author', 'baseUrl', 'language', 'timeZone', 'postsPerPage', 'permalink',
+  'feedLimit', 'rawHtml', 'comments', 'dirs',
+]);
+
+/**
+ * Checks a parsed config object against the schema and fills defaults.
+ * Every problem becomes a diagnostic pointing at the key in `file`.
+ */
+export function validateConfig(
+  raw: unknown,
+  file: string,
+  locate: Locate = () => undefined,
+): { config: SiteConfig; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const config: SiteConfig = structuredClone(defaultConfig);
+  const fail = (path: string, message: string, hint?: string): void => {
+    diagnostics.push(diagnostic('error', 'ConfigInvalid', { file, ...locate(path) }, message, hint));
+  };
+  if (raw === null || raw === undefined) return { config, diagnostics };
+  if (!isRecord(raw)) {
+    fail('', 'The config must be a mapping of keys to values.', 'Write one `key: value` per line, e.g. `title: My Blog`.');
+    return { config, diagnostics };
+  }
+  for (const key of Object.keys(raw)) {
+    if (!topKeys.has(key)) {
+      diagnostics.push(
+        diagnostic('warning', 'ConfigUnknownKey', { file, ...locate(key) }, `Unknown config key "${key}".`,
+          `Known keys: ${[...topKeys].join(', ')}.`),
+      );
+    }
+  }
+  const str = (key: string, value: unknown): string | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value === 'string') return value;
+    fail(key, `"${key}" must be text, not ${describe(value)}.`, `Quote the value: ${key}: "${String(value)}"`);
+    return undefined;
+  };
+  const int = (key: string, value: unknown, min: number): number | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min) return value;
+    fail(key, `"${key}" must be a whole number of at least ${min}, not ${describe(value)}.`);
+    return undefined;
+  };
+
+  config.title = str('title', raw.title) ?? config.title;
+  config.description = str('description', raw.description) ?? config.description;
+
+  if (typeof raw.author === 'string') config.author = { name: raw.author };
+  else if (isRecord(raw.author)) {
+    const name = str('author.name', raw.author.name);
+    if (!name) fail('author', 'The author needs a name.', 'author: { name: "Ada Quill", email: "ada@example.com" }');
+    config.author = { name: name ?? config.author.name };
+    const email = str('author.email', raw.author.email);
+    const url = str('author.url', raw.author.url);
+    if (email) config.author.email = email;
+    if (url) config.author.url = url;
+  } else if (raw.author !== undefined) fail('author', 'The author must be a name or { name, email, url }.');
+
+  const baseUrl = str('baseUrl', raw.baseUrl);
+  if (baseUrl !== undefined) {
+    const normalised = normaliseBaseUrl(baseUrl);
+    if (normalised) config.baseUrl = normalised;
+    else fail('baseUrl', `"baseUrl" must be an absolute http(s) URL, not "${baseUrl}".`, 'baseUrl: https://example.com/');
+  }
+
+  const language = str('language', raw.language);
+  if (language !== undefined) {
+    if (isLanguage(language)) config.language = language;
+    else fail('language', `"${language}" is not a language tag.`, 'Use a BCP 47 tag such as en, en-GB, fr or zh-Hans.');
+  }
+
+  const timeZone = str('timeZone', raw.timeZone);
+  if (timeZone !== undefined) {
+    if (DateTime.local().setZone(timeZone).isValid) config.timeZone = timeZone;
+    else fail('timeZone', `"${timeZone}" is not a known time zone.`, 'Use an IANA name such as Europe/London, America/New_York or UTC.');
+  }
+
+  config.postsPerPage = int('postsPerPage', raw.postsPerPage, 1) ?? config.postsPerPage;
+  config.feedLimit = int('feedLimit', raw.feedLimit, 1) ?? config.feedLimit;
+
+  const permalink = str('permalink', raw.permalink);
+  if (permalink !== undefined) {
+    if (/^\/([^?#\\]*\/)?$/.test(permalink) && permalink.includes(':slug') && !/(^|\/)\.\.?(\/|$)/.test(permalink)) {
+      config.permalink = permalink;
+    } else {
+      fail('permalink', `The permalink pattern "${permalink}" cannot be used.`,
+        'It must start and end with "/" and contain :slug, e.g. /:year/:month/:slug/');
+    }
+  }
+
+  if (raw.rawHtml !== undefined) {
+    if (typeof raw.rawHtml === 'boolean') config.rawHtml = raw.rawHtml;
+    else fail('rawHtml', `"rawHtml" must be true or false, not ${describe(raw.rawHtml)}.`);
+  }
+
+  if (raw.comments !== undefined) readComments(raw.comments, config, fail, int);
+  if (raw.dirs !== undefined) {
+    if (!isRecord(raw.dirs)) fail('dirs', '"dirs" must be a mapping such as { posts: posts }.');
+    else {
+      for (const key of ['posts', 'comments', 'static', 'templates'] as const) {
+        const value = str(`dirs.${key}`, raw.dirs[key]);
+        if (value !== undefined) config.dirs[key] = value;
+      }
+    }
+  }
+  return { config, diagnostics };
+}
+
+function readComments(
+  raw: unknown,
+  config: SiteConfig,
+  fail: (path: string, message: string, hint?: string) => void,
+  int: (key: string, value: unknown, min: number) => number | undefined,
+): void {
+  if (typeof raw === 'boolean') {
+    config.comments.enabled = raw;
+    return;
+  }
+  if (!isRecord(raw)) {
+    fail('comments', '"comments" must be true, false or a mapping such as { provider: giscus }.');
+    return;
+  }
+  if (raw.enabled !== undefined) {
+    if (typeof raw.enabled === 'boolean') config.comments.enabled = raw.enabled;
+    else fail('comments.enabled', '"comments.enabled" must be true or false.');
+  }
+  if (raw.provider !== undefined) {
+    if (typeof raw.provider === 'string' && (providers as string[]).includes(raw.provider)) {
+      config.comments.provider = raw.provider as CommentProvider;
+    } else {
+      fail('comments.provider', `Unknown comment provider ${describe(raw.provider)}.`, `Use one of: ${providers.join(', ')}.`);
+    }
+  }
+  config.comments.closeAfterDays = int('comments.closeAfterDays', raw.closeAfterDays, 0) ?? 0;
+  config.comments.feedLimit = int('comments.feedLimit', raw.feedLimit, 1) ?? config.comments.feedLimit;
+  for (const [key, value] of Object.entries(raw)) {
+    if (['enabled', 'provider', 'closeAfterDays', 'feedLimit'].includes(key)) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      config.comments.options[key] = String(value);
+    } else {
+      fail(`comments.${key}`, `"comments.${key}" must be a single value.`);
+    }
+  }
+}
+
+function normaliseBaseUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    url.search = '';
+    url.hash = '';
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+function isLanguage(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** True for a plain object (a YAML mapping). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Names a value's type for error messages: `a number (2024)`. */
+export function describe(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text "${value}"`;
+  return `${typeof value === 'number' ? 'a number' : `a ${typeof value}`} (${String(value)})`;
+}

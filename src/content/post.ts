@@ -1,0 +1,32 @@
+/**
+ * A post as read from disk and validated: plain data only (no class instances), so it can be
+ * cached, hashed and sent to worker threads. No HTML exists yet at this stage.
+ */
+export interface Post {
+  /** Path relative to the source folder, `/`-separated: `2008-11-06-slug.md` or `2008-11-06-slug/index.md`. */
+  source: string;
+  /** Path shown to the author in messages (relative to the working folder). */
+  file: string;
+  title: string;
+  /** ISO 8601 in the site's time zone. */
+  date: string;
+  /** Epoch milliseconds of `date`, for sorting and comparing. */
+  time: number;
+  updated?: string;
+  tags: string[];
+  description?: string;
+  slug: string;
+  draft: boolean;
+  /** False when the post's front matter closes comments (`comments: false`). */
+  commentsOpen: boolean;
+  /** Old URLs (site-relative paths) that should redirect to this post. */
+  aliases: string[];
+  /** Front-matter fields quire does not use itself; available to templates as `post.extra`. */
+  extra: Record<string, unknown>;
+  /** The markdown body. */
+  body: string;
+  /** 1-based line of the file on which the body starts, to position markdown problems. */
+  bodyLine: number;
+  /** Files beside a bundle's `index.md`, relative to its folder; copied beside the page. */
+  assets: string[];
+}

@@ -1,0 +1,174 @@
+import type { SiteConfig } from '../config/site-config.js';
+import { describe, isRecord } from '../config/validate-config.js';
+import { codeFrame } from '../diagnostics/code-frame.js';
+import type { DiagnosticCode } from '../diagnostics/codes.js';
+import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { parseFileName } from './file-name.js';
+import { splitFrontMatter } from './front-matter.js';
+import type { Post } from './post.js';
+import { parsePostDate } from './post-date.js';
+import { slugify } from './slug.js';
+
+/** Front-matter fields quire reads itself; any other field is kept in `post.extra`. */
+export const knownFields = new Set([
+  'title', 'date', 'updated', 'tags', 'description', 'slug', 'draft', 'comments', 'aliases',
+  'categories', 'category', 'author', 'image', 'excerpt',
+]);
+
+/** What reading one post produced: the post (absent when it has errors) and its diagnostics. */
+export interface ReadPostResult {
+  post?: Post;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads and validates one post from its decoded text. Pure: the caller does the I/O.
+ *
+ * @param source Path relative to the source folder (`/`-separated).
+ * @param file Path to show in messages.
+ */
+export function readPost(
+  text: string,
+  source: string,
+  file: string,
+  config: Pick<SiteConfig, 'timeZone'>,
+  assets: string[] = [],
+): ReadPostResult {
+  const diagnostics: Diagnostic[] = [];
+  const split = splitFrontMatter(text);
+  const report = (severity: Severity, code: DiagnosticCode, key: string | undefined, message: string, hint?: string) => {
+    const pos = key === undefined ? undefined : split.locate(key);
+    const d = diagnostic(severity, code, { file, line: pos?.line, column: pos?.column }, message, hint);
+    if (pos) d.frame = codeFrame(text, pos.line, pos.column);
+    diagnostics.push(d);
+  };
+
+  if (split.problem) {
+    const { line, column } = split.problem;
+    const d = split.problem.kind === 'language'
+      ? diagnostic('error', 'FrontMatterLanguage', { file, line, column }, split.problem.message,
+          'Open the front matter with a plain "---" line and write it in YAML.')
+      : diagnostic('error', 'FrontMatterYaml', { file, line, column }, `Front matter is not valid YAML: ${split.problem.message}`,
+          'Fix the marked line; values containing ": ", "#" or starting with a quote or bracket need quotes.');
+    d.frame = codeFrame(text, line, column);
+    return { diagnostics: [d] };
+  }
+  if (!isRecord(split.data)) {
+    report('error', 'FrontMatterNotMapping', '', `Front matter must be a list of "key: value" fields, not ${describe(split.data)}.`,
+      'Write one field per line between the two "---" lines, e.g. title: My post');
+    return { diagnostics };
+  }
+  const data = split.data;
+  const fromName = parseFileName(source);
+
+  // title: required; a bare number or date in YAML (`title: 2024`) is still meant as text.
+  let title = '';
+  if (typeof data.title === 'string') title = data.title.trim();
+  else if (typeof data.title === 'number' || typeof data.title === 'boolean') title = String(data.title);
+  else if (data.title !== undefined && data.title !== null) {
+    report('error', 'InvalidField', 'title', `"title" must be text, not ${describe(data.title)}.`, 'Quote it: title: "My title"');
+  }
+  if (title === '' && (data.title === undefined || data.title === null || data.title === '')) {
+    report('error', 'MissingTitle', data.title === undefined ? '' : 'title', 'This post has no title.', 'Add a line such as title: "My post" to its front matter.');
+  }
+
+  const readDate = (key: 'date' | 'updated'): { iso: string; time: number } | undefined => {
+    const value = data[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') {
+      report('error', 'InvalidDate', key, `"${key}" must be a date such as 2024-03-02 or 2024-03-02T09:30:00+01:00, not ${describe(value)}.`);
+      return undefined;
+    }
+    const parsed = parsePostDate(value, config.timeZone);
+    if ('problem' in parsed) {
+      report('error', 'InvalidDate', key, parsed.problem, 'Write YYYY-MM-DD, optionally with a time and offset: 2024-03-02T09:30:00+01:00');
+      return undefined;
+    }
+    return parsed;
+  };
+  let date = readDate('date');
+  if (!date && data.date === undefined && fromName.date) {
+    const parsed = parsePostDate(fromName.date, config.timeZone);
+    if ('problem' in parsed) report('error', 'InvalidDate', undefined, `The file name's date: ${parsed.problem}`);
+    else date = parsed;
+  }
+  if (!date && (data.date === undefined || data.date === null) && !fromName.date) {
+    report('error', 'MissingDate', data.date === undefined ? '' : 'date', 'This post has no date.',
+      'Add date: YYYY-MM-DD to its front matter, or start its file name with the date (2024-03-02-my-post.md).');
+  }
+  const updated = readDate('updated');
+
+  const readBoolean = (key: 'draft' | 'comments', fallback: boolean): boolean => {
+    const value = data[key];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value === 'boolean') return value;
+    // `draft: "false"` is a non-empty string, which a loose check would read as true.
+    report('error', 'InvalidField', key, `"${key}" must be true or false, not ${describe(value)}.`, `Write ${key}: true or ${key}: false, without quotes.`);
+    return fallback;
+  };
+  const draft = readBoolean('draft', false);
+  const commentsOpen = readBoolean('comments', true);
+
+  const tags = readList('tags');
+  const aliases = readList('aliases');
+  function readList(key: 'tags' | 'aliases'): string[] {
+    const value = data[key];
+    if (value === undefined || value === null) return [];
+    if (typeof value === 'string') {
+      // `tags: a, b` is one YAML string; the author clearly meant two tags.
+      if (value.includes(',')) {
+        report('warning', 'InvalidField', key, `"${key}" is one piece of text; it was split at the commas.`, `Write a list: ${key}: [${value}]`);
+      }
+      return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    }
+    if (Array.isArray(value)) {
+      const out: string[] = [];
+      for (const item of value) {
+        if (typeof item === 'string' || typeof item === 'number') {
+          const s = String(item).trim();
+          if (s !== '' && !out.includes(s)) out.push(s);
+        } else report('error', 'InvalidField', key, `Each of "${key}" must be text, not ${describe(item)}.`);
+      }
+      return out;
+    }
+    report('error', 'InvalidField', key, `"${key}" must be a list, not ${describe(value)}.`, `Write ${key}: [first, second]`);
+    return [];
+  }
+
+  let description: string | undefined;
+  if (typeof data.description === 'string' || typeof data.description === 'number') description = String(data.description).trim();
+  else if (data.description !== undefined && data.description !== null) {
+    report('error', 'InvalidField', 'description', `"description" must be text, not ${describe(data.description)}.`);
+  }
+
+  let slug = slugify(fromName.slug);
+  if (data.slug !== undefined && data.slug !== null) {
+    if (typeof data.slug === 'string' || typeof data.slug === 'number') {
+      slug = slugify(String(data.slug));
+      if (slug === '') report('error', 'InvalidSlug', 'slug', `The slug "${String(data.slug)}" has no letters or digits to make a URL from.`, 'Use words such as slug: my-first-post');
+    } else report('error', 'InvalidField', 'slug', `"slug" must be text, not ${describe(data.slug)}.`);
+  } else if (slug === '') {
+    slug = slugify(title);
+    if (slug === '') report('error', 'InvalidSlug', '', 'Neither the file name nor the title gives a slug for the URL.', 'Add slug: my-post to the front matter.');
+  }
+
+  const extra: Record<string, unknown> = {};
+  for (const key of Object.keys(data)) {
+    if (!knownFields.has(key)) {
+      // Own, plain copy: a YAML key `__proto__` stays an inert own property.
+      Object.defineProperty(extra, key, { value: data[key], enumerable: true, writable: true, configurable: true });
+    }
+  }
+  for (const key of ['categories', 'category', 'author', 'image', 'excerpt']) {
+    if (data[key] !== undefined) extra[key] = data[key];
+  }
+
+  if (diagnostics.some((d) => d.severity === 'error') || !date) return { diagnostics };
+  const post: Post = {
+    source, file, title, date: date.iso, time: date.time, tags, slug, draft, commentsOpen, aliases, extra,
+    body: split.body, bodyLine: split.bodyLine, assets,
+  };
+  if (updated) post.updated = updated.iso;
+  if (description) post.description = description;
+  return { post, diagnostics };
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SiteConfig } from '../config/site-config.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { findSources } from './find-sources.js';
+import type { Post } from './post.js';
+import { readPost } from './read-post.js';
+import { decodeSourceText } from './source-text.js';
+
+/**
+ * Reads every post under `postsDir`. Each bad file becomes diagnostics and the others are
+ * still read, so the author sees every problem of the build at once.
+ */
+export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>): { posts: Post[]; diagnostics: Diagnostic[] } {
+  const shownDir = path.relative(process.cwd(), postsDir) || '.';
+  const { sources, diagnostics } = findSources(postsDir, shownDir);
+  const posts: Post[] = [];
+  const unknown = new Map<string, { count: number; file: string }>();
+  for (const source of sources) {
+    const file = path.join(shownDir, source.relativePath);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(source.absolutePath);
+    } catch (error) {
+      diagnostics.push(diagnostic('error', 'SourceUnreadable', { file }, `Cannot read this file: ${(error as Error).message}`));
+      continue;
+    }
+    const decoded = decodeSourceText(bytes);
+    if ('problem' in decoded) {
+      diagnostics.push(
+        diagnostic('error', 'SourceEncoding', { file },
+          decoded.problem === 'binary' ? 'This file is binary, not markdown text.' : 'This file is not valid UTF-8 text.',
+          decoded.problem === 'binary' ? 'Rename or move it out of the posts folder.' : 'Save it again as UTF-8 in your editor.'),
+      );
+      continue;
+    }
+    const result = readPost(decoded.text, source.relativePath, file, config, source.assets);
+    diagnostics.push(...result.diagnostics);
+    if (!result.post) continue;
+    posts.push(result.post);
+    for (const key of Object.keys(result.post.extra)) {
+      const seen = unknown.get(key);
+      if (seen) seen.count++;
+      else unknown.set(key, { count: 1, file });
+    }
+  }
+  // One warning per unknown field name, not per post: a 10,000-post blog with a `category`
+  // field should read one line, not ten thousand.
+  for (const [key, { count, file }] of unknown) {
+    if (['categories', 'category', 'author', 'image', 'excerpt'].includes(key)) continue;
+    diagnostics.push(
+      diagnostic('warning', 'UnknownField', { file },
+        `Front-matter field "${key}" is not one quire uses${count > 1 ? ` (in ${count} posts; this is the first)` : ''}; it is kept as post.extra.${key} for templates.`,
+        'Check the spelling if you meant a built-in field: title, date, updated, tags, description, slug, draft, comments, aliases.'),
+    );
+  }
+  return { posts, diagnostics };
+}

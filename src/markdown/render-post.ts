@@ -1,0 +1,73 @@
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { VFile } from 'vfile';
+import type { PostProcessor } from './create-processor.js';
+import { extractExcerpt } from './excerpt.js';
+import { readingTime } from './reading-time.js';
+import { remarkPostLinks } from './remark-post-links.js';
+import { remarkResolveUrls } from './remark-resolve-urls.js';
+
+/** What rendering needs of a post: plain data, so it can cross to a worker thread. */
+export interface PostSource {
+  source: string;
+  body: string;
+  bodyLine: number;
+  /** The post's URL path, for resolving relative links. */
+  url: string;
+}
+
+/** A problem found while rendering, positioned in the post's file. */
+export interface RenderProblem {
+  code: 'BrokenPostLink' | 'MarkdownTooDeep' | 'MarkdownFailed';
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** A post's rendered body and what listings need of it. */
+export interface RenderedPost {
+  html: string;
+  excerptHtml: string;
+  /** True when the post has more than its excerpt ("Continue reading"). */
+  hasMore: boolean;
+  words: number;
+  readingMinutes: number;
+  problems: RenderProblem[];
+}
+
+/**
+ * Renders one post body to sanitized HTML, with its excerpt and reading time.
+ * Depends only on its arguments, so results can be cached by content hash and computed in workers.
+ */
+export function renderPost(post: PostSource, processor: PostProcessor, urlOf: (source: string) => string | undefined): RenderedPost {
+  const file = new VFile({ path: post.source, value: post.body });
+  try {
+    const tree = processor.runSync(processor.parse(file), file) as Root;
+    remarkPostLinks({ source: post.source, urlOf })(tree, file);
+    remarkResolveUrls({ pageUrl: post.url })(tree);
+    const html = String(processor.stringify(tree, file));
+    const { excerpt, hasMore } = extractExcerpt(tree, post.url);
+    const excerptHtml = String(processor.stringify(excerpt, file));
+    const time = readingTime(toString(tree));
+    const problems: RenderProblem[] = file.messages
+      .filter((m) => m.fatal)
+      .map((m) => {
+        const problem: RenderProblem = { code: 'BrokenPostLink', message: m.reason };
+        if (m.line) problem.line = m.line + post.bodyLine - 1;
+        if (m.column) problem.column = m.column;
+        return problem;
+      });
+    return { html, excerptHtml, hasMore, words: time.words + time.cjk, readingMinutes: time.minutes, problems };
+  } catch (error) {
+    const deep = error instanceof RangeError;
+    return {
+      html: '', excerptHtml: '', hasMore: false, words: 0, readingMinutes: 0,
+      problems: [{
+        code: deep ? 'MarkdownTooDeep' : 'MarkdownFailed',
+        message: deep
+          ? 'This post nests block quotes or lists too deeply to render.'
+          : `This post could not be rendered: ${(error as Error).message}`,
+      }],
+    };
+  }
+}

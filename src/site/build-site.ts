@@ -1,0 +1,156 @@
+import { basePath as basePathOf, type SiteConfig } from '../config/site-config.js';
+import type { Post } from '../content/post.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { buildArchive, type ArchiveYear } from './archive.js';
+import { createDateFormatter, type DateFormatter } from './dates.js';
+import { locate, postPath, safeSitePath, type Location } from './permalinks.js';
+import type { SitePost } from './site-post.js';
+import { collectTags, tagKey, type Tag } from './tags.js';
+
+/** Choices that shape the site but are not part of its config. */
+export interface SiteOptions {
+  /** Include drafts and future-dated posts. */
+  drafts: boolean;
+  /** The build's clock: posts after it are "future". Injected so builds are reproducible. */
+  now: number;
+}
+
+/** A redirect page at an old URL. */
+export interface AliasPage extends Location {
+  target: string;
+  title: string;
+}
+
+/**
+ * The whole site before any HTML exists: every post placed at its URL, the archive, the tags.
+ * Built once, then only read, so every later stage can resolve links to any post.
+ */
+export interface Site {
+  config: SiteConfig;
+  basePath: string;
+  dates: DateFormatter;
+  /** Published posts, newest first. */
+  posts: SitePost[];
+  bySource: Map<string, SitePost>;
+  archive: ArchiveYear<SitePost>[];
+  tags: Tag<SitePost>[];
+  /** Looks a tag up by any spelling. */
+  tagByName: (name: string) => Tag<SitePost> | undefined;
+  aliases: AliasPage[];
+  /** The earliest future-dated post left out of this build, so a host can schedule a rebuild. */
+  nextScheduled?: { date: string; title: string; file: string };
+  /** Drafts and future posts left out. */
+  skipped: { drafts: number; future: number };
+}
+
+/** Pages the engine writes itself; a post or alias may not take their place. */
+const reservedPaths = ['index.html', '404.html', 'robots.txt', 'sitemap.xml', 'rss.xml', 'atom.xml', 'feed.json', 'comments.xml'];
+
+/**
+ * Places posts in the site: filters drafts and future posts, assigns permalinks, orders posts
+ * newest first with their neighbours, and groups them into the archive and tags.
+ * Pure: everything it needs comes in as arguments.
+ */
+export function buildSite(posts: readonly Post[], config: SiteConfig, options: SiteOptions): { site: Site; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const basePath = basePathOf(config);
+  const dates = createDateFormatter(config.language, config.timeZone);
+  const origin = new URL(config.baseUrl).origin;
+
+  let drafts = 0;
+  let future = 0;
+  let nextScheduled: Site['nextScheduled'];
+  const published = posts.filter((post) => {
+    if (post.time > options.now && !post.draft && (!nextScheduled || post.time < Date.parse(nextScheduled.date))) {
+      nextScheduled = { date: post.date, title: post.title, file: post.file };
+    }
+    if (options.drafts) return true;
+    if (post.draft) drafts++;
+    else if (post.time > options.now) future++;
+    return !post.draft && post.time <= options.now;
+  });
+  // Newest first; ties broken by source path so the order never depends on the file system.
+  published.sort((a, b) => b.time - a.time || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+
+  const owners = new Map<string, string>(reservedPaths.map((p) => [p, 'quire']));
+  const claim = (outputPath: string, file: string, what: string): boolean => {
+    const owner = owners.get(outputPath);
+    if (owner === undefined) {
+      owners.set(outputPath, file);
+      return true;
+    }
+    diagnostics.push(
+      diagnostic('error', 'PermalinkCollision', { file },
+        owner === 'quire'
+          ? `This ${what} would be written to ${outputPath}, which quire writes itself.`
+          : `This ${what} would be written to ${outputPath}, which ${owner} already takes.`,
+        'Give one of the posts a different slug (slug: another-name) or date.'),
+    );
+    return false;
+  };
+
+  const sitePosts: SitePost[] = [];
+  for (const post of published) {
+    const where = locate(basePath, postPath(config.permalink, post));
+    if (!claim(where.outputPath, post.file, 'post')) continue;
+    const [year, month, day] = [post.date.slice(0, 4), post.date.slice(5, 7), post.date.slice(8, 10)];
+    const sitePost: SitePost = {
+      ...post,
+      ...where,
+      absoluteUrl: origin + where.url,
+      year,
+      month,
+      day,
+      dateText: dates.long(post.date),
+      monthUrl: `${basePath}archive/${year}/${month}/`,
+      tagRefs: [],
+    };
+    if (post.updated) sitePost.updatedText = dates.long(post.updated);
+    sitePosts.push(sitePost);
+  }
+  sitePosts.forEach((post, i) => {
+    const newer = sitePosts[i - 1];
+    const older = sitePosts[i + 1];
+    if (older) post.previous = { title: older.title, url: older.url };
+    if (newer) post.next = { title: newer.title, url: newer.url };
+  });
+
+  const tagged = collectTags(sitePosts, basePath);
+  diagnostics.push(...tagged.diagnostics);
+  for (const post of sitePosts) {
+    post.tagRefs = post.tags.flatMap((name) => {
+      const tag = tagged.byKey.get(tagKey(name));
+      return tag ? [{ name: tag.name, slug: tag.slug, url: tag.url }] : [];
+    });
+  }
+
+  const aliases: AliasPage[] = [];
+  for (const post of sitePosts) {
+    for (const alias of post.aliases) {
+      const safe = safeSitePath(alias);
+      if (!safe) {
+        diagnostics.push(diagnostic('error', 'InvalidField', { file: post.file }, `The alias "${alias}" is not a safe path on this site.`,
+          'Write it as a path from the site root, e.g. /2008/11/old-slug.html'));
+        continue;
+      }
+      const where = locate(basePath, safe);
+      if (claim(where.outputPath, post.file, 'alias')) aliases.push({ ...where, target: post.url, title: post.title });
+    }
+  }
+
+  const bySource = new Map(sitePosts.map((post) => [post.source, post]));
+  const site: Site = {
+    config,
+    basePath,
+    dates,
+    posts: sitePosts,
+    bySource,
+    archive: buildArchive(sitePosts, basePath, dates),
+    tags: tagged.tags,
+    tagByName: (name) => tagged.byKey.get(tagKey(name)),
+    aliases,
+    skipped: { drafts, future },
+  };
+  if (nextScheduled) site.nextScheduled = nextScheduled;
+  return { site, diagnostics };
+}

@@ -1,0 +1,50 @@
+import type { Post } from '../content/post.js';
+
+/** Where a page lives: its URL path (with the site's base path) and its file in the output folder. */
+export interface Location {
+  /** URL path from the host's root, e.g. `/blog/2008/11/slug/`. */
+  url: string;
+  /** File path inside the output folder, `/`-separated, e.g. `2008/11/slug/index.html`. */
+  outputPath: string;
+}
+
+/** Joins the base path (`/` or `/blog/`) and a site path (`2008/11/` or ``) into a location. */
+export function locate(basePath: string, sitePath: string): Location {
+  const clean = sitePath.replace(/^\/+/, '');
+  return { url: basePath + clean, outputPath: clean.endsWith('/') || clean === '' ? `${clean}index.html` : clean };
+}
+
+/**
+ * Expands the permalink pattern for a post. The date parts come from the post's date in the
+ * site's time zone (its ISO string is already in that zone). Slugs are URL-safe by construction,
+ * so the result cannot leave the output folder.
+ */
+export function postPath(pattern: string, post: Pick<Post, 'date' | 'slug'>): string {
+  const [year, month, day] = [post.date.slice(0, 4), post.date.slice(5, 7), post.date.slice(8, 10)];
+  return pattern
+    .replaceAll(':year', year)
+    .replaceAll(':month', month)
+    .replaceAll(':day', day)
+    .replaceAll(':slug', post.slug)
+    .replace(/\/{2,}/g, '/');
+}
+
+/**
+ * Normalises an author-given site path (an alias) and refuses any that could escape the output
+ * folder: `..` segments (also percent-encoded), backslashes, schemes and NUL bytes.
+ * Returns the path without the leading `/`, ending in `/` for folders, or undefined when unsafe.
+ */
+export function safeSitePath(value: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value.trim());
+  } catch {
+    return undefined;
+  }
+  if (/[\\\0?#]/.test(decoded) || /^[a-z][a-z0-9+.-]*:/i.test(decoded) || decoded.startsWith('//')) return undefined;
+  const segments = decoded.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.length === 0 || segments.some((s) => s === '..' || /^\.+$/.test(s))) return undefined;
+  const last = segments.at(-1) ?? '';
+  const isFile = /\.[a-z0-9]{1,8}$/i.test(last) && !decoded.endsWith('/');
+  return isFile ? segments.join('/') : `${segments.join('/')}/`;
+}

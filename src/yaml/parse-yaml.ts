@@ -1,0 +1,69 @@
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+
+/** A YAML error, with a 1-based position inside the parsed text. */
+export interface YamlProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** The result of parsing YAML: the plain value, or the first problem, plus a key locator. */
+export interface ParsedYaml {
+  value: unknown;
+  problem?: YamlProblem;
+  /** 1-based position of the key at a dotted path (`author.name`), or of the document start. */
+  locate: (path: string) => { line: number; column: number } | undefined;
+}
+
+/** Aliases allowed in one document; far above real use, far below an "alias bomb". */
+const maxAliasCount = 100;
+
+/**
+ * Parses YAML 1.2 (core schema) safely for author content.
+ *
+ * Why not gray-matter's default js-yaml 3: YAML 1.2 keeps `2023-02-30` as the text the author
+ * wrote (js-yaml silently turns it into 2 March, and a date-only value into UTC midnight),
+ * `__proto__` stays an own key, aliases are bounded, and duplicate keys are errors.
+ */
+export function parseYaml(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: false });
+  const locate = (path: string) => locateKey(doc, lineCounter, path);
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+    return { value: undefined, problem: { message: cleanMessage(first.message), line: pos.line, column: pos.col }, locate };
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount }), locate };
+  } catch (error) {
+    // toJS throws on alias expansion beyond maxAliasCount (a "billion laughs" document).
+    return {
+      value: undefined,
+      problem: { message: `${(error as Error).message.replace(/\.$/, '')}.`, line: 1, column: 1 },
+      locate,
+    };
+  }
+}
+
+function locateKey(doc: Document, lineCounter: LineCounter, path: string): { line: number; column: number } | undefined {
+  const parts = path === '' ? [] : path.split('.');
+  let node: unknown = doc.contents;
+  let offset: number | undefined = (doc.contents as { range?: [number] } | null)?.range?.[0];
+  for (const part of parts) {
+    if (!isMap(node)) break;
+    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === part);
+    if (!pair) break;
+    offset = (pair.key as { range?: [number] }).range?.[0] ?? offset;
+    node = pair.value;
+  }
+  if (offset === undefined) return undefined;
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+/** js-yaml-style messages end with " at line N, column M:" and a frame; we print our own frame. */
+function cleanMessage(message: string): string {
+  const text = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+  return text.endsWith('.') ? text : `${text}.`;
+}
