@@ -39,7 +39,7 @@ export function parsePostDate(value: string, timeZone: string): PostDate | { pro
     return { problem: `"${text}" is not a real date or time (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'invalid'}).` };
   }
   const local = parsed.setZone(timeZone);
-  return { iso: local.toISO() ?? text, time: local.toMillis() };
+  return { iso: local.toISO({ suppressMilliseconds: true }) ?? text, time: local.toMillis() };
 }
 
 function normaliseOffset(zone: string): string {

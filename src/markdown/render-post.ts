@@ -30,6 +30,8 @@ export interface RenderedPost {
   excerptHtml: string;
   /** True when the post has more than its excerpt ("Continue reading"). */
   hasMore: boolean;
+  /** The excerpt as plain text, cut to about 200 characters: for meta descriptions and cards. */
+  summary: string;
   words: number;
   readingMinutes: number;
   problems: RenderProblem[];
@@ -49,6 +51,7 @@ export function renderPost(post: PostSource, processor: PostProcessor, urlOf: (s
     const { excerpt, hasMore } = extractExcerpt(tree, post.url);
     const excerptHtml = String(processor.stringify(excerpt, file));
     const time = readingTime(toString(tree));
+    const summary = shorten(toString(excerpt, { includeImageAlt: false }).replace(/\s+/g, ' ').trim(), 200);
     const problems: RenderProblem[] = file.messages
       .filter((m) => m.fatal)
       .map((m) => {
@@ -57,11 +60,11 @@ export function renderPost(post: PostSource, processor: PostProcessor, urlOf: (s
         if (m.column) problem.column = m.column;
         return problem;
       });
-    return { html, excerptHtml, hasMore, words: time.words + time.cjk, readingMinutes: time.minutes, problems };
+    return { html, excerptHtml, hasMore, summary, words: time.words + time.cjk, readingMinutes: time.minutes, problems };
   } catch (error) {
     const deep = error instanceof RangeError;
     return {
-      html: '', excerptHtml: '', hasMore: false, words: 0, readingMinutes: 0,
+      html: '', excerptHtml: '', hasMore: false, summary: '', words: 0, readingMinutes: 0,
       problems: [{
         code: deep ? 'MarkdownTooDeep' : 'MarkdownFailed',
         message: deep
@@ -70,4 +73,12 @@ export function renderPost(post: PostSource, processor: PostProcessor, urlOf: (s
       }],
     };
   }
+}
+
+/** Cuts text at a word boundary near `max` characters, adding an ellipsis when it cut. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '')}…`;
 }

@@ -1,0 +1,147 @@
+import type { Liquid } from 'liquidjs';
+import type { RenderedPost } from '../markdown/render-post.js';
+import type { Site } from '../site/build-site.js';
+import { paginate, type Paginated } from '../site/paginate.js';
+import type { SitePost } from '../site/site-post.js';
+import type { Page } from './page.js';
+import { robotsTxt, sitemapXml } from './sitemap.js';
+import { jsonForScript } from './template-engine.js';
+import type { Stylesheet } from './theme-assets.js';
+import { describePost, siteView, type CommentsView, type PostSummary, type SiteView } from './views.js';
+
+/** Everything page rendering needs besides the site model. */
+export interface RenderInput {
+  site: Site;
+  engine: Liquid;
+  stylesheet: Stylesheet;
+  /** Summaries (metadata + excerpt) of every published post, by source path. */
+  summaries: Map<string, PostSummary>;
+  /** Full HTML of a post body; called once per post page, so bodies need not all stay in memory. */
+  bodyOf: (source: string) => string;
+  /** The comment section of a post page. */
+  commentsOf: (post: SitePost) => CommentsView;
+  /** Site-relative path of the favicon, when the site has one. */
+  favicon?: string;
+}
+
+/** Joins a post and its rendered excerpt into what listings show. */
+export function summarise(post: SitePost, rendered: RenderedPost): PostSummary {
+  const { html: _html, problems: _problems, ...rest } = rendered;
+  return { ...post, ...rest };
+}
+
+/**
+ * Renders every HTML page and text file of the site, one at a time, so the writer can store
+ * each page as soon as it exists and nothing holds the whole site in memory.
+ * The order is fixed, which (with sorted inputs) makes builds byte-identical.
+ */
+export function* renderSite(input: RenderInput): Generator<Page> {
+  const { site, engine, summaries } = input;
+  const { config } = site;
+  const origin = new URL(config.baseUrl).origin;
+  const base = siteView(site, input.stylesheet.outputPath, input.favicon);
+  const summaryOf = (post: SitePost): PostSummary => summaries.get(post.source) as PostSummary;
+  const sidebarHtml = engine.renderFileSync('partials/sidebar', {
+    site: base,
+    recent: site.posts.slice(0, 5),
+    archive: site.archive,
+    tags: site.tags,
+  }) as string;
+  const view: SiteView = { ...base, sidebarHtml };
+  const render = (template: string, outputPath: string, data: Record<string, unknown>): Page => ({
+    outputPath,
+    contents: engine.renderFileSync(template, { site: view, ...data }) as string,
+  });
+  const meta = (url: string, title: string, description: string, extra: Record<string, unknown> = {}) => ({
+    url, title, description, canonical: origin + url, ...extra,
+  });
+  const listing = (pages: Paginated<SitePost>[], title: (p: Paginated<SitePost>) => string, data: Record<string, unknown>, template = 'listing') =>
+    pages.map((p) =>
+      render(template, p.location.outputPath, {
+        page: meta(p.location.url, title(p), config.description || config.title, (data.pageExtra as Record<string, unknown>) ?? {}),
+        posts: p.items.map(summaryOf),
+        pagination: p,
+        ...data,
+      }),
+    );
+
+  yield { outputPath: input.stylesheet.outputPath, contents: input.stylesheet.contents };
+
+  for (const post of site.posts) {
+    const summary = summaryOf(post);
+    const description = describePost(summary, config.description);
+    const jsonLd = jsonForScript({
+      '@context': 'https://schema.org',
+      '@type': 'BlogPosting',
+      headline: post.title,
+      description,
+      datePublished: post.date,
+      dateModified: post.updated ?? post.date,
+      author: { '@type': 'Person', name: config.author.name, ...(config.author.url ? { url: config.author.url } : {}) },
+      url: post.absoluteUrl,
+      mainEntityOfPage: post.absoluteUrl,
+      ...(post.tags.length > 0 ? { keywords: post.tagRefs.map((t) => t.name).join(', ') } : {}),
+    });
+    yield render('post', post.outputPath, {
+      page: meta(post.url, post.title, description, { jsonLd }),
+      post: { ...summary, html: input.bodyOf(post.source) },
+      comments: input.commentsOf(post),
+    });
+  }
+
+  yield* listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), {}, 'home');
+
+  yield render('archive', 'archive/index.html', {
+    page: meta(`${site.basePath}archive/`, 'Archive', `Every post on ${config.title}, by year and month.`),
+    archive: site.archive,
+  });
+  const months = site.archive.flatMap((year) => year.months);
+  for (const [i, year] of site.archive.entries()) {
+    const newer = site.archive[i - 1];
+    const older = site.archive[i + 1];
+    yield* listing(paginate(year.posts, config.postsPerPage, site.basePath, `archive/${year.year}/`), (p) => pageTitle(year.year, p), {
+      heading: `Posts from ${year.year}`,
+      count: year.posts.length,
+      newer: newer && { url: newer.url, label: newer.year },
+      older: older && { url: older.url, label: older.year },
+    });
+  }
+  for (const [i, month] of months.entries()) {
+    const newer = months[i - 1];
+    const older = months[i + 1];
+    yield* listing(paginate(month.posts, config.postsPerPage, site.basePath, `archive/${month.year}/${month.month}/`), (p) => pageTitle(month.label, p), {
+      heading: `Posts from ${month.label}`,
+      count: month.posts.length,
+      newer: newer && { url: newer.url, label: newer.label },
+      older: older && { url: older.url, label: older.label },
+    });
+  }
+
+  yield render('tags', 'tags/index.html', {
+    page: meta(`${site.basePath}tags/`, 'Tags', `Every tag on ${config.title}.`),
+    tags: site.tags,
+  });
+  for (const tag of site.tags) {
+    const feeds = [
+      { type: 'application/rss+xml', title: `${config.title}: ${tag.name} (RSS)`, url: `${tag.url}rss.xml` },
+      { type: 'application/atom+xml', title: `${config.title}: ${tag.name} (Atom)`, url: `${tag.url}atom.xml` },
+    ];
+    yield* listing(paginate(tag.posts, config.postsPerPage, site.basePath, `tags/${tag.slug}/`), (p) => pageTitle(`Posts tagged “${tag.name}”`, p), {
+      heading: `Posts tagged “${tag.name}”`,
+      count: tag.posts.length,
+      pageExtra: { feeds },
+      tagFeeds: feeds,
+    });
+  }
+
+  for (const alias of site.aliases) {
+    yield render('alias', alias.outputPath, { alias: { ...alias, canonical: origin + alias.target } });
+  }
+  yield render('404', '404.html', { page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') });
+  yield { outputPath: 'robots.txt', contents: robotsTxt(site) };
+  yield { outputPath: 'sitemap.xml', contents: sitemapXml(site) };
+}
+
+function pageTitle(title: string, page: Paginated<unknown>): string {
+  return page.number > 1 ? `${title}, page ${page.number}` : title;
+}

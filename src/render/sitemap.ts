@@ -1,0 +1,28 @@
+import type { Site } from '../site/build-site.js';
+import { escapeXml } from './xml.js';
+
+/** `robots.txt`: everything may be crawled; the sitemap is named. */
+export function robotsTxt(site: Site): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${new URL('sitemap.xml', site.config.baseUrl).href}\n`;
+}
+
+/**
+ * `sitemap.xml` (sitemaps.org 0.9): the home page, every post with its last change, and the
+ * archive and tag pages. URLs are absolute and percent-encoded by the URL parser.
+ */
+export function sitemapXml(site: Site): string {
+  const origin = new URL(site.config.baseUrl).origin;
+  const entry = (path: string, lastmod?: string) =>
+    `<url><loc>${escapeXml(new URL(path, origin).href)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`;
+  const newest = site.posts[0];
+  const lines = [entry(site.basePath, newest && (newest.updated ?? newest.date))];
+  for (const post of site.posts) lines.push(entry(post.url, post.updated ?? post.date));
+  lines.push(entry(`${site.basePath}archive/`));
+  for (const year of site.archive) {
+    lines.push(entry(year.url));
+    for (const month of year.months) lines.push(entry(month.url));
+  }
+  lines.push(entry(`${site.basePath}tags/`));
+  for (const tag of site.tags) lines.push(entry(tag.url));
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join('\n')}\n</urlset>\n`;
+}

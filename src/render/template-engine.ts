@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Liquid } from 'liquidjs';
+
+/** The default theme shipped with quire. */
+export const builtinTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/**
+ * Creates the LiquidJS engine. Templates are looked up in the site's own templates folder first,
+ * then in the default theme, so a site overrides any template by giving a file the same name.
+ *
+ * Security: every `{{ output }}` is HTML-escaped unless a template asks for `| raw`, which the
+ * default theme does only for HTML that quire itself rendered and sanitized.
+ */
+export function createTemplateEngine(siteTemplatesDir: string | undefined): Liquid {
+  const roots = [siteTemplatesDir, builtinTemplatesDir]
+    .filter((dir): dir is string => dir !== undefined && existsSync(dir))
+    .map((dir) => path.resolve(dir))
+    .filter((dir, i, all) => all.indexOf(dir) === i);
+  const engine = new Liquid({
+    root: roots,
+    partials: roots,
+    layouts: roots,
+    extname: '.liquid',
+    outputEscape: 'escape',
+    strictFilters: true,
+    cache: true,
+    greedy: false,
+  });
+  return engine;
+}
+
+/**
+ * Serialises data for a `<script type="application/ld+json">` element: `<`, `>` and `&` are
+ * escaped as JSON unicode escapes, so no value (a title holding `</script>`) can end the element.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

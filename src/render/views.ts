@@ -1,0 +1,56 @@
+import type { RenderedPost } from '../markdown/render-post.js';
+import type { Site } from '../site/build-site.js';
+import type { SitePost } from '../site/site-post.js';
+
+/** What a listing shows of a post: its metadata and excerpt, never its full HTML. */
+export type PostSummary = SitePost & Omit<RenderedPost, 'html' | 'problems'> & { commentsLink?: string };
+
+/** What the "Comments" section of a post page shows. */
+export interface CommentsView {
+  heading: string;
+  open: boolean;
+}
+
+/** Values every template sees as `site`. */
+export interface SiteView {
+  title: string;
+  description: string;
+  author: Site['config']['author'];
+  language: string;
+  ogLocale: string;
+  baseUrl: string;
+  basePath: string;
+  stylesheet: string;
+  favicon?: string;
+  feeds: { rss: string; atom: string; json: string };
+  copyrightYears: string;
+  sidebarHtml: string;
+}
+
+/** Builds the `site` view shared by every page. */
+export function siteView(site: Site, stylesheetPath: string, favicon: string | undefined): Omit<SiteView, 'sidebarHtml'> {
+  const { config, basePath } = site;
+  const years = site.posts.map((p) => p.year);
+  const first = years.at(-1);
+  const last = years[0];
+  const region = /^([a-z]{2,3})-([A-Z]{2})$/.exec(config.language);
+  const view: Omit<SiteView, 'sidebarHtml'> = {
+    title: config.title,
+    description: config.description,
+    author: config.author,
+    language: config.language,
+    ogLocale: region ? `${region[1]}_${region[2]}` : '',
+    baseUrl: config.baseUrl,
+    basePath,
+    stylesheet: basePath + stylesheetPath,
+    feeds: { rss: `${basePath}rss.xml`, atom: `${basePath}atom.xml`, json: `${basePath}feed.json` },
+    copyrightYears: first && last && first !== last ? `${first}–${last}` : (last ?? ''),
+  };
+  if (favicon) view.favicon = basePath + favicon;
+  return view;
+}
+
+/** The meta description for a page: the post's own, else its excerpt's text, else the site's. */
+export function describePost(post: PostSummary, fallback: string): string {
+  return post.description ?? (post.summary || fallback);
+}
