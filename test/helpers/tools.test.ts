@@ -106,9 +106,7 @@ describe('this machine', () => {
   const all: ToolName[] = ['java', 'python3-feedparser', 'jing', 'chromium'];
   const gate = toolGate(all);
 
-  it.runIf(gate.mustFail)('has every tool CI installs', () => {
-    expect.fail(gate.reason);
-  });
+  if (gate.mustFail) it('has every tool CI installs', () => expect.fail(gate.reason));
 
   it.each(all)('probing %s gives a usable answer', (name) => {
     const s = detectTool(name);
