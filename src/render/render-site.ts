@@ -3,6 +3,7 @@ import type { RenderedPost } from '../markdown/render-post.js';
 import type { Site } from '../site/build-site.js';
 import { paginate, type Paginated } from '../site/paginate.js';
 import type { SitePost } from '../site/site-post.js';
+import { feedPages } from './feeds/feed-pages.js';
 import type { Page } from './page.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
 import { jsonForScript } from './template-engine.js';
@@ -140,6 +141,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   yield render('404', '404.html', { page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') });
   yield { outputPath: 'robots.txt', contents: robotsTxt(site) };
   yield { outputPath: 'sitemap.xml', contents: sitemapXml(site) };
+  yield* feedPages(site, summaryOf, input.bodyOf);
 }
 
 function pageTitle(title: string, page: Paginated<unknown>): string {

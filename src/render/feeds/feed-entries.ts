@@ -1,0 +1,87 @@
+import type { Site } from '../../site/build-site.js';
+import type { SitePost } from '../../site/site-post.js';
+import type { PostSummary } from '../views.js';
+
+/** A post as every feed format needs it: absolute URLs, full HTML with absolute links, stable id. */
+export interface FeedEntry {
+  id: string;
+  url: string;
+  title: string;
+  /** RFC 3339, with the offset of the site's time zone. */
+  published: string;
+  updated: string;
+  summary: string;
+  html: string;
+  tags: string[];
+}
+
+/** What a feed is about: the whole site, or one tag. */
+export interface FeedChannel {
+  title: string;
+  description: string;
+  /** Absolute URL of the HTML page the feed mirrors. */
+  homeUrl: string;
+  /** Absolute URL of the feed itself, by format. */
+  selfUrl: { rss: string; atom: string; json: string };
+  /** RFC 3339 time of the newest change among the entries (or of nothing: the epoch). */
+  updated: string;
+  entries: FeedEntry[];
+}
+
+/**
+ * Rewrites root-relative `href`/`src` values and in-page `#anchors` in rendered post HTML to
+ * absolute URLs. Feed readers show content away from the site and several ignore `xml:base`.
+ * The HTML comes from quire's own serializer, which always double-quotes attribute values.
+ */
+export function absolutiseHtml(html: string, origin: string, pageUrl: string): string {
+  return html.replace(/\b(href|src)="([^"]*)"/g, (match, attribute: string, value: string) => {
+    if (value.startsWith('//')) return match;
+    if (value.startsWith('/')) return `${attribute}="${origin}${value}"`;
+    if (value.startsWith('#')) return `${attribute}="${origin}${pageUrl}${value}"`;
+    return match;
+  });
+}
+
+/**
+ * A permanent id for a post's feed entries: a `tag:` URI (RFC 4151) from the site's host, the
+ * post's publication day and its slug. Editing the title never changes it, so readers do not
+ * show an edited post as new.
+ */
+export function entryId(host: string, post: Pick<SitePost, 'date' | 'slug'>): string {
+  return `tag:${host},${post.date.slice(0, 10)}:${post.slug}`;
+}
+
+/** Builds a feed channel from the newest posts given (already newest first). */
+export function feedChannel(
+  site: Site,
+  posts: readonly SitePost[],
+  summaryOf: (post: SitePost) => PostSummary,
+  bodyOf: (source: string) => string,
+  about: { title: string; description: string; pageUrl: string; feedDir: string },
+): FeedChannel {
+  const origin = new URL(site.config.baseUrl).origin;
+  const host = new URL(site.config.baseUrl).hostname;
+  const entries = posts.slice(0, site.config.feedLimit).map((post): FeedEntry => {
+    const summary = summaryOf(post);
+    return {
+      id: entryId(host, post),
+      url: post.absoluteUrl,
+      title: post.title,
+      published: post.date,
+      updated: post.updated ?? post.date,
+      summary: post.description ?? summary.summary,
+      html: absolutiseHtml(bodyOf(post.source), origin, post.url),
+      tags: post.tagRefs.map((t) => t.name),
+    };
+  });
+  const updated = entries.reduce((latest, e) => (Date.parse(e.updated) > Date.parse(latest) ? e.updated : latest), entries[0]?.updated ?? '1970-01-01T00:00:00Z');
+  const feedBase = origin + about.feedDir;
+  return {
+    title: about.title,
+    description: about.description,
+    homeUrl: origin + about.pageUrl,
+    selfUrl: { rss: `${feedBase}rss.xml`, atom: `${feedBase}atom.xml`, json: `${feedBase}feed.json` },
+    updated,
+    entries,
+  };
+}
