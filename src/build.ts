@@ -16,6 +16,7 @@ import { buildSite, type Site } from './site/build-site.js';
 import { checkOutputDir } from './output/check-output-dir.js';
 import { acquireLock } from './output/lock.js';
 import { recoverOutput, stagingPaths, writeSite, type FileCopy } from './output/write-site.js';
+import { displayPath } from './diagnostics/display-path.js';
 
 /** How to build. Paths are relative to `root`. */
 export interface BuildOptions {
@@ -146,7 +147,7 @@ export function build(options: BuildOptions = {}): BuildResult {
   const { lock } = stagingPaths(outDir);
   const held = acquireLock(lock);
   if ('heldBy' in held) {
-    return result(false, [...diagnostics, diagnostic('error', 'OutputLocked', { file: path.relative(process.cwd(), outDir) || '.' },
+    return result(false, [...diagnostics, diagnostic('error', 'OutputLocked', { file: displayPath(outDir) },
       `Another quire build (process ${held.heldBy}) is writing this output folder.`, 'Wait for it to finish, or stop it, then build again.')]);
   }
   try {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { build, type BuildOptions } from '../build.js';
 import { formatReport } from '../diagnostics/format-report.js';
+import { displayPath } from '../diagnostics/display-path.js';
 
 /** Runs `quire build` with commander's parsed options; prints the report and the summary line. */
 export function buildCommand(opts: Record<string, unknown>): number {
@@ -13,7 +14,7 @@ export function buildCommand(opts: Record<string, unknown>): number {
   const result = build(options);
   const report = formatReport(result.diagnostics);
   if (report) process.stderr.write(`${report}\n`);
-  const out = path.relative(process.cwd(), result.outDir) || '.';
+  const out = displayPath(result.outDir);
   if (!result.ok) {
     process.stderr.write(`Build failed; ${out}/ was left unchanged.\n`);
     return 1;

@@ -41,7 +41,10 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return exitCodes.ok;
+      // Help asked for exits 0; help shown because a command was missing exits 1 in commander.
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) {
+        return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+      }
       if (error.code === 'commander.executeSubCommandAsync') return error.exitCode;
       return exitCodes.usage;
     }

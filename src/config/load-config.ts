@@ -5,6 +5,7 @@ import { ContentError, diagnostic, type Diagnostic } from '../diagnostics/diagno
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { defaultConfig, type SiteConfig } from './site-config.js';
 import { validateConfig } from './validate-config.js';
+import { displayPath } from '../diagnostics/display-path.js';
 
 /** Config file names looked for in the site root, in order. */
 export const configFileNames = ['quire.config.yaml', 'quire.config.yml', 'quire.config.json'];
@@ -25,7 +26,7 @@ export function loadConfig(root: string, explicitFile?: string): LoadedConfig {
     ? path.resolve(root, explicitFile)
     : configFileNames.map((name) => path.join(root, name)).find((candidate) => existsSync(candidate));
   if (!file) return { config: structuredClone(defaultConfig), file: undefined, warnings: [] };
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = displayPath(file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');

@@ -6,13 +6,14 @@ import { findSources } from './find-sources.js';
 import type { Post } from './post.js';
 import { readPost } from './read-post.js';
 import { decodeSourceText } from './source-text.js';
+import { displayPath } from '../diagnostics/display-path.js';
 
 /**
  * Reads every post under `postsDir`. Each bad file becomes diagnostics and the others are
  * still read, so the author sees every problem of the build at once.
  */
 export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>): { posts: Post[]; diagnostics: Diagnostic[] } {
-  const shownDir = path.relative(process.cwd(), postsDir) || '.';
+  const shownDir = displayPath(postsDir);
   const { sources, diagnostics } = findSources(postsDir, shownDir);
   const posts: Post[] = [];
   const unknown = new Map<string, { count: number; file: string }>();

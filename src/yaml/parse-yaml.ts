@@ -31,7 +31,8 @@ export function parseYaml(text: string): ParsedYaml {
   const locate = (path: string) => locateKey(doc, lineCounter, path);
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+    // With prettyErrors off, errors carry only an offset (`pos`), not `linePos`.
+    const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
     return { value: undefined, problem: { message: cleanMessage(first.message), line: pos.line, column: pos.col }, locate };
   }
   try {
