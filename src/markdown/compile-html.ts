@@ -5,6 +5,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import type { Processor } from 'unified';
+import { handlers } from './highlight-code.js';
 
 /**
  * A unified compiler for authors who keep raw HTML: like remark-html, but the raw HTML is parsed
@@ -13,7 +14,7 @@ import type { Processor } from 'unified';
  */
 export function remarkHtmlWithRaw(this: Processor, options: { schema: Schema }): void {
   this.compiler = (tree) => {
-    const hast = toHast(tree as Root, { allowDangerousHtml: true });
+    const hast = toHast(tree as Root, { allowDangerousHtml: true, handlers });
     const parsed = raw(hast as HastRoot);
     return `${toHtml(sanitize(parsed, options.schema))}\n`;
   };

@@ -3,12 +3,14 @@ import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { remarkHtmlWithRaw } from './compile-html.js';
+import { handlers } from './highlight-code.js';
 import { remarkHeadingIds } from './remark-heading-ids.js';
 import { postSchema, rawHtmlSchema } from './sanitize-schema.js';
 
 /**
  * Builds the markdown processor for post bodies: remark-parse + GFM (tables, footnotes,
- * strikethrough, task lists, autolinks) + heading ids, compiled to HTML and sanitized.
+ * strikethrough, task lists, autolinks) + heading ids, compiled to HTML (code highlighted at
+ * build time) and sanitized.
  *
  * Security: bodies are always sanitized. By default raw HTML is dropped (remark-html's behaviour);
  * with `rawHtml` it is parsed and filtered through `rawHtmlSchema`, which still removes scripts,
@@ -21,7 +23,7 @@ export function createProcessor(options: { rawHtml: boolean }) {
   const base = unified().use(remarkParse).use(remarkGfm).use(remarkHeadingIds);
   return options.rawHtml
     ? base.use(remarkHtmlWithRaw, { schema: rawHtmlSchema }).freeze()
-    : base.use(remarkHtml, { sanitize: postSchema }).freeze();
+    : base.use(remarkHtml, { sanitize: postSchema, handlers }).freeze();
 }
 
 /** A frozen post processor. */

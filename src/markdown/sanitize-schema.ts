@@ -10,6 +10,7 @@ const alignClass: [string, RegExp] = ['className', /^align-(left|center|right)$/
  *   from raw HTML in this mode), and footnote ids already carry the prefix from mdast-util-to-hast.
  *   The default would prefix them twice and break every in-page link.
  * - Table cells may carry `align-*` classes, which replace the obsolete `align` attribute.
+ * - `span` may carry `hljs-*` classes from build-time syntax highlighting.
  */
 export const postSchema: Schema = {
   ...defaultSchema,
@@ -18,6 +19,8 @@ export const postSchema: Schema = {
     ...defaultSchema.attributes,
     td: [...(defaultSchema.attributes?.td ?? []), alignClass],
     th: [...(defaultSchema.attributes?.th ?? []), alignClass],
+    // Build-time syntax highlighting tokens (see highlight-code.ts).
+    span: [...(defaultSchema.attributes?.span ?? []), ['className', /^hljs-[\w-]+$/]],
   },
 };
 

@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** True while a process with this id runs (signal 0 checks without sending anything). */
 export function isAlive(pid: number): boolean {
@@ -16,6 +17,8 @@ export function isAlive(pid: number): boolean {
  * live process that holds the lock.
  */
 export function acquireLock(file: string): { release: () => void } | { heldBy: number } {
+  // The lock sits beside the output folder, whose parent may not exist yet (`--out build/site`).
+  mkdirSync(path.dirname(file), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });

@@ -1,0 +1,34 @@
+import type { Element, ElementContent } from 'hast';
+import { common, createLowlight } from 'lowlight';
+import type { Code } from 'mdast';
+import type { State } from 'mdast-util-to-hast';
+
+const lowlight = createLowlight(common);
+
+/**
+ * An mdast-util-to-hast handler for fenced code: like the default one (`<pre><code
+ * class="language-x">`), but with the code highlighted at build time by lowlight
+ * (highlight.js grammars) into `<span class="hljs-…">` tokens, so readers need no JavaScript.
+ * Unknown or missing languages stay plain text.
+ */
+export function codeHandler(state: State, node: Code): Element {
+  const value = node.value ? `${node.value}\n` : '';
+  const lang = node.lang?.toLowerCase();
+  let children: ElementContent[] = [{ type: 'text', value }];
+  if (lang && lowlight.registered(lang)) {
+    children = lowlight.highlight(lang, value).children as ElementContent[];
+  }
+  const code: Element = {
+    type: 'element',
+    tagName: 'code',
+    properties: node.lang ? { className: [`language-${node.lang}`] } : {},
+    children,
+  };
+  state.patch(node, code);
+  const pre: Element = { type: 'element', tagName: 'pre', properties: {}, children: [state.applyData(node, code)] };
+  state.patch(node, pre);
+  return pre;
+}
+
+/** The handlers quire adds to markdown → HTML conversion. */
+export const handlers = { code: codeHandler };
