@@ -103,11 +103,13 @@ export function build(options: BuildOptions = {}): BuildResult {
   // Bodies next: links between posts resolve through the finished model.
   const processor = createProcessor({ rawHtml: config.rawHtml });
   const urlOf = (source: string) => site.bySource.get(source)?.url;
+  const allSources = new Set(read.posts.map((post) => post.source));
+  const isUnpublished = (source: string) => allSources.has(source) && !site.bySource.has(source);
   const rendered = new Map<string, RenderedPost>();
   for (const post of site.posts) {
-    const body = renderPost(post, processor, urlOf);
+    const body = renderPost(post, processor, urlOf, isUnpublished);
     for (const problem of body.problems) {
-      const d = diagnostic('error', problem.code, { file: post.file, line: problem.line, column: problem.column }, problem.message,
+      const d = diagnostic(problem.severity, problem.code, { file: post.file, line: problem.line, column: problem.column }, problem.message,
         problem.code === 'BrokenPostLink' ? 'Check the file name, or link to the page URL instead.' : undefined);
       const frame = problem.line ? frameOf(post.file, problem.line, problem.column) : undefined;
       if (frame) d.frame = frame;

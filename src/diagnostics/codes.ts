@@ -22,6 +22,7 @@ export const codes = {
   EmptyPost: 'A post has no body text.',
   PermalinkCollision: 'Two posts would be written to the same page.',
   BrokenPostLink: 'A link points at a post source file that does not exist.',
+  LinkToUnpublished: 'A link points at a draft or scheduled post; it is plain text until that post is out.',
   MarkdownTooDeep: 'A post nests quotes or lists deeper than quire renders.',
   MarkdownFailed: 'A post could not be rendered.',
   TagCase: 'A tag is spelled with different capitals in different posts.',

@@ -9,16 +9,20 @@ export interface PostLinkOptions {
   source: string;
   /** Finds a post's URL by its source path. */
   urlOf: (source: string) => string | undefined;
+  /** True for a post that exists but is left out of this build (a draft or a scheduled post). */
+  isUnpublished?: (source: string) => boolean;
 }
 
 /**
  * Turns links to other posts' source files (`[see](./other-post.md#part)`) into links to their
  * pages. A link to a missing post is reported on the file (as a fatal message with its position),
- * and the build turns it into an error naming the file and line.
+ * and the build turns it into an error naming the file and line. A link to a draft or scheduled
+ * post becomes plain text with a warning, so readers never meet a dead link and the link comes
+ * back by itself once that post is published.
  */
 export function remarkPostLinks(options: PostLinkOptions) {
   return (tree: Root, file: VFile): void => {
-    visit(tree, (node) => {
+    visit(tree, (node, index, parent) => {
       if (node.type !== 'link' && node.type !== 'definition') return;
       const target = node as Link | Definition;
       const match = /^([^?#:]*\.md)(#.*)?$/i.exec(target.url);
@@ -30,9 +34,14 @@ export function remarkPostLinks(options: PostLinkOptions) {
         // Leave undecodable text as written; it simply will not match a post.
       }
       const source = path.posix.normalize(path.posix.join(path.posix.dirname(options.source), decoded));
-      const url = options.urlOf(source) ?? options.urlOf(`${source.replace(/\.md$/i, '')}/index.md`);
+      const bundle = `${source.replace(/\.md$/i, '')}/index.md`;
+      const url = options.urlOf(source) ?? options.urlOf(bundle);
       if (url) target.url = url + (match[2] ?? '');
-      else {
+      else if (options.isUnpublished?.(source) || options.isUnpublished?.(bundle)) {
+        file.message(`The link to "${target.url}" points at a draft or scheduled post; it is shown as plain text until that post is published.`, node);
+        if (node.type === 'link' && parent && index !== undefined) parent.children.splice(index, 1, ...node.children);
+        else target.url = '';
+      } else {
         const message = file.message(`The link to "${target.url}" points at a post that does not exist (looked for ${source}).`, node);
         message.fatal = true;
       }

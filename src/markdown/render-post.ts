@@ -18,7 +18,8 @@ export interface PostSource {
 
 /** A problem found while rendering, positioned in the post's file. */
 export interface RenderProblem {
-  code: 'BrokenPostLink' | 'MarkdownTooDeep' | 'MarkdownFailed';
+  severity: 'error' | 'warning';
+  code: 'BrokenPostLink' | 'LinkToUnpublished' | 'MarkdownTooDeep' | 'MarkdownFailed';
   message: string;
   line?: number;
   column?: number;
@@ -41,21 +42,26 @@ export interface RenderedPost {
  * Renders one post body to sanitized HTML, with its excerpt and reading time.
  * Depends only on its arguments, so results can be cached by content hash and computed in workers.
  */
-export function renderPost(post: PostSource, processor: PostProcessor, urlOf: (source: string) => string | undefined): RenderedPost {
+export function renderPost(
+  post: PostSource,
+  processor: PostProcessor,
+  urlOf: (source: string) => string | undefined,
+  isUnpublished: (source: string) => boolean = () => false,
+): RenderedPost {
   const file = new VFile({ path: post.source, value: post.body });
   try {
     const tree = processor.runSync(processor.parse(file), file) as Root;
-    remarkPostLinks({ source: post.source, urlOf })(tree, file);
+    remarkPostLinks({ source: post.source, urlOf, isUnpublished })(tree, file);
     remarkResolveUrls({ pageUrl: post.url })(tree);
     const html = String(processor.stringify(tree, file));
     const { excerpt, hasMore } = extractExcerpt(tree, post.url);
     const excerptHtml = String(processor.stringify(excerpt, file));
     const time = readingTime(toString(tree));
     const summary = shorten(toString(excerpt, { includeImageAlt: false }).replace(/\s+/g, ' ').trim(), 200);
-    const problems: RenderProblem[] = file.messages
-      .filter((m) => m.fatal)
-      .map((m) => {
-        const problem: RenderProblem = { code: 'BrokenPostLink', message: m.reason };
+    const problems: RenderProblem[] = file.messages.map((m) => {
+        const problem: RenderProblem = m.fatal
+          ? { severity: 'error', code: 'BrokenPostLink', message: m.reason }
+          : { severity: 'warning', code: 'LinkToUnpublished', message: m.reason };
         if (m.line) problem.line = m.line + post.bodyLine - 1;
         if (m.column) problem.column = m.column;
         return problem;
@@ -66,6 +72,7 @@ export function renderPost(post: PostSource, processor: PostProcessor, urlOf: (s
     return {
       html: '', excerptHtml: '', hasMore: false, summary: '', words: 0, readingMinutes: 0,
       problems: [{
+        severity: 'error',
         code: deep ? 'MarkdownTooDeep' : 'MarkdownFailed',
         message: deep
           ? 'This post nests block quotes or lists too deeply to render.'

@@ -1,0 +1,92 @@
+import type { Element, Root as HastRoot } from 'hast';
+import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import type { Root, RootContent, PhrasingContent } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
+import { remarkResolveUrls } from './remark-resolve-urls.js';
+
+/**
+ * The schema for comment bodies: hast-util-sanitize's default (GitHub's), whatever the site's
+ * `rawHtml` setting. Comments are written by strangers, so it is never widened. No raw HTML
+ * reaches it in the first place (see {@link renderComment}); it is the second line of defence
+ * against `<script>`, event handlers, `<iframe>` and `javascript:` URLs.
+ */
+export const commentSchema: Schema = defaultSchema;
+
+/** The `rel` every link in a comment gets: not endorsed, user-generated. */
+export const commentLinkRel = ['nofollow', 'ugc'];
+
+/** Creates the comment parser (markdown + GFM); made once per build and reused. */
+export function createCommentProcessor() {
+  return unified().use(remarkParse).use(remarkGfm).freeze();
+}
+
+/** A frozen comment processor. */
+export type CommentProcessor = ReturnType<typeof createCommentProcessor>;
+
+/** A rendered comment body, or why it could not be rendered. */
+export interface RenderedComment {
+  html: string;
+  problem?: string;
+}
+
+/**
+ * Renders a comment body to sanitized HTML for a post page (and the comments feed).
+ *
+ * - Raw HTML in the markdown is dropped (never parsed), and the hast tree is sanitized with
+ *   {@link commentSchema} even so.
+ * - Every link gets `rel="nofollow ugc"`, set on the sanitized tree, so no input can avoid it.
+ * - Headings get no ids and are demoted to `h4`–`h6` (they sit under the comments' `h2`/`h3`).
+ * - Footnotes are kept as the text the commenter typed (`[^1]`): GFM footnotes carry fixed ids
+ *   (`fn-1`, `footnote-label`) that would clash with the post's own footnotes on the same page.
+ * - Relative URLs are resolved against the post's URL.
+ */
+export function renderComment(body: string, processor: CommentProcessor, pageUrl: string): RenderedComment {
+  try {
+    const tree = processor.runSync(processor.parse(body)) as Root;
+    flattenFootnotes(tree);
+    visit(tree, 'heading', (node) => {
+      node.depth = Math.min(6, node.depth + 3) as typeof node.depth;
+    });
+    remarkResolveUrls({ pageUrl })(tree);
+    const hast = sanitize(toHast(tree, { allowDangerousHtml: false }) as HastRoot, commentSchema) as HastRoot;
+    visit(hast, 'element', (node: Element) => {
+      if (node.tagName === 'a') node.properties.rel = [...commentLinkRel];
+      if (/^h[1-6]$/.test(node.tagName)) delete node.properties.id;
+    });
+    return { html: `${toHtml(hast)}\n` };
+  } catch (error) {
+    return {
+      html: '',
+      problem: error instanceof RangeError
+        ? 'This comment nests block quotes or lists too deeply to render.'
+        : `This comment could not be rendered: ${(error as Error).message}`,
+    };
+  }
+}
+
+/** Turns GFM footnote references and definitions back into the literal text the commenter wrote. */
+function flattenFootnotes(tree: Root): void {
+  visit(tree, (node, index, parent) => {
+    if (!parent || index === undefined) return undefined;
+    if (node.type === 'footnoteReference') {
+      const text: PhrasingContent = { type: 'text', value: `[^${node.label ?? node.identifier}]` };
+      (parent.children as PhrasingContent[]).splice(index, 1, text);
+      return [SKIP, index + 1];
+    }
+    if (node.type === 'footnoteDefinition') {
+      const label = `[^${node.label ?? node.identifier}]: `;
+      const first = node.children[0];
+      const content = [...node.children] as RootContent[];
+      if (first?.type === 'paragraph') first.children.unshift({ type: 'text', value: label });
+      else content.unshift({ type: 'paragraph', children: [{ type: 'text', value: label }] });
+      (parent.children as RootContent[]).splice(index, 1, ...content);
+      return [SKIP, index];
+    }
+    return undefined;
+  });
+}
