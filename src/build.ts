@@ -3,15 +3,19 @@ import path from 'node:path';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
 import { listFiles } from './content/list-files.js';
+import { readComments } from './content/read-comments.js';
 import { readPosts } from './content/read-posts.js';
 import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { createProcessor } from './markdown/create-processor.js';
+import { createCommentProcessor, renderComment } from './markdown/render-comment.js';
 import { renderPost, type RenderedPost } from './markdown/render-post.js';
 import { renderSite, summarise } from './render/render-site.js';
 import { createTemplateEngine } from './render/template-engine.js';
 import { loadStylesheet } from './render/theme-assets.js';
+import { commentsLinkText, commentsSection } from './render/comments-view.js';
 import type { CommentsView, PostSummary } from './render/views.js';
+import { attachComments, type ThreadedComment } from './site/comments.js';
 import { buildSite, type Site } from './site/build-site.js';
 import { checkOutputDir } from './output/check-output-dir.js';
 import { acquireLock } from './output/lock.js';
@@ -95,10 +99,16 @@ export function build(options: BuildOptions = {}): BuildResult {
   // Read every post before placing any: the site model needs all of them.
   const read = readPosts(dirs.posts, config);
   diagnostics.push(...read.diagnostics);
+  // Stored comments, read like posts; which post each belongs to is checked against the model.
+  const stored = config.comments.enabled ? readComments(path.resolve(root, config.dirs.comments), config) : { comments: [], diagnostics: [] };
+  diagnostics.push(...stored.diagnostics);
 
   // The barrier: every post and URL is known before any HTML is rendered.
-  const { site, diagnostics: siteProblems } = buildSite(read.posts, config, { drafts: options.drafts ?? false, now: options.now ?? Date.now() });
+  const now = options.now ?? Date.now();
+  const { site, diagnostics: siteProblems } = buildSite(read.posts, config, { drafts: options.drafts ?? false, now });
   diagnostics.push(...siteProblems);
+  const attached = attachComments(site, stored.comments, { now, knownSlugs: new Set(read.posts.map((post) => post.slug)) });
+  diagnostics.push(...attached.diagnostics);
 
   // Bodies next: links between posts resolve through the finished model.
   const processor = createProcessor({ rawHtml: config.rawHtml });
@@ -117,11 +127,29 @@ export function build(options: BuildOptions = {}): BuildResult {
     }
     rendered.set(post.source, body);
   }
+  // Comment bodies: untrusted, so always through the comment schema, whatever `rawHtml` says.
+  const commentProcessor = createCommentProcessor();
+  const commentHtml = new Map<ThreadedComment, string>();
+  for (const { comment, post } of attached.comments.newest) {
+    const body = renderComment(comment.body, commentProcessor, post.url);
+    if (body.problem) diagnostics.push(diagnostic('error', 'CommentInvalid', { file: comment.file, line: comment.bodyLine }, body.problem));
+    commentHtml.set(comment, body.html);
+  }
 
   if (hasErrors(diagnostics, options.strict)) return result(false, diagnostics, { skipped: site.skipped });
 
   const summaries = new Map<string, PostSummary>();
-  for (const post of site.posts) summaries.set(post.source, summarise(post, rendered.get(post.source) as RenderedPost));
+  const commentViews = new Map<string, CommentsView>();
+  for (const post of site.posts) {
+    const summary = summarise(post, rendered.get(post.source) as RenderedPost);
+    const thread = attached.comments.byPost.get(post.source);
+    if (config.comments.enabled && thread) {
+      commentViews.set(post.source, commentsSection(site, post, thread, (comment) => commentHtml.get(comment) ?? ''));
+      const link = commentsLinkText(thread.count, thread.open);
+      if (link) summary.commentsLink = link;
+    }
+    summaries.set(post.source, summary);
+  }
   const staticFiles = listFiles(dirs.static);
   const copies: FileCopy[] = staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
   for (const post of site.posts) {
@@ -131,10 +159,8 @@ export function build(options: BuildOptions = {}): BuildResult {
   }
   const favicon = ['favicon.svg', 'favicon.ico', 'favicon.png'].find((f) => staticFiles.includes(f));
   const engine = createTemplateEngine(dirs.templates);
-  const commentsOf = (post: { commentsOpen: boolean }): CommentsView => ({
-    heading: 'No comments yet',
-    open: config.comments.enabled && post.commentsOpen,
-  });
+  // With comments switched off, a post page has no comment section at all (the template checks `heading`).
+  const commentsOf = (post: { source: string }): CommentsView => commentViews.get(post.source) ?? { heading: '', open: false };
   const pages = renderSite({
     site,
     engine,

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../diagnostics/diagnostic.js';
+import { ContentError, UsageError } from '../diagnostics/diagnostic.js';
+import { formatReport } from '../diagnostics/format-report.js';
+import { formatTable, listPosts, newPost, publishDraft } from './author-commands.js';
+import { displayPath } from '../diagnostics/display-path.js';
 import { buildCommand } from './build-command.js';
+import { commentsAddCommand } from './comments-command.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -26,6 +30,53 @@ export function createProgram(setCode: (code: number) => void): Command {
     .option('--strict', 'treat warnings as errors', false)
     .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
     .action((opts: Record<string, unknown>) => setCode(buildCommand(opts)));
+  const comments = program.command('comments').description('Manage the comments stored beside the posts.');
+  comments
+    .command('add <post>')
+    .description('Store a comment on a post (given by slug or source file); prints the file written.')
+    .requiredOption('--author <name>', "the commenter's name")
+    .option('--url <url>', "the commenter's website")
+    .option('--reply-to <id>', 'the id of the comment this one answers')
+    .option('--file <file>', 'markdown file holding the comment (default: standard input)')
+    .option('--date <iso>', 'when it was written, e.g. 2024-03-10T09:20:00+01:00 (default: now)')
+    .option('--config <file>', 'config file (default: quire.config.yaml in the site folder)')
+    .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
+    .action((post: string, opts: Record<string, unknown>) => setCode(commentsAddCommand(post, opts)));
+  const site = (opts: Record<string, unknown>) => ({
+    ...(typeof opts.root === 'string' ? { root: opts.root } : {}),
+    ...(typeof opts.config === 'string' ? { config: opts.config } : {}),
+  });
+  program
+    .command('new <title>')
+    .description('Start a post: writes posts/<date>-<slug>.md with its front matter and prints the path.')
+    .option('--tags <list>', 'comma-separated tags')
+    .option('--draft', 'mark it as a draft', false)
+    .option('--config <file>', 'config file')
+    .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
+    .action((title: string, opts: Record<string, unknown>) => {
+      const tags = typeof opts.tags === 'string' ? opts.tags.split(',').map((t) => t.trim()).filter(Boolean) : [];
+      process.stdout.write(`${displayPath(newPost(title, { ...site(opts), tags, draft: opts.draft === true }))}\n`);
+      setCode(exitCodes.ok);
+    });
+  program
+    .command('list <kind>')
+    .description('List posts, drafts or future (scheduled) posts as a table: date, title, path.')
+    .option('--config <file>', 'config file')
+    .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
+    .action((kind: string, opts: Record<string, unknown>) => {
+      if (kind !== 'posts' && kind !== 'drafts' && kind !== 'future') throw new UsageError(`Cannot list "${kind}"; use posts, drafts or future.`);
+      process.stdout.write(`${formatTable(listPosts(kind, site(opts)))}\n`);
+      setCode(exitCodes.ok);
+    });
+  program
+    .command('publish <draft>')
+    .description('Turn a draft into a post dated now.')
+    .option('--config <file>', 'config file')
+    .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
+    .action((file: string, opts: Record<string, unknown>) => {
+      process.stdout.write(`Published ${displayPath(publishDraft(file, site(opts)))}\n`);
+      setCode(exitCodes.ok);
+    });
   return program;
 }
 
@@ -47,6 +98,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       if (error.code === 'commander.executeSubCommandAsync') return error.exitCode;
       return exitCodes.usage;
+    }
+    if (error instanceof ContentError) {
+      process.stderr.write(`${formatReport(error.diagnostics)}\n`);
+      return exitCodes.content;
     }
     if (error instanceof UsageError) {
       process.stderr.write(`quire: ${error.message}\n`);

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { checkProviderOptions } from './comment-providers.js';
 import { defaultConfig, type CommentProvider, type SiteConfig } from './site-config.js';
 
 /** Locates a config key (dotted path) in the file, for error positions. */
@@ -102,7 +103,12 @@ export function validateConfig(
     else fail('rawHtml', `"rawHtml" must be true or false, not ${describe(raw.rawHtml)}.`);
   }
 
-  if (raw.comments !== undefined) readComments(raw.comments, config, fail, int);
+  if (raw.comments !== undefined) {
+    const warn = (path: string, message: string, hint?: string): void => {
+      diagnostics.push(diagnostic('warning', 'ConfigUnknownKey', { file, ...locate(path) }, message, hint));
+    };
+    readComments(raw.comments, config, fail, int, warn);
+  }
   if (raw.dirs !== undefined) {
     if (!isRecord(raw.dirs)) fail('dirs', '"dirs" must be a mapping such as { posts: posts }.');
     else {
@@ -120,6 +126,7 @@ function readComments(
   config: SiteConfig,
   fail: (path: string, message: string, hint?: string) => void,
   int: (key: string, value: unknown, min: number) => number | undefined,
+  warn: (path: string, message: string, hint?: string) => void,
 ): void {
   if (typeof raw === 'boolean') {
     config.comments.enabled = raw;
@@ -149,6 +156,10 @@ function readComments(
     } else {
       fail(`comments.${key}`, `"comments.${key}" must be a single value.`);
     }
+  }
+  // Each provider's embed needs its own options (giscus: repo, repoId, category, categoryId; ...).
+  for (const problem of checkProviderOptions(config.comments)) {
+    (problem.severity === 'error' ? fail : warn)(`comments.${problem.key}`, problem.message, problem.hint);
   }
 }
 

@@ -4,7 +4,9 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 
 /** Ids the page templates use; a heading with the same text gets `-1` appended instead. */
-export const templateIds = ['top', 'main', 'content', 'comments', 'respond', 'reply-title', 'sidebar', 'archive', 'subscribe', 'footnote-label', 'recent-posts', 'sidebar-tags', 'comments-title'];
+export const templateIds = ['top', 'main', 'content', 'comments', 'respond', 'reply-title', 'sidebar', 'archive', 'subscribe', 'footnote-label', 'recent-posts', 'sidebar-tags', 'comments-title',
+  // The comment section's reply area (partials/comments.liquid).
+  'email-notes', 'reply-name', 'reply-email', 'reply-url', 'reply-message', 'isso-thread', 'disqus_thread'];
 
 /**
  * Gives every heading a GitHub-style id from its text (`## Line length` → `line-length`;

@@ -39,7 +39,8 @@ export interface RenderedComment {
  *
  * - Raw HTML in the markdown is dropped (never parsed), and the hast tree is sanitized with
  *   {@link commentSchema} even so.
- * - Every link gets `rel="nofollow ugc"`, set on the sanitized tree, so no input can avoid it.
+ * - Every link gets `rel="nofollow ugc"`, set on the sanitized tree, so no input can avoid it; a
+ *   link whose URL the schema removed (`javascript:`) becomes plain text.
  * - Headings get no ids and are demoted to `h4`–`h6` (they sit under the comments' `h2`/`h3`).
  * - Footnotes are kept as the text the commenter typed (`[^1]`): GFM footnotes carry fixed ids
  *   (`fn-1`, `footnote-label`) that would clash with the post's own footnotes on the same page.
@@ -54,9 +55,17 @@ export function renderComment(body: string, processor: CommentProcessor, pageUrl
     });
     remarkResolveUrls({ pageUrl })(tree);
     const hast = sanitize(toHast(tree, { allowDangerousHtml: false }) as HastRoot, commentSchema) as HastRoot;
-    visit(hast, 'element', (node: Element) => {
-      if (node.tagName === 'a') node.properties.rel = [...commentLinkRel];
+    visit(hast, 'element', (node: Element, index, parent) => {
+      if (node.tagName === 'a') {
+        // A link whose URL the schema refused (`javascript:`) is left as its text.
+        if (node.properties.href === undefined && parent && index !== undefined) {
+          parent.children.splice(index, 1, ...node.children);
+          return index;
+        }
+        node.properties.rel = [...commentLinkRel];
+      }
       if (/^h[1-6]$/.test(node.tagName)) delete node.properties.id;
+      return undefined;
     });
     return { html: `${toHtml(hast)}\n` };
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { PostProcessor } from './create-processor.js';
 import { extractExcerpt } from './excerpt.js';
@@ -39,6 +40,12 @@ export interface RenderedPost {
 }
 
 /**
+ * Code points HTML forbids in a document (controls other than whitespace, noncharacters, lone
+ * surrogates). Pasted text can hold them; they are removed, as the feeds remove them for XML.
+ */
+const forbiddenInHtml = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
  * Renders one post body to sanitized HTML, with its excerpt and reading time.
  * Depends only on its arguments, so results can be cached by content hash and computed in workers.
  */
@@ -48,7 +55,7 @@ export function renderPost(
   urlOf: (source: string) => string | undefined,
   isUnpublished: (source: string) => boolean = () => false,
 ): RenderedPost {
-  const file = new VFile({ path: post.source, value: post.body });
+  const file = new VFile({ path: post.source, value: post.body.replace(forbiddenInHtml, '') });
   try {
     const tree = processor.runSync(processor.parse(file), file) as Root;
     remarkPostLinks({ source: post.source, urlOf, isUnpublished })(tree, file);
@@ -56,7 +63,7 @@ export function renderPost(
     const html = String(processor.stringify(tree, file));
     const { excerpt, hasMore } = extractExcerpt(tree, post.url);
     const excerptHtml = String(processor.stringify(excerpt, file));
-    const time = readingTime(toString(tree));
+    const time = readingTime(plainText(tree));
     const summary = shorten(toString(excerpt, { includeImageAlt: false }).replace(/\s+/g, ' ').trim(), 200);
     const problems: RenderProblem[] = file.messages.map((m) => {
         const problem: RenderProblem = m.fatal
@@ -88,4 +95,13 @@ export function shorten(text: string, max: number): string {
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '')}…`;
+}
+
+/** The text of a tree with a space between blocks, so "Part" and "More." stay two words. */
+function plainText(tree: Root): string {
+  const parts: string[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') parts.push(node.value);
+  });
+  return parts.join(' ');
 }

@@ -42,6 +42,10 @@ export const rawHtmlSchema: Schema = {
     source: ['src', 'srcSet', 'type', 'media', 'sizes'],
     iframe: ['src', 'width', 'height', 'title', 'allowFullScreen', 'loading', 'referrerPolicy', 'allow'],
   },
+  // Author-written ids could take ids the page layout needs (`main`, `comments`); they are
+  // prefixed as GitHub does. `compile-html.ts` then restores the ids quire generated itself.
+  clobber: ['id', 'name'],
+  clobberPrefix: 'user-content-',
   protocols: {
     ...postSchema.protocols,
     src: ['http', 'https'],

@@ -3,6 +3,7 @@ import type { RenderedPost } from '../markdown/render-post.js';
 import type { Site } from '../site/build-site.js';
 import { paginate, type Paginated } from '../site/paginate.js';
 import type { SitePost } from '../site/site-post.js';
+import { commentsFeed } from './comments-feed.js';
 import { feedPages } from './feeds/feed-pages.js';
 import type { Page } from './page.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
@@ -142,6 +143,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   yield { outputPath: 'robots.txt', contents: robotsTxt(site) };
   yield { outputPath: 'sitemap.xml', contents: sitemapXml(site) };
   yield* feedPages(site, summaryOf, input.bodyOf);
+  yield* commentsFeed(site, input.commentsOf);
 }
 
 function pageTitle(title: string, page: Paginated<unknown>): string {

@@ -18,3 +18,13 @@ export function escapeXml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
 }
+
+/**
+ * Text for xmlbuilder2's `txt()` and attribute values. xmlbuilder2 escapes `&` only where it does
+ * not start something shaped like a reference, so `AT&amp;T` or `&nbsp;` in a title would pass
+ * through as a reference: changed text, or an undefined entity that makes the feed ill-formed.
+ * Escaping every `&` first (xmlbuilder2 leaves `&amp;` alone) gives text escaped exactly once.
+ */
+export function xmlbuilderText(text: string): string {
+  return stripInvalidXml(text).replace(/&/g, '&amp;');
+}

@@ -1,6 +1,6 @@
 import { create } from 'xmlbuilder2';
 import type { Author } from '../../config/site-config.js';
-import { stripInvalidXml } from '../xml.js';
+import { xmlbuilderText } from '../xml.js';
 import type { FeedChannel } from './feed-entries.js';
 
 /**
@@ -8,7 +8,7 @@ import type { FeedChannel } from './feed-entries.js';
  * `tag:` id per entry, full HTML content, and absolute links throughout.
  */
 export function atomXml(channel: FeedChannel, language: string, author: Author): string {
-  const t = stripInvalidXml;
+  const t = xmlbuilderText;
   const feed = create({ version: '1.0', encoding: 'UTF-8' }).ele('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': language });
   feed.ele('id').txt(channel.selfUrl.atom);
   feed.ele('title').txt(t(channel.title));
@@ -18,8 +18,8 @@ export function atomXml(channel: FeedChannel, language: string, author: Author):
   feed.ele('link', { rel: 'alternate', type: 'text/html', href: channel.homeUrl });
   const who = feed.ele('author');
   who.ele('name').txt(t(author.name));
-  if (author.url) who.ele('uri').txt(author.url);
-  if (author.email) who.ele('email').txt(author.email);
+  if (author.url) who.ele('uri').txt(t(author.url));
+  if (author.email) who.ele('email').txt(t(author.email));
   feed.ele('generator').txt('quire');
   for (const entry of channel.entries) {
     const e = feed.ele('entry');

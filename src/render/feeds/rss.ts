@@ -1,6 +1,6 @@
 import { create } from 'xmlbuilder2';
 import type { Author } from '../../config/site-config.js';
-import { stripInvalidXml } from '../xml.js';
+import { xmlbuilderText } from '../xml.js';
 import type { FeedChannel } from './feed-entries.js';
 
 /** RFC 822 date-time, as RSS 2.0 requires (`Sat, 02 Mar 2024 08:30:00 GMT`). */
@@ -10,11 +10,11 @@ export function rfc822(iso: string): string {
 
 /**
  * Serialises a channel as RSS 2.0 with the full post HTML in `content:encoded` and a short
- * summary in `description`. xmlbuilder2 escapes every text node; characters XML cannot hold
+ * summary in `description`. Text goes through `xmlbuilderText` (see there); characters XML cannot hold
  * are removed first.
  */
 export function rssXml(channel: FeedChannel, language: string, author: Author): string {
-  const t = stripInvalidXml;
+  const t = xmlbuilderText;
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('rss', {
     version: '2.0',
     'xmlns:atom': 'http://www.w3.org/2005/Atom',

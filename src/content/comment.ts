@@ -1,0 +1,30 @@
+/**
+ * A stored comment as read from `comments/<post-slug>/<id>.md` and validated: plain data only.
+ * Comments are untrusted text from readers; nothing here is HTML yet.
+ */
+export interface Comment {
+  /** From the file name: `c1a2b3` for `c1a2b3.md`; only `a-z`, `0-9` and `-`. */
+  id: string;
+  /** The folder name: the slug of the post the comment belongs to. */
+  postSlug: string;
+  /** Path shown to the author in messages (relative to the working folder). */
+  file: string;
+  author: string;
+  /** The commenter's website (http or https only). */
+  url?: string;
+  /** ISO 8601 in the site's time zone. */
+  date: string;
+  /** Epoch milliseconds of `date`. */
+  time: number;
+  /** The id of the comment this one answers, in the same post. */
+  replyTo?: string;
+  /** 1-based line of `reply_to` in the file, to position threading problems. */
+  replyToLine?: number;
+  /** The markdown body. */
+  body: string;
+  /** 1-based line of the file on which the body starts. */
+  bodyLine: number;
+}
+
+/** What a comment id (its file name without `.md`) may look like. */
+export const commentIdPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;

@@ -1,0 +1,40 @@
+/**
+ * Renders a markdown body the way the build does, for unit tests of the markdown stage.
+ *
+ * @module
+ */
+import { createProcessor } from '../../src/markdown/create-processor.js';
+import { renderPost, type RenderedPost } from '../../src/markdown/render-post.js';
+
+const processors = { default: createProcessor({ rawHtml: false }), raw: createProcessor({ rawHtml: true }) };
+
+/** Options for {@link renderBody}. */
+export interface RenderBodyOptions {
+  rawHtml?: boolean;
+  /** The post's path in the source folder. Default `post.md`. */
+  source?: string;
+  /** The post's URL path. Default `/blog/2024/01/post/`. */
+  url?: string;
+  /** File line on which the body starts. Default 1. */
+  bodyLine?: number;
+  /** Post URLs by source path. */
+  posts?: Record<string, string>;
+}
+
+/** Renders `body` with the default (or raw-HTML) processor. */
+export function renderBody(body: string, options: RenderBodyOptions = {}): RenderedPost {
+  const processor = options.rawHtml ? processors.raw : processors.default;
+  const posts = options.posts ?? {};
+  return renderPost(
+    { source: options.source ?? 'post.md', body, bodyLine: options.bodyLine ?? 1, url: options.url ?? '/blog/2024/01/post/' },
+    processor,
+    (source) => posts[source],
+  );
+}
+
+/** Every `href="#x"` target and every `id` in an HTML fragment. */
+export function anchorsAndIds(html: string): { anchors: string[]; ids: string[] } {
+  const anchors = [...html.matchAll(/href="#([^"]*)"/g)].map((m) => m[1] ?? '');
+  const ids = [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1] ?? '');
+  return { anchors, ids };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { templateIds } from '../../../src/markdown/remark-heading-ids.js';
+import { anchorsAndIds, renderBody } from '../../support/markdown.js';
+
+describe('remarkHeadingIds', () => {
+  it('gives headings GitHub-style ids, numbering repeats', () => {
+    const r = renderBody('## Line length\n\n## Line length\n\n### Café & Crème!\n\n## 日本語の見出し\n');
+    expect(r.html).toContain('<h2 id="line-length">');
+    expect(r.html).toContain('<h2 id="line-length-1">');
+    expect(r.html).toContain('<h3 id="café--crème">');
+    expect(r.html).toContain('<h2 id="日本語の見出し">');
+  });
+
+  it('never gives a heading an id the page templates use', () => {
+    const body = templateIds.map((id) => `## ${id.replace(/-/g, ' ')}\n`).join('\n');
+    const { ids } = anchorsAndIds(renderBody(body).html);
+    for (const id of templateIds) expect(ids).not.toContain(id === 'footnote-label' ? '__none__' : id);
+    expect(ids.filter((id) => id === 'footnote-label')).toEqual([]);
+  });
+
+  it('makes every in-page link of a body point at an id that exists (headings and footnotes)', () => {
+    const body = [
+      'See [the part](#the-part), [again](#the-part-1) and a note.[^note] Another.[^2]',
+      '',
+      '## The part',
+      '',
+      '## The part',
+      '',
+      'Text.[^note]',
+      '',
+      '## Footnotes',
+      '',
+      '[^note]: A note.',
+      '[^2]: Second note.',
+      '',
+    ].join('\n');
+    for (const rawHtml of [false, true]) {
+      const { html } = renderBody(body, { rawHtml });
+      const { anchors, ids } = anchorsAndIds(html);
+      expect(anchors.length).toBeGreaterThanOrEqual(6);
+      for (const anchor of anchors) expect(ids, `#${anchor} (rawHtml: ${rawHtml})`).toContain(anchor);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+
+  it('replaces the obsolete align attribute of table cells with classes', () => {
+    const r = renderBody('| a | b |\n|:--|--:|\n| 1 | 2 |\n');
+    expect(r.html).not.toMatch(/\salign=/);
+    expect(r.html).toContain('class="align-left"');
+    expect(r.html).toContain('class="align-right"');
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { commentEmbed, commentsHeading, commentsLinkText } from '../../../src/render/comments-view.js';
+import { buildSite } from '../../../src/site/build-site.js';
+import { FIXED_NOW } from '../../support/clock.js';
+import { makeConfig, makePost } from '../../support/factories.js';
+
+const config = makeConfig({ baseUrl: 'https://blog.example/' });
+const { site } = buildSite([makePost({ title: 'Tea & “Biscuits”', date: '2025-05-01', slug: 'tea' })], config, { drafts: false, now: FIXED_NOW });
+const post = site.posts[0]!;
+const embed = (provider: typeof config.comments.provider, options: Record<string, string>) =>
+  commentEmbed({ ...config.comments, provider, options }, post);
+
+describe('comment headings and links', () => {
+  it('says "No comments yet", "One response to “Title”" and "N responses to “Title”"', () => {
+    expect(commentsHeading(0, 'Tea')).toBe('No comments yet');
+    expect(commentsHeading(1, 'Tea')).toBe('One response to “Tea”');
+    expect(commentsHeading(12, 'Tea')).toBe('12 responses to “Tea”');
+  });
+
+  it('links "Leave a comment" / "1 comment" / "N comments", and nothing for a closed post without comments', () => {
+    expect(commentsLinkText(0, true)).toBe('Leave a comment');
+    expect(commentsLinkText(1, true)).toBe('1 comment');
+    expect(commentsLinkText(3, false)).toBe('3 comments');
+    expect(commentsLinkText(0, false)).toBeUndefined();
+  });
+});
+
+describe('commentEmbed', () => {
+  it('gives giscus its documented data attributes, with the configurator\'s defaults', () => {
+    const e = embed('giscus', { repo: 'ada/blog', repoId: 'R_1', category: 'General', categoryId: 'DIC_1' });
+    expect(e.provider === 'giscus' && e.src).toBe('https://giscus.app/client.js');
+    const attributes = e.provider === 'giscus' ? Object.fromEntries(e.attributes.map((a) => [a.name, a.value])) : {};
+    expect(attributes).toMatchObject({
+      'data-repo': 'ada/blog', 'data-repo-id': 'R_1', 'data-category': 'General', 'data-category-id': 'DIC_1',
+      'data-mapping': 'pathname', 'data-reactions-enabled': '1', 'data-input-position': 'bottom',
+    });
+    const specific = embed('giscus', { repo: 'a/b', repoId: 'R', category: 'C', categoryId: 'D', mapping: 'specific' });
+    expect(specific.provider === 'giscus' && specific.attributes).toContainEqual({ name: 'data-term', value: 'tea' });
+  });
+
+  it('gives utterances repo and issue-term as data-* attributes, which its client reads without the prefix', () => {
+    const e = embed('utterances', { repo: 'ada/blog' });
+    expect(e).toMatchObject({ provider: 'utterances', src: 'https://utteranc.es/client.js' });
+    expect(e.provider === 'utterances' && e.attributes).toEqual([
+      { name: 'data-repo', value: 'ada/blog' }, { name: 'data-issue-term', value: 'pathname' }, { name: 'data-theme', value: 'github-light' },
+    ]);
+  });
+
+  it('gives Disqus page.url and page.identifier as script-safe JSON, and loads <shortname>.disqus.com/embed.js', () => {
+    const e = embed('disqus', { shortname: 'ada-blog' });
+    const script = e.provider === 'disqus' ? e.script : '';
+    expect(script).toContain('this.page.url = "https://blog.example/2025/05/tea/";');
+    expect(script).toContain('this.page.identifier = "tea";');
+    expect(script).toContain('"https://ada-blog.disqus.com/embed.js"');
+    expect(script).not.toContain('</');
+  });
+
+  it('points Isso at its server and names the thread by the post\'s path and title', () => {
+    expect(embed('isso', { url: 'https://c.example/isso/' })).toMatchObject({
+      provider: 'isso', api: 'https://c.example/isso/', src: 'https://c.example/isso/js/embed.min.js', threadId: '/2025/05/tea/', title: 'Tea & “Biscuits”',
+    });
+  });
+
+  it('posts the form to the configured action with the post\'s slug in a hidden field', () => {
+    const e = embed('form', { action: 'https://api.example/comments' });
+    expect(e).toMatchObject({ provider: 'form', action: 'https://api.example/comments' });
+    expect(e.provider === 'form' && e.hidden).toContainEqual({ name: 'options[slug]', value: 'tea' });
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Post } from '../../../src/content/post.js';
+import { buildSite } from '../../../src/site/build-site.js';
+import { FIXED_NOW } from '../../support/clock.js';
+import { makeConfig, makePost } from '../../support/factories.js';
+
+const zone = 'America/New_York';
+const config = makeConfig({ baseUrl: 'https://example.com/blog/', timeZone: zone });
+const p = (title: string, date: string, extra: Partial<Post> = {}) =>
+  makePost({ title, date, ...extra }, zone);
+
+describe('buildSite', () => {
+  const posts = [
+    p('Oldest', '2008-11-06', { tags: ['Misc'] }),
+    p('Newest', '2025-05-30T10:00:00Z', { tags: ['misc', 'new'] }),
+    p('Middle', '2024-03-31T23:00:00-04:00'),
+    p('Draft', '2024-01-01', { draft: true, tags: ['secret'] }),
+    p('Future', '2030-01-01', { tags: ['later'] }),
+    p('Soon', '2025-07-01'),
+  ];
+  const { site, diagnostics } = buildSite(posts, config, { drafts: false, now: FIXED_NOW });
+
+  it('leaves out drafts and future posts, and counts them', () => {
+    expect(site.posts.map((x) => x.title)).toEqual(['Newest', 'Middle', 'Oldest']);
+    expect(site.skipped).toEqual({ drafts: 1, future: 2 });
+    expect(site.tags.map((t) => t.name)).not.toContain('secret');
+    expect(site.tags.map((t) => t.name)).not.toContain('later');
+  });
+
+  it('names the earliest scheduled post, so a host can rebuild then', () => {
+    expect(site.nextScheduled).toMatchObject({ title: 'Soon', date: '2025-07-01T00:00:00-04:00' });
+  });
+
+  it('orders posts newest first and links each to its neighbours', () => {
+    const [newest, middle, oldest] = site.posts;
+    expect(newest?.previous?.title).toBe('Middle');
+    expect(newest?.next).toBeUndefined();
+    expect(middle?.previous?.url).toBe('/blog/2008/11/oldest/');
+    expect(middle?.next?.url).toBe('/blog/2025/05/newest/');
+    expect(oldest?.previous).toBeUndefined();
+  });
+
+  it('places posts at permalinks from their local date, under the base path', () => {
+    const middle = site.posts[1];
+    expect(middle).toMatchObject({
+      url: '/blog/2024/03/middle/',
+      outputPath: '2024/03/middle/index.html',
+      absoluteUrl: 'https://example.com/blog/2024/03/middle/',
+      year: '2024',
+      month: '03',
+      day: '31',
+      dateText: 'March 31, 2024',
+      monthUrl: '/blog/archive/2024/03/',
+    });
+    expect(site.posts[2]?.dateText).toBe('November 6, 2008');
+  });
+
+  it('merges tags across posts and gives each post its tag links', () => {
+    expect(site.posts[0]?.tagRefs.map((t) => t.url)).toEqual(['/blog/tags/misc/', '/blog/tags/new/']);
+    expect(site.tagByName('MISC')?.posts.map((x) => x.title)).toEqual(['Newest', 'Oldest']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['TagCase']);
+  });
+
+  it('includes drafts and future posts with drafts: true', () => {
+    const all = buildSite(posts, config, { drafts: true, now: FIXED_NOW }).site;
+    expect(all.posts).toHaveLength(6);
+    expect(all.skipped).toEqual({ drafts: 0, future: 0 });
+  });
+
+  it('orders posts with the same date by source path, so the order never depends on the disk', () => {
+    const a = p('Same A', '2024-01-01', { source: 'b.md', slug: 'a' });
+    const b = p('Same B', '2024-01-01', { source: 'a.md', slug: 'b' });
+    const one = buildSite([a, b], config, { drafts: false, now: FIXED_NOW }).site.posts.map((x) => x.source);
+    const two = buildSite([b, a], config, { drafts: false, now: FIXED_NOW }).site.posts.map((x) => x.source);
+    expect(one).toEqual(['a.md', 'b.md']);
+    expect(two).toEqual(one);
+  });
+
+  it('reports two posts that would share a page', () => {
+    const a = p('Twin', '2024-01-01', { source: 'a.md', file: 'posts/a.md' });
+    const b = p('Twin', '2024-01-02', { source: 'b.md', file: 'posts/b.md' });
+    const { site: s, diagnostics: d } = buildSite([a, b], config, { drafts: false, now: FIXED_NOW });
+    expect(s.posts).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'error', code: 'PermalinkCollision' });
+  });
+
+  it('refuses a permalink or alias that would replace a page quire writes itself', () => {
+    const c = makeConfig({ permalink: '/:slug/', baseUrl: 'https://example.com/' });
+    const post = makePost({ title: 'x', date: '2024-01-01', slug: 'tags', aliases: ['/index.html', '/../escape/', '/old/'] });
+    const { site: s, diagnostics: d } = buildSite([post], c, { drafts: false, now: FIXED_NOW });
+    expect(d.map((x) => x.code)).toEqual(expect.arrayContaining(['PermalinkCollision', 'InvalidField']));
+    expect(s.aliases.map((a) => a.outputPath)).toEqual(['old/index.html']);
+  });
+});

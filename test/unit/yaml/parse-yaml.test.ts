@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../../../src/yaml/parse-yaml.js';
+
+describe('parseYaml', () => {
+  it('parses a mapping and keeps dates and numbers-that-look-like-dates as text', () => {
+    expect(parseYaml('date: 2008-11-06\nwhen: 2024-03-02T09:30:00+01:00\nn: 12\n').value).toEqual({
+      date: '2008-11-06',
+      when: '2024-03-02T09:30:00+01:00',
+      n: 12,
+    });
+  });
+
+  it.each([
+    ['a: 1\nb: "x" y\n', 2, 8],
+    ['a: 1\nb: 2\nc: : d\n', 3, 4],
+    ['a: 1\na: 2\n', 2, 1],
+    ['a:\n  b: 1\n c: 2\n', 3],
+  ])('gives the line (and column) of the error in %j', (text, line, column?: number) => {
+    const { problem } = parseYaml(text);
+    expect(problem?.line).toBe(line);
+    if (column !== undefined) expect(problem?.column).toBe(column);
+    expect(problem?.message).toMatch(/\.$/);
+    expect(problem?.message).not.toMatch(/at line \d/);
+  });
+
+  it('refuses an alias bomb instead of expanding it', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 8; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const next = String.fromCharCode(97 + i);
+      bomb.push(`${next}: &${next} [${Array(10).fill(`*${prev}`).join(',')}]`);
+    }
+    const { problem, value } = parseYaml(`${bomb.join('\n')}\n`);
+    expect(value).toBeUndefined();
+    expect(problem).toBeDefined();
+  });
+
+  it('locates nested keys', () => {
+    const { locate } = parseYaml('title: x\nauthor:\n  name: Ada\n  url: y\n');
+    expect(locate('author.url')).toEqual({ line: 4, column: 3 });
+    expect(locate('title')).toEqual({ line: 1, column: 1 });
+  });
+});
