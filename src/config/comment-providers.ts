@@ -1,4 +1,5 @@
 import type { CommentProvider, CommentsConfig } from './site-config.js';
+import { normaliseFolderUrl } from './folder-url.js';
 
 /** What a provider's options must look like. */
 interface ProviderOptions {
@@ -93,16 +94,7 @@ export function checkProviderOptions(comments: CommentsConfig): ProviderProblem[
 function issoUrl(value: string): string | undefined {
   const text = value.trim();
   if (/^\/(?!\/)/.test(text) && !/[\s"'<>\\]/.test(text)) return text.endsWith('/') ? text : `${text}/`;
-  try {
-    const url = new URL(text);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.search = '';
-    url.hash = '';
-    if (!url.pathname.endsWith('/')) url.pathname += '/';
-    return url.href;
-  } catch {
-    return undefined;
-  }
+  return normaliseFolderUrl(text);
 }
 
 function httpsUrl(value: string): string | undefined {

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkProviderOptions } from './comment-providers.js';
 import { defaultConfig, type CommentProvider, type SiteConfig } from './site-config.js';
+import { normaliseFolderUrl } from './folder-url.js';
 
 /** Locates a config key (dotted path) in the file, for error positions. */
 export type Locate = (path: string) => { line: number; column: number } | undefined;
@@ -68,7 +69,7 @@ export function validateConfig(
 
   const baseUrl = str('baseUrl', raw.baseUrl);
   if (baseUrl !== undefined) {
-    const normalised = normaliseBaseUrl(baseUrl);
+    const normalised = normaliseFolderUrl(baseUrl);
     if (normalised) config.baseUrl = normalised;
     else fail('baseUrl', `"baseUrl" must be an absolute http(s) URL, not "${baseUrl}".`, 'baseUrl: https://example.com/');
   }
@@ -163,18 +164,6 @@ function readComments(
   }
 }
 
-function normaliseBaseUrl(value: string): string | undefined {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.search = '';
-    url.hash = '';
-    if (!url.pathname.endsWith('/')) url.pathname += '/';
-    return url.href;
-  } catch {
-    return undefined;
-  }
-}
 
 function isLanguage(tag: string): boolean {
   try {
