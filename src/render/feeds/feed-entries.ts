@@ -34,11 +34,11 @@ export interface FeedChannel {
  * The HTML comes from quire's own serializer, which always double-quotes attribute values.
  */
 export function absolutiseHtml(html: string, origin: string, pageUrl: string): string {
-  // Only inside start tags, and only whole `href`/`src` attributes (not `data-src`): text such as
+  // Only inside start tags, and only whole URL attributes (not `data-src`): text such as
   // a code sample showing `href="/x"` must stay as written. The serializer escapes `<` in text and
   // `"` in values, so a tag is `<name` up to the first `>` outside a quoted value.
   return html.replace(/<[a-zA-Z][^\s/>]*(?:\s+[^\s"'>/=]+(?:="[^"]*")?)*\s*\/?>/g, (tag) =>
-    tag.replace(/(\s)(href|src)="([^"]*)"/g, (match, space: string, attribute: string, value: string) => {
+    tag.replace(/(\s)(href|src|poster|cite)="([^"]*)"/g, (match, space: string, attribute: string, value: string) => {
       if (value.startsWith('//')) return match;
       if (value.startsWith('/')) return `${space}${attribute}="${origin}${value}"`;
       if (value.startsWith('#')) return `${space}${attribute}="${origin}${pageUrl}${value}"`;

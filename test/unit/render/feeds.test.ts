@@ -74,6 +74,12 @@ describe('absolutiseHtml', () => {
     );
   });
 
+  it('makes the other URL attributes the sanitizer allows absolute too (video poster, cite)', () => {
+    expect(abs('<video src="/v.mp4" poster="/p.jpg" controls></video><blockquote cite="/q">q</blockquote>')).toBe(
+      '<video src="https://example.org/v.mp4" poster="https://example.org/p.jpg" controls></video><blockquote cite="https://example.org/q">q</blockquote>',
+    );
+  });
+
   it('points #fragments at the post’s page', () => {
     expect(abs('<a href="#fn-1">1</a>')).toBe('<a href="https://example.org/blog/2024/03/post/#fn-1">1</a>');
     expect(abs('<sup><a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref>1</a></sup>')).toBe(
