@@ -6,7 +6,7 @@ import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import type { Processor } from 'unified';
 import { visit } from 'unist-util-visit';
-import { handlers } from './highlight-code.js';
+import { handlers } from './hast-handlers.js';
 
 const prefix = 'user-content-';
 

@@ -3,7 +3,7 @@ import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { remarkHtmlWithRaw } from './compile-html.js';
-import { handlers } from './highlight-code.js';
+import { handlers } from './hast-handlers.js';
 import { remarkHeadingIds } from './remark-heading-ids.js';
 import { postSchema, rawHtmlSchema } from './sanitize-schema.js';
 

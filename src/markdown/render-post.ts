@@ -37,6 +37,20 @@ export interface RenderedPost {
   words: number;
   readingMinutes: number;
   problems: RenderProblem[];
+  /**
+   * Every other post this one links to, with what the link resolved to (`linkOutcome`). A cached
+   * rendering stays valid only while each of these still resolves the same way.
+   */
+  deps: Array<[source: string, outcome: string]>;
+}
+
+/** What a link to `source` turns into: the post's URL, or a marker for unpublished or missing posts. */
+export function linkOutcome(
+  source: string,
+  urlOf: (source: string) => string | undefined,
+  isUnpublished: (source: string) => boolean,
+): string {
+  return urlOf(source) ?? (isUnpublished(source) ? '!unpublished' : '!missing');
 }
 
 /**
@@ -56,9 +70,18 @@ export function renderPost(
   isUnpublished: (source: string) => boolean = () => false,
 ): RenderedPost {
   const file = new VFile({ path: post.source, value: post.body.replace(forbiddenInHtml, '') });
+  const deps = new Map<string, string>();
+  const recordedUrlOf = (source: string) => {
+    deps.set(source, linkOutcome(source, urlOf, isUnpublished));
+    return urlOf(source);
+  };
+  const recordedIsUnpublished = (source: string) => {
+    deps.set(source, linkOutcome(source, urlOf, isUnpublished));
+    return isUnpublished(source);
+  };
   try {
     const tree = processor.runSync(processor.parse(file), file) as Root;
-    remarkPostLinks({ source: post.source, urlOf, isUnpublished })(tree, file);
+    remarkPostLinks({ source: post.source, urlOf: recordedUrlOf, isUnpublished: recordedIsUnpublished })(tree, file);
     remarkResolveUrls({ pageUrl: post.url })(tree);
     const html = String(processor.stringify(tree, file));
     const { excerpt, hasMore } = extractExcerpt(tree, post.url);
@@ -73,11 +96,11 @@ export function renderPost(
         if (m.column) problem.column = m.column;
         return problem;
       });
-    return { html, excerptHtml, hasMore, summary, words: time.words + time.cjk, readingMinutes: time.minutes, problems };
+    return { html, excerptHtml, hasMore, summary, words: time.words + time.cjk, readingMinutes: time.minutes, problems, deps: [...deps].sort() };
   } catch (error) {
     const deep = error instanceof RangeError;
     return {
-      html: '', excerptHtml: '', hasMore: false, summary: '', words: 0, readingMinutes: 0,
+      html: '', excerptHtml: '', hasMore: false, summary: '', words: 0, readingMinutes: 0, deps: [],
       problems: [{
         severity: 'error',
         code: deep ? 'MarkdownTooDeep' : 'MarkdownFailed',

@@ -19,8 +19,10 @@ export const postSchema: Schema = {
     ...defaultSchema.attributes,
     td: [...(defaultSchema.attributes?.td ?? []), alignClass],
     th: [...(defaultSchema.attributes?.th ?? []), alignClass],
-    // Build-time syntax highlighting tokens (see highlight-code.ts).
+    // Build-time syntax highlighting tokens (see hast-handlers.ts).
     span: [...(defaultSchema.attributes?.span ?? []), ['className', /^hljs-[\w-]+$/]],
+    // The scrolling wrapper quire puts around tables (see hast-handlers.ts).
+    div: [...(defaultSchema.attributes?.div ?? []), ['className', 'table-scroll'], ['role', 'region'], ['ariaLabel', 'Table'], 'tabIndex'],
   },
 };
 

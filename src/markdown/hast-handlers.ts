@@ -1,7 +1,7 @@
 import type { Element, ElementContent } from 'hast';
 import { common, createLowlight } from 'lowlight';
-import type { Code } from 'mdast';
-import type { State } from 'mdast-util-to-hast';
+import type { Code, Table } from 'mdast';
+import { defaultHandlers, type State } from 'mdast-util-to-hast';
 
 const lowlight = createLowlight(common);
 
@@ -30,5 +30,18 @@ export function codeHandler(state: State, node: Code): Element {
   return pre;
 }
 
+/**
+ * Tables wider than a phone scroll sideways inside a focusable, labelled region, so keyboard
+ * users can scroll them too (WCAG: scrollable regions must be reachable by keyboard).
+ */
+export function tableHandler(state: State, node: Table): Element {
+  return {
+    type: 'element',
+    tagName: 'div',
+    properties: { className: ['table-scroll'], role: 'region', ariaLabel: 'Table', tabIndex: 0 },
+    children: [defaultHandlers.table(state, node)],
+  };
+}
+
 /** The handlers quire adds to markdown → HTML conversion. */
-export const handlers = { code: codeHandler };
+export const handlers = { code: codeHandler, table: tableHandler };
