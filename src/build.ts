@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { readPosts } from './content/read-posts.js';
 import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
+import { engineFingerprint } from './engine-fingerprint.js';
 import { createProcessor } from './markdown/create-processor.js';
 import { createCommentProcessor, renderComment } from './markdown/render-comment.js';
 import { linkOutcome, renderPost, type PostSource, type RenderedPost } from './markdown/render-post.js';
@@ -20,7 +22,7 @@ import { RenderCache } from './output/render-cache.js';
 import { recoverOutput, stagingPaths, writeSite, type FileCopy } from './output/write-site.js';
 import { commentsLinkText, commentsSection } from './render/comments-view.js';
 import { renderSite, summarise } from './render/render-site.js';
-import { createTemplateEngine } from './render/template-engine.js';
+import { createTemplateEngine, templatesKey } from './render/template-engine.js';
 import { loadStylesheet } from './render/theme-assets.js';
 import type { CommentsView, PostSummary } from './render/views.js';
 import { buildSite, type Site } from './site/build-site.js';
@@ -218,6 +220,8 @@ interface Bodies {
   metas: Array<Omit<RenderedPost, 'html'> | undefined>;
   accept: (index: number, rendered: RenderedPost) => void;
   bodyOf: (source: string) => string;
+  /** A hash of a body's HTML, for page keys, without reading the body. */
+  bodyKeyOf: (source: string) => string;
   renderStarted: number;
 }
 
@@ -233,8 +237,9 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
   sources.forEach((source, i) => {
     const hit = cache?.get(source, outcomeOf);
     if (hit) {
-      metas[i] = hit;
-      htmlRefs.set(source.source, { key: hit.key, htmlHash: hit.htmlHash });
+      const { key, htmlHash, ...meta } = hit;
+      metas[i] = meta;
+      htmlRefs.set(source.source, { key, htmlHash });
     } else misses.push(i);
   });
   const accept = (index: number, rendered: RenderedPost) => {
@@ -262,8 +267,13 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
     const post = sources.find((s) => s.source === source);
     return post ? renderPost(post, processor, prepared.urlOf, prepared.isUnpublished).html : '';
   };
+  const bodyKeyOf = (source: string): string => {
+    const ref = htmlRefs.get(source);
+    if (ref) return ref.htmlHash;
+    return createHash('sha256').update(inMemory.get(source) ?? '').digest('hex');
+  };
   prepared.timings.cache = performance.now() - prepared.started - Object.values(prepared.timings).reduce((a, b) => a + b, 0);
-  return { sources, misses, metas, accept, bodyOf, renderStarted: performance.now() };
+  return { sources, misses, metas, accept, bodyOf, bodyKeyOf, renderStarted: performance.now() };
 }
 
 /** Diagnostics from rendering, then pages, then the atomic write. */
@@ -294,7 +304,7 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
   const summaries = new Map<string, PostSummary>();
   const commentViews = new Map<string, CommentsView>();
   site.posts.forEach((post, i) => {
-    const summary = summarise(post, { ...(metas[i] as Omit<RenderedPost, 'html'>), html: '' });
+    const summary = summarise(post, metas[i] as Omit<RenderedPost, 'html'>);
     const thread = attached.comments.byPost.get(post.source);
     if (config.comments.enabled && thread) {
       commentViews.set(post.source, commentsSection(site, post, thread, (comment) => commentHtml.get(comment) ?? ''));
@@ -320,6 +330,8 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
     stylesheet: loadStylesheet(dirs.templates),
     summaries,
     bodyOf: bodies.bodyOf,
+    bodyKeyOf: bodies.bodyKeyOf,
+    templatesKey: templatesKey(dirs.templates) + engineFingerprint(['render', 'site']),
     commentsOf,
     ...(favicon ? { favicon } : {}),
   });
@@ -334,7 +346,7 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
   try {
     const writeStarted = performance.now();
     recoverOutput(outDir);
-    const written = writeSite(outDir, pages, copies);
+    const written = writeSite(outDir, pages, copies, options.cache === false ? undefined : { manifestFile: path.join(cacheDir(prepared.root), 'output-manifest.json') });
     timings.pages = performance.now() - writeStarted;
     const done: Partial<BuildResult> = { ...extra, posts: site.posts.length, pages: written.pages, files: written.files };
     if (site.nextScheduled) done.nextScheduled = site.nextScheduled;

@@ -1,17 +1,21 @@
-import path from 'node:path';
-import { build, type BuildOptions } from '../build.js';
+import { buildAsync, type BuildOptions } from '../build.js';
 import { formatReport } from '../diagnostics/format-report.js';
 import { displayPath } from '../diagnostics/display-path.js';
 
 /** Runs `quire build` with commander's parsed options; prints the report and the summary line. */
-export function buildCommand(opts: Record<string, unknown>): number {
+export async function buildCommand(opts: Record<string, unknown>): Promise<number> {
   const options: BuildOptions = { drafts: opts.drafts === true, strict: opts.strict === true };
   if (typeof opts.root === 'string') options.root = opts.root;
   if (typeof opts.src === 'string') options.src = opts.src;
   if (typeof opts.out === 'string') options.out = opts.out;
   if (typeof opts.config === 'string') options.config = opts.config;
   if (typeof opts.baseUrl === 'string') options.baseUrl = opts.baseUrl;
-  const result = build(options);
+  if (typeof opts.jobs === 'number') options.jobs = opts.jobs;
+  if (opts.cache === false) options.cache = false;
+  const progress = opts.quiet !== true && process.stderr.isTTY && !process.env.CI ? progressLine() : undefined;
+  if (progress) options.onProgress = progress.update;
+  const result = await buildAsync(options);
+  progress?.clear();
   const report = formatReport(result.diagnostics);
   if (report) process.stderr.write(`${report}\n`);
   const out = displayPath(result.outDir);
@@ -24,11 +28,29 @@ export function buildCommand(opts: Record<string, unknown>): number {
     result.skipped.future ? `${result.skipped.future} scheduled` : '',
   ].filter(Boolean);
   process.stdout.write(
-    `Built ${result.posts} post${result.posts === 1 ? '' : 's'} into ${out}/: ${result.pages} pages, ${result.files} files copied` +
+    `Built ${result.posts} post${result.posts === 1 ? '' : 's'}${result.rendered < result.posts ? ` (${result.rendered} rendered, the rest from cache)` : ''} into ${out}/: ${result.pages} pages, ${result.files} files copied` +
       `${skipped.length ? ` (left out: ${skipped.join(', ')})` : ''} in ${(result.ms / 1000).toFixed(2)} s.\n`,
   );
   if (result.nextScheduled) {
     process.stdout.write(`Next scheduled post: "${result.nextScheduled.title}" at ${result.nextScheduled.date}; rebuild then to publish it.\n`);
   }
   return 0;
+}
+
+/** A single progress line on a terminal ("Rendering posts 420/10000"), redrawn at most every 100 ms. */
+function progressLine(): { update: (stage: string, done: number, total: number) => void; clear: () => void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update: (stage, done, total) => {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      shown = true;
+      process.stderr.write(`\r\x1b[2K${stage === 'render' ? 'Rendering posts' : stage} ${done}/${total}`);
+    },
+    clear: () => {
+      if (shown) process.stderr.write('\r\x1b[2K');
+    },
+  };
 }

@@ -4,6 +4,8 @@ import { ContentError, UsageError } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/format-report.js';
 import { formatTable, listPosts, newPost, publishDraft } from './author-commands.js';
 import { displayPath } from '../diagnostics/display-path.js';
+import { cacheDir } from '../build.js';
+import { clearCache } from '../output/render-cache.js';
 import { buildCommand } from './build-command.js';
 import { commentsAddCommand } from './comments-command.js';
 
@@ -11,6 +13,12 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 
 /** Exit codes: success, content errors, wrong usage. */
 export const exitCodes = { ok: 0, content: 1, usage: 2 } as const;
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs takes a whole number of at least 1, not "${value}".`);
+  return n;
+}
 
 /** Declares the commands; each action returns its exit code. */
 export function createProgram(setCode: (code: number) => void): Command {
@@ -28,8 +36,21 @@ export function createProgram(setCode: (code: number) => void): Command {
     .option('--drafts', 'include drafts and future-dated posts', false)
     .option('--base-url <url>', 'absolute URL the site is served from (overrides the config)')
     .option('--strict', 'treat warnings as errors', false)
+    .option('--jobs <n>', 'worker threads for rendering posts (default: one per core)', parseJobs)
+    .option('--no-cache', 'ignore and do not update the render cache in .quire/cache')
+    .option('--quiet', 'print only problems and the summary line', false)
     .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
-    .action((opts: Record<string, unknown>) => setCode(buildCommand(opts)));
+    .action(async (opts: Record<string, unknown>) => setCode(await buildCommand(opts)));
+  program
+    .command('clean')
+    .description('Delete the render cache (.quire/cache) so the next build renders every post.')
+    .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
+    .action((opts: Record<string, unknown>) => {
+      const dir = cacheDir(typeof opts.root === 'string' ? opts.root : '.');
+      clearCache(dir);
+      process.stdout.write(`Removed ${displayPath(dir)}\n`);
+      setCode(exitCodes.ok);
+    });
   const comments = program.command('comments').description('Manage the comments stored beside the posts.');
   comments
     .command('add <post>')

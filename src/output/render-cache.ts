@@ -1,28 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { engineFingerprint } from '../engine-fingerprint.js';
 import type { PostSource, RenderedPost } from '../markdown/render-post.js';
 
 /** What a cache entry stores beside the HTML: everything of a rendering but the body itself. */
 type EntryMeta = Omit<RenderedPost, 'html'> & { key: string; htmlHash: string };
 
-/**
- * Identifies the renderer: quire's version and the code of the markdown stage (compiled or not),
- * so a cache written by other rendering code is never read.
- */
-function rendererFingerprint(): string {
-  const hash = createHash('sha256');
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const markdownDir = path.join(here, '..', 'markdown');
-  for (const name of readdirSync(markdownDir).filter((n) => /\.(js|ts)$/.test(n) && !n.endsWith('.test.ts')).sort()) {
-    hash.update(name).update(readFileSync(path.join(markdownDir, name)));
-  }
-  hash.update(readFileSync(path.join(here, '..', '..', 'package.json')));
-  return hash.digest('hex');
-}
-
-let fingerprint: string | undefined;
 
 /**
  * The persistent render cache: one entry per post rendering under `<dir>/<xx>/<key>.json` (its
@@ -40,13 +24,12 @@ export class RenderCache {
   constructor(dir: string, settings: string) {
     this.dir = dir;
     this.settings = settings;
-    fingerprint ??= rendererFingerprint();
   }
 
   /** The cache key of a post's rendering. */
   key(post: PostSource): string {
     return createHash('sha256')
-      .update(`${fingerprint}\0${this.settings}\0${post.source}\0${post.url}\0${post.bodyLine}\0`)
+      .update(`${engineFingerprint(['markdown'])}\0${this.settings}\0${post.source}\0${post.url}\0${post.bodyLine}\0`)
       .update(post.body)
       .digest('hex');
   }

@@ -1,7 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '../render/page.js';
+import { cloneWithLinks, removeInBackground } from './clone-tree.js';
 import { isAlive } from './lock.js';
+import { loadManifest, saveManifest } from './output-manifest.js';
 
 /** A file copied as-is into the output (static files, bundle assets). */
 export interface FileCopy {
@@ -48,18 +50,31 @@ export function recoverOutput(outDir: string): void {
   }
 }
 
+/** Where the previous build's manifest lives, enabling reuse of unchanged files. */
+export interface ReuseOptions {
+  manifestFile: string;
+}
+
 /**
- * Writes the site into a fresh staging folder beside `outDir` and swaps it into place only when
- * every page and file was written, so a failed or interrupted build leaves the previous output
+ * Writes the site into a staging folder beside `outDir` and swaps it into place only when every
+ * page and file was written, so a failed or interrupted build leaves the previous output
  * exactly as it was. The swap is two renames on one file system; `recoverOutput` repairs the
  * instant between them if the process dies there.
+ *
+ * With `reuse`, the staging folder starts as a hard-linked clone of the previous output, and a
+ * page whose `key` matches the previous build's is kept without being rendered or written; any
+ * other page replaces its file by rename, and files the new build does not produce are removed.
+ * The result is byte-identical to writing everything.
  */
-export function writeSite(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[]): WriteResult {
+export function writeSite(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], reuse?: ReuseOptions): WriteResult {
   const { staging, old } = stagingPaths(outDir);
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  const previous = reuse && existsSync(outDir) ? loadManifest(reuse.manifestFile, outDir) : undefined;
+  if (previous) cloneWithLinks(outDir, staging);
+  else mkdirSync(staging, { recursive: true });
   const made = new Set<string>();
   const written = new Set<string>();
+  const keys: Record<string, string> = {};
   const target = (relative: string): string => {
     const full = path.resolve(staging, relative);
     // Defence in depth: every path was made safe upstream; never write outside staging anyway.
@@ -71,33 +86,75 @@ export function writeSite(outDir: string, pages: Iterable<Page>, copies: readonl
     }
     return full;
   };
+  // A file in the clone is shared with the previous output: replace it, never write through it.
+  const replace = (relative: string, write: (file: string) => void): void => {
+    const full = target(relative);
+    if (previous) {
+      const temp = `${full}.quire-new`;
+      write(temp);
+      renameSync(temp, full);
+    } else write(full);
+  };
   try {
     let files = 0;
+    const copied = new Set<string>();
     for (const copy of copies) {
-      copyFileSync(copy.from, target(copy.to));
+      const stat = statSync(copy.from);
+      const key = `copy:${copy.from}:${stat.size}:${stat.mtimeMs}`;
+      if (previous?.files[copy.to] !== key || !existsSync(path.join(staging, copy.to))) {
+        replace(copy.to, (file) => copyFileSync(copy.from, file));
+      }
+      keys[copy.to] = key;
       written.add(copy.to);
+      copied.add(copy.to);
       files++;
     }
     let count = 0;
     for (const page of pages) {
-      if (written.has(page.outputPath) && !copies.some((c) => c.to === page.outputPath)) {
+      if (written.has(page.outputPath) && !copied.has(page.outputPath)) {
         throw new Error(`Two pages were rendered to ${page.outputPath}.`);
       }
-      writeFileSync(target(page.outputPath), page.contents);
+      const unchanged = page.key !== undefined && previous?.files[page.outputPath] === page.key && !copied.has(page.outputPath);
+      if (!unchanged || !existsSync(path.join(staging, page.outputPath))) {
+        const contents = page.contents ?? page.render?.() ?? '';
+        replace(page.outputPath, (file) => writeFileSync(file, contents));
+      }
+      if (page.key !== undefined) keys[page.outputPath] = page.key;
+      else delete keys[page.outputPath];
       written.add(page.outputPath);
       count++;
     }
+    if (previous) removeStale(staging, written);
     if (existsSync(outDir)) {
       renameSync(outDir, old);
       renameSync(staging, outDir);
-      rmSync(old, { recursive: true, force: true });
+      removeInBackground(old);
     } else {
       mkdirSync(path.dirname(path.resolve(outDir)), { recursive: true });
       renameSync(staging, outDir);
     }
+    if (reuse) saveManifest(reuse.manifestFile, { outDir: path.resolve(outDir), ino: statSync(outDir).ino, files: keys });
     return { pages: count, files };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Removes files (and then empty folders) of the clone that this build did not produce. */
+function removeStale(root: string, keep: ReadonlySet<string>): void {
+  const walk = (dir: string, rel: string): boolean => {
+    let empty = true;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (walk(full, childRel)) rmdirSync(full);
+        else empty = false;
+      } else if (keep.has(childRel)) empty = false;
+      else unlinkSync(full);
+    }
+    return empty;
+  };
+  walk(root, '');
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Liquid } from 'liquidjs';
 import type { RenderedPost } from '../markdown/render-post.js';
 import type { Site } from '../site/build-site.js';
@@ -20,6 +21,10 @@ export interface RenderInput {
   summaries: Map<string, PostSummary>;
   /** Full HTML of a post body; called once per post page, so bodies need not all stay in memory. */
   bodyOf: (source: string) => string;
+  /** A hash of a post body's HTML, standing in for the body in page keys. */
+  bodyKeyOf: (source: string) => string;
+  /** A hash of the templates and theme files, part of every page key. */
+  templatesKey: string;
   /** The comment section of a post page. */
   commentsOf: (post: SitePost) => CommentsView;
   /** Site-relative path of the favicon, when the site has one. */
@@ -27,9 +32,18 @@ export interface RenderInput {
 }
 
 /** Joins a post and its rendered excerpt into what listings show. */
-export function summarise(post: SitePost, rendered: RenderedPost): PostSummary {
-  const { html: _html, problems: _problems, ...rest } = rendered;
-  return { ...post, ...rest };
+export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>): PostSummary {
+  const { problems: _problems, deps: _deps, ...rest } = rendered;
+  // The markdown source is not shown by any listing; leaving it out keeps summaries (and page keys) small.
+  return { ...post, body: '', ...rest };
+}
+
+/** Keys page data: a SHA-256 of its JSON, without post sources (bodies are keyed separately). */
+export function dataKey(prefix: string, data: unknown): string {
+  return createHash('sha256')
+    .update(prefix)
+    .update(JSON.stringify(data, (key, value: unknown) => (key === 'body' ? undefined : value)))
+    .digest('hex');
 }
 
 /**
@@ -50,9 +64,12 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     tags: site.tags,
   }) as string;
   const view: SiteView = { ...base, sidebarHtml };
-  const render = (template: string, outputPath: string, data: Record<string, unknown>): Page => ({
+  const prefix = dataKey(input.templatesKey, view);
+  // Pages are rendered only when the writer needs them; the key says whether it does.
+  const render = (template: string, outputPath: string, data: Record<string, unknown>, keyData: unknown = data): Page => ({
     outputPath,
-    contents: engine.renderFileSync(template, { site: view, ...data }) as string,
+    key: dataKey(prefix, { template, keyData }),
+    render: () => engine.renderFileSync(template, { site: view, ...data }) as string,
   });
   const meta = (url: string, title: string, description: string, extra: Record<string, unknown> = {}) => ({
     url, title, description, canonical: origin + url, ...extra,
@@ -62,7 +79,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
       render(template, p.location.outputPath, {
         page: meta(p.location.url, title(p), config.description || config.title, (data.pageExtra as Record<string, unknown>) ?? {}),
         posts: p.items.map(summaryOf),
-        pagination: p,
+        pagination: { number: p.number, total: p.total, previous: p.previous, next: p.next },
         ...data,
       }),
     );
@@ -84,11 +101,13 @@ export function* renderSite(input: RenderInput): Generator<Page> {
       mainEntityOfPage: post.absoluteUrl,
       ...(post.tags.length > 0 ? { keywords: post.tagRefs.map((t) => t.name).join(', ') } : {}),
     });
-    yield render('post', post.outputPath, {
-      page: meta(post.url, post.title, description, { jsonLd }),
-      post: { ...summary, html: input.bodyOf(post.source) },
-      comments: input.commentsOf(post),
-    });
+    const page = meta(post.url, post.title, description, { jsonLd });
+    const comments = input.commentsOf(post);
+    const lazy = render('post', post.outputPath, { page, comments }, { page, comments, summary, bodyKey: input.bodyKeyOf(post.source) });
+    yield {
+      ...lazy,
+      render: () => engine.renderFileSync('post', { site: view, page, comments, post: { ...summary, html: input.bodyOf(post.source) } }) as string,
+    };
   }
 
   yield* listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), {}, 'home');
@@ -142,7 +161,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   yield render('404', '404.html', { page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') });
   yield { outputPath: 'robots.txt', contents: robotsTxt(site) };
   yield { outputPath: 'sitemap.xml', contents: sitemapXml(site) };
-  yield* feedPages(site, summaryOf, input.bodyOf);
+  yield* feedPages(site, summaryOf, input.bodyOf, input.bodyKeyOf);
   yield* commentsFeed(site, input.commentsOf);
 }
 

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
@@ -42,4 +43,24 @@ export function jsonForScript(value: unknown): string {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * A hash of every file in the template folders (site first, then the default theme), so that
+ * editing any template, partial or stylesheet changes the key of every page.
+ */
+export function templatesKey(siteTemplatesDir: string | undefined): string {
+  const hash = createHash('sha256');
+  for (const dir of [siteTemplatesDir, builtinTemplatesDir]) {
+    if (dir === undefined || !existsSync(dir)) continue;
+    const walk = (current: string, rel: string): void => {
+      for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const full = path.join(current, entry.name);
+        if (entry.isDirectory()) walk(full, `${rel}${entry.name}/`);
+        else if (entry.isFile()) hash.update(`${dir}\0${rel}${entry.name}\0`).update(readFileSync(full));
+      }
+    };
+    walk(dir, '');
+  }
+  return hash.digest('hex');
 }

@@ -4,7 +4,7 @@ import type { SitePost } from '../site/site-post.js';
 import type { CommentEmbed, CommentView } from './comments-view.js';
 
 /** What a listing shows of a post: its metadata and excerpt, never its full HTML. */
-export type PostSummary = SitePost & Omit<RenderedPost, 'html' | 'problems'> & { commentsLink?: string };
+export type PostSummary = SitePost & Omit<RenderedPost, 'html' | 'problems' | 'deps'> & { commentsLink?: string };
 
 /** What the "Comments" section of a post page shows (built by `comments-view.ts`). */
 export interface CommentsView {

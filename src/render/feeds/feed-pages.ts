@@ -3,34 +3,47 @@ import type { SitePost } from '../../site/site-post.js';
 import type { Page } from '../page.js';
 import type { PostSummary } from '../views.js';
 import { atomXml } from './atom.js';
-import { feedChannel } from './feed-entries.js';
+import { feedChannel, type FeedChannel } from './feed-entries.js';
+import { dataKey } from '../render-site.js';
 import { jsonFeed } from './json-feed.js';
 import { rssXml } from './rss.js';
 
 /**
  * The site's feeds (`/rss.xml`, `/atom.xml`, `/feed.json`) and, for each tag,
  * `/tags/<slug>/rss.xml` and `/tags/<slug>/atom.xml`: the newest `feedLimit` posts each.
+ * Each feed is rendered only when the writer needs it; its key covers everything it shows.
  */
-export function* feedPages(site: Site, summaryOf: (post: SitePost) => PostSummary, bodyOf: (source: string) => string): Generator<Page> {
+export function* feedPages(
+  site: Site,
+  summaryOf: (post: SitePost) => PostSummary,
+  bodyOf: (source: string) => string,
+  bodyKeyOf: (source: string) => string,
+): Generator<Page> {
   const { config } = site;
-  const main = feedChannel(site, site.posts, summaryOf, bodyOf, {
-    title: config.title,
-    description: config.description,
-    pageUrl: site.basePath,
-    feedDir: site.basePath,
+  const settings = { title: config.title, description: config.description, language: config.language, author: config.author, baseUrl: config.baseUrl, feedLimit: config.feedLimit };
+  const feed = (
+    outputPath: string,
+    posts: readonly SitePost[],
+    about: Parameters<typeof feedChannel>[4],
+    serialise: (channel: FeedChannel) => string,
+  ): Page => ({
+    outputPath,
+    key: dataKey(outputPath, { settings, about, posts: posts.slice(0, config.feedLimit).map((p) => [summaryOf(p), bodyKeyOf(p.source)]) }),
+    render: () => serialise(feedChannel(site, posts, summaryOf, bodyOf, about)),
   });
-  yield { outputPath: 'rss.xml', contents: rssXml(main, config.language, config.author) };
-  yield { outputPath: 'atom.xml', contents: atomXml(main, config.language, config.author) };
-  yield { outputPath: 'feed.json', contents: jsonFeed(main, config.language, config.author) };
+  const main = { title: config.title, description: config.description, pageUrl: site.basePath, feedDir: site.basePath };
+  yield feed('rss.xml', site.posts, main, (c) => rssXml(c, config.language, config.author));
+  yield feed('atom.xml', site.posts, main, (c) => atomXml(c, config.language, config.author));
+  yield feed('feed.json', site.posts, main, (c) => jsonFeed(c, config.language, config.author));
   for (const tag of site.tags) {
-    const channel = feedChannel(site, tag.posts, summaryOf, bodyOf, {
+    const about = {
       title: `${config.title}: ${tag.name}`,
       description: `Posts tagged “${tag.name}” on ${config.title}.`,
       pageUrl: tag.url,
       feedDir: tag.url,
-    });
+    };
     const dir = tag.outputPath.replace(/index\.html$/, '');
-    yield { outputPath: `${dir}rss.xml`, contents: rssXml(channel, config.language, config.author) };
-    yield { outputPath: `${dir}atom.xml`, contents: atomXml(channel, config.language, config.author) };
+    yield feed(`${dir}rss.xml`, tag.posts, about, (c) => rssXml(c, config.language, config.author));
+    yield feed(`${dir}atom.xml`, tag.posts, about, (c) => atomXml(c, config.language, config.author));
   }
 }
