@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from './config/load-config.js';
@@ -19,7 +19,7 @@ import { renderInWorkers, workersAvailable } from './markdown/worker-pool.js';
 import { checkOutputDir } from './output/check-output-dir.js';
 import { acquireLock } from './output/lock.js';
 import { RenderCache } from './output/render-cache.js';
-import { recoverOutput, stagingPaths, writeSite, type FileCopy } from './output/write-site.js';
+import { recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
 import { commentsLinkText, commentsSection } from './render/comments-view.js';
 import { renderSite, summarise } from './render/render-site.js';
 import { createTemplateEngine, templatesKey } from './render/template-engine.js';
@@ -104,7 +104,11 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
   const prepared = prepare(options);
   if ('failed' in prepared) return prepared.failed;
   const bodies = planBodies(prepared, options);
-  if (bodies.misses.length > 0) {
+  // Starting workers costs more than rendering a few posts (an edit between builds): stay in this thread then.
+  if (bodies.misses.length > 0 && bodies.misses.length < 64) {
+    const processor = createProcessor({ rawHtml: prepared.config.rawHtml });
+    for (const index of bodies.misses) bodies.accept(index, renderPost(bodies.sources[index] as PostSource, processor, prepared.urlOf, prepared.isUnpublished));
+  } else if (bodies.misses.length > 0) {
     const { site } = prepared;
     let done = 0;
     await renderInWorkers(
@@ -345,14 +349,30 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
   }
   try {
     const writeStarted = performance.now();
-    recoverOutput(outDir);
-    const written = writeSite(outDir, pages, copies, options.cache === false ? undefined : { manifestFile: path.join(cacheDir(prepared.root), 'output-manifest.json') });
+    const reuse = reuseOptions(prepared.root, outDir);
+    recoverOutput(outDir, reuse);
+    const written = writeSite(outDir, pages, copies, reuse);
     timings.pages = performance.now() - writeStarted;
     const done: Partial<BuildResult> = { ...extra, posts: site.posts.length, pages: written.pages, files: written.files };
     if (site.nextScheduled) done.nextScheduled = site.nextScheduled;
     return resultOf(prepared, true, diagnostics, done);
   } finally {
     held.release();
+  }
+}
+
+/**
+ * Where the writer keeps the spare copy of the output: in the cache folder, when that is on the
+ * same file system as the output (swapping copies is a rename); otherwise nothing is reused.
+ */
+function reuseOptions(root: string, outDir: string): ReuseOptions | undefined {
+  const stateDir = path.join(cacheDir(root), `out-${createHash('sha256').update(outDir).digest('hex').slice(0, 16)}`);
+  try {
+    mkdirSync(stateDir, { recursive: true });
+    mkdirSync(path.dirname(outDir), { recursive: true });
+    return statSync(stateDir).dev === statSync(path.dirname(outDir)).dev ? { stateDir } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

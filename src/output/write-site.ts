@@ -1,9 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '../render/page.js';
 import { cloneWithLinks, removeInBackground } from './clone-tree.js';
 import { isAlive } from './lock.js';
-import { loadManifest, saveManifest } from './output-manifest.js';
 
 /** A file copied as-is into the output (static files, bundle assets). */
 export interface FileCopy {
@@ -37,7 +36,16 @@ export function stagingPaths(outDir: string): { staging: string; old: string; lo
  * but a previous one was moved aside during the swap, it is restored; staging folders of dead
  * builds are removed. Runs under the lock, before a new build writes anything.
  */
-export function recoverOutput(outDir: string): void {
+export function recoverOutput(outDir: string, reuse?: ReuseOptions): void {
+  if (reuse && existsSync(reuse.stateDir)) {
+    for (const name of readdirSync(reuse.stateDir).filter((n) => /^(swap|discard)-\d+$/.test(n))) {
+      const pid = Number.parseInt(name.slice(name.indexOf('-') + 1), 10);
+      if (pid !== process.pid && isAlive(pid)) continue;
+      const full = path.join(reuse.stateDir, name);
+      if (name.startsWith('swap-') && !existsSync(outDir)) renameSync(full, outDir);
+      else removeInBackground(full);
+    }
+  }
   const { parent, prefix } = stagingPaths(outDir);
   if (!existsSync(parent)) return;
   const leftovers = readdirSync(parent).filter((n) => n.startsWith(prefix) && !n.endsWith('lock'));
@@ -50,81 +58,38 @@ export function recoverOutput(outDir: string): void {
   }
 }
 
-/** Where the previous build's manifest lives, enabling reuse of unchanged files. */
+/**
+ * Lets a build reuse the previous output. `stateDir` (on the output folder's file system) keeps
+ * a spare copy of the output from the build before last, and what both copies hold.
+ */
 export interface ReuseOptions {
-  manifestFile: string;
+  stateDir: string;
 }
 
 /**
- * Writes the site into a staging folder beside `outDir` and swaps it into place only when every
- * page and file was written, so a failed or interrupted build leaves the previous output
- * exactly as it was. The swap is two renames on one file system; `recoverOutput` repairs the
- * instant between them if the process dies there.
+ * Writes the site and swaps it into place only when every page and file was written, so a
+ * failed or interrupted build leaves the previous output exactly as it was.
  *
- * With `reuse`, the staging folder starts as a hard-linked clone of the previous output, and a
- * page whose `key` matches the previous build's is kept without being rendered or written; any
- * other page replaces its file by rename, and files the new build does not produce are removed.
- * The result is byte-identical to writing everything.
+ * Without `reuse`, everything is written into a fresh staging folder beside `outDir`. With
+ * `reuse`, the output is double-buffered: the spare copy (the build before last) is brought up
+ * to date by writing only the pages whose `key` differs from what it holds and removing the
+ * files no longer produced, then the two copies trade places. An unknown or damaged spare is
+ * replaced by a hard-linked clone of the current output. Either way the result is
+ * byte-identical to writing everything.
+ *
+ * The swap is renames on one file system; `recoverOutput` repairs the instant between them if
+ * the process dies there.
  */
 export function writeSite(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], reuse?: ReuseOptions): WriteResult {
+  return reuse ? writeReusing(outDir, pages, copies, reuse.stateDir) : writeFresh(outDir, pages, copies);
+}
+
+function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[]): WriteResult {
   const { staging, old } = stagingPaths(outDir);
   rmSync(staging, { recursive: true, force: true });
-  const previous = reuse && existsSync(outDir) ? loadManifest(reuse.manifestFile, outDir) : undefined;
-  if (previous) cloneWithLinks(outDir, staging);
-  else mkdirSync(staging, { recursive: true });
-  const made = new Set<string>();
-  const written = new Set<string>();
-  const keys: Record<string, string> = {};
-  const target = (relative: string): string => {
-    const full = path.resolve(staging, relative);
-    // Defence in depth: every path was made safe upstream; never write outside staging anyway.
-    if (!full.startsWith(staging + path.sep)) throw new Error(`Refusing to write outside the output folder: ${relative}`);
-    const dir = path.dirname(full);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    return full;
-  };
-  // A file in the clone is shared with the previous output: replace it, never write through it.
-  const replace = (relative: string, write: (file: string) => void): void => {
-    const full = target(relative);
-    if (previous) {
-      const temp = `${full}.quire-new`;
-      write(temp);
-      renameSync(temp, full);
-    } else write(full);
-  };
+  mkdirSync(staging, { recursive: true });
   try {
-    let files = 0;
-    const copied = new Set<string>();
-    for (const copy of copies) {
-      const stat = statSync(copy.from);
-      const key = `copy:${copy.from}:${stat.size}:${stat.mtimeMs}`;
-      if (previous?.files[copy.to] !== key || !existsSync(path.join(staging, copy.to))) {
-        replace(copy.to, (file) => copyFileSync(copy.from, file));
-      }
-      keys[copy.to] = key;
-      written.add(copy.to);
-      copied.add(copy.to);
-      files++;
-    }
-    let count = 0;
-    for (const page of pages) {
-      if (written.has(page.outputPath) && !copied.has(page.outputPath)) {
-        throw new Error(`Two pages were rendered to ${page.outputPath}.`);
-      }
-      const unchanged = page.key !== undefined && previous?.files[page.outputPath] === page.key && !copied.has(page.outputPath);
-      if (!unchanged || !existsSync(path.join(staging, page.outputPath))) {
-        const contents = page.contents ?? page.render?.() ?? '';
-        replace(page.outputPath, (file) => writeFileSync(file, contents));
-      }
-      if (page.key !== undefined) keys[page.outputPath] = page.key;
-      else delete keys[page.outputPath];
-      written.add(page.outputPath);
-      count++;
-    }
-    if (previous) removeStale(staging, written);
+    const result = fill(staging, undefined, pages, copies);
     if (existsSync(outDir)) {
       renameSync(outDir, old);
       renameSync(staging, outDir);
@@ -133,28 +98,166 @@ export function writeSite(outDir: string, pages: Iterable<Page>, copies: readonl
       mkdirSync(path.dirname(path.resolve(outDir)), { recursive: true });
       renameSync(staging, outDir);
     }
-    if (reuse) saveManifest(reuse.manifestFile, { outDir: path.resolve(outDir), ino: statSync(outDir).ino, files: keys });
-    return { pages: count, files };
+    return result;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
 }
 
-/** Removes files (and then empty folders) of the clone that this build did not produce. */
-function removeStale(root: string, keep: ReadonlySet<string>): void {
-  const walk = (dir: string, rel: string): boolean => {
-    let empty = true;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (walk(full, childRel)) rmdirSync(full);
-        else empty = false;
-      } else if (keep.has(childRel)) empty = false;
-      else unlinkSync(full);
+function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], stateDir: string): WriteResult {
+  const out = path.resolve(outDir);
+  const spare = path.join(stateDir, 'spare');
+  const stateFile = path.join(stateDir, 'state.json');
+  mkdirSync(stateDir, { recursive: true });
+  const state = loadState(stateFile, out);
+  const current = state.current && inoOf(out) === state.current.ino ? state.current.files : undefined;
+  let base = state.spare && inoOf(spare) === state.spare.ino ? state.spare.files : undefined;
+  // From here until the swap the spare is being changed: record that it is unknown first.
+  saveState(stateFile, { outDir: out, current: state.current, spare: undefined });
+  if (!base) {
+    if (existsSync(spare)) {
+      const away = path.join(stateDir, `discard-${process.pid}`);
+      renameSync(spare, away);
+      removeInBackground(away);
     }
-    return empty;
+    if (current) {
+      cloneWithLinks(out, spare);
+      base = current;
+    } else mkdirSync(spare, { recursive: true });
+  }
+  const result = fill(spare, base, pages, copies, current ? { dir: out, files: current } : undefined);
+  // Swap: the output moves aside, the spare takes its place, the old output becomes the spare.
+  const aside = path.join(stateDir, `swap-${process.pid}`);
+  const hadOutput = existsSync(out);
+  if (hadOutput) renameSync(out, aside);
+  else mkdirSync(path.dirname(out), { recursive: true });
+  renameSync(spare, out);
+  if (hadOutput) renameSync(aside, spare);
+  saveState(stateFile, {
+    outDir: out,
+    current: { ino: inoOf(out) ?? 0, files: result.keys },
+    spare: hadOutput && current ? { ino: inoOf(spare) ?? 0, files: current } : undefined,
+  });
+  return { pages: result.pages, files: result.files };
+}
+
+/**
+ * Writes pages and copies into `dir`. With `base` (what `dir` holds now, by key), files whose
+ * key is unchanged are kept, changed ones are replaced by rename (never written through, since
+ * they may be hard links shared with the live output), and files no longer produced are removed.
+ * A page that `donor` (the live output) already holds with the same key is linked from there
+ * instead of being rendered again.
+ */
+function fill(
+  dir: string,
+  base: Record<string, string> | undefined,
+  pages: Iterable<Page>,
+  copies: readonly FileCopy[],
+  donor?: { dir: string; files: Record<string, string> },
+): WriteResult & { keys: Record<string, string> } {
+  const made = new Set<string>();
+  const written = new Set<string>();
+  const keys: Record<string, string> = {};
+  const target = (relative: string): string => {
+    const full = path.resolve(dir, relative);
+    // Defence in depth: every path was made safe upstream; never write outside the folder anyway.
+    if (!full.startsWith(dir + path.sep)) throw new Error(`Refusing to write outside the output folder: ${relative}`);
+    const parent = path.dirname(full);
+    if (!made.has(parent)) {
+      mkdirSync(parent, { recursive: true });
+      made.add(parent);
+    }
+    return full;
   };
-  walk(root, '');
+  const replace = (relative: string, write: (file: string) => void): void => {
+    const full = target(relative);
+    if (base) {
+      const temp = `${full}.quire-new`;
+      write(temp);
+      renameSync(temp, full);
+    } else write(full);
+  };
+  let files = 0;
+  const copied = new Set<string>();
+  for (const copy of copies) {
+    const stat = statSync(copy.from);
+    const key = `copy:${copy.from}:${stat.size}:${stat.mtimeMs}`;
+    if (base?.[copy.to] !== key) replace(copy.to, (file) => copyFileSync(copy.from, file));
+    keys[copy.to] = key;
+    written.add(copy.to);
+    copied.add(copy.to);
+    files++;
+  }
+  let count = 0;
+  for (const page of pages) {
+    if (written.has(page.outputPath) && !copied.has(page.outputPath)) {
+      throw new Error(`Two pages were rendered to ${page.outputPath}.`);
+    }
+    const unchanged = page.key !== undefined && base?.[page.outputPath] === page.key && !copied.has(page.outputPath);
+    if (!unchanged) {
+      const shared = page.key !== undefined && donor?.files[page.outputPath] === page.key ? path.join(donor.dir, page.outputPath) : undefined;
+      replace(page.outputPath, (file) => {
+        if (shared) {
+          try {
+            linkSync(shared, file);
+            return;
+          } catch {
+            // The live file is gone or cannot be linked: render it instead.
+          }
+        }
+        writeFileSync(file, page.contents ?? page.render?.() ?? '');
+      });
+    }
+    // A page without a key is always rewritten; a copy overridden by a page is rewritten next time.
+    keys[page.outputPath] = page.key ?? `unkeyed:${count}`;
+    if (copied.has(page.outputPath)) keys[page.outputPath] = 'overridden';
+    written.add(page.outputPath);
+    count++;
+  }
+  if (base) {
+    for (const relative of Object.keys(base)) {
+      if (!written.has(relative)) removeWithEmptyParents(dir, relative);
+    }
+  }
+  return { pages: count, files, keys };
+}
+
+function removeWithEmptyParents(root: string, relative: string): void {
+  rmSync(path.join(root, relative), { force: true });
+  let parent = path.dirname(path.join(root, relative));
+  while (parent.startsWith(root + path.sep)) {
+    try {
+      rmdirSync(parent);
+    } catch {
+      return;
+    }
+    parent = path.dirname(parent);
+  }
+}
+
+interface WriteState {
+  outDir: string;
+  current: { ino: number; files: Record<string, string> } | undefined;
+  spare: { ino: number; files: Record<string, string> } | undefined;
+}
+
+function loadState(file: string, outDir: string): WriteState {
+  try {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as WriteState;
+    if (state.outDir === outDir) return state;
+  } catch {
+    // No state, or a damaged one: nothing is reused.
+  }
+  return { outDir, current: undefined, spare: undefined };
+}
+
+function saveState(file: string, state: WriteState): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(state));
+  renameSync(temp, file);
+}
+
+function inoOf(dir: string): number | undefined {
+  return statSync(dir, { throwIfNoEntry: false })?.ino;
 }

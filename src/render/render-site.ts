@@ -38,11 +38,23 @@ export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>):
   return { ...post, body: '', ...rest };
 }
 
-/** Keys page data: a SHA-256 of its JSON, without post sources (bodies are keyed separately). */
-export function dataKey(prefix: string, data: unknown): string {
+/**
+ * Keys page data: a SHA-256 of its JSON. Post sources are left out (bodies are keyed separately),
+ * and any post found in the data stands as its summary's key (`postKeys`), which covers every
+ * field a template can show of it: listings repeat each post many times, so this keeps keying cheap.
+ */
+export function dataKey(prefix: string, data: unknown, postKeys?: ReadonlyMap<string, string>): string {
   return createHash('sha256')
     .update(prefix)
-    .update(JSON.stringify(data, (key, value: unknown) => (key === 'body' ? undefined : value)))
+    .update(
+      JSON.stringify(data, (key, value: unknown) => {
+        if (key === 'body') return undefined;
+        if (postKeys && typeof value === 'object' && value !== null && 'absoluteUrl' in value && 'source' in value) {
+          return postKeys.get((value as { source: string }).source) ?? value;
+        }
+        return value;
+      }),
+    )
     .digest('hex');
 }
 
@@ -65,10 +77,11 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   }) as string;
   const view: SiteView = { ...base, sidebarHtml };
   const prefix = dataKey(input.templatesKey, view);
+  const postKeys = new Map(site.posts.map((post) => [post.source, dataKey('', summaryOf(post))]));
   // Pages are rendered only when the writer needs them; the key says whether it does.
   const render = (template: string, outputPath: string, data: Record<string, unknown>, keyData: unknown = data): Page => ({
     outputPath,
-    key: dataKey(prefix, { template, keyData }),
+    key: dataKey(prefix, { template, keyData }, postKeys),
     render: () => engine.renderFileSync(template, { site: view, ...data }) as string,
   });
   const meta = (url: string, title: string, description: string, extra: Record<string, unknown> = {}) => ({
