@@ -84,18 +84,30 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     key: dataKey(prefix, { template, keyData }, postKeys),
     render: () => engine.renderFileSync(template, { site: view, ...data }) as string,
   });
+  // A post's summary looks the same on every listing (home, year, month, tags): render it once.
+  const summaryHtml = new Map<string, string>();
+  const withSummaryHtml = (post: SitePost) => {
+    const summary = summaryOf(post);
+    let html = summaryHtml.get(post.source);
+    if (html === undefined) {
+      html = engine.renderFileSync('partials/post-summary', { site: view, post: summary }) as string;
+      summaryHtml.set(post.source, html);
+    }
+    return { ...summary, summaryHtml: html };
+  };
   const meta = (url: string, title: string, description: string, extra: Record<string, unknown> = {}) => ({
     url, title, description, canonical: origin + url, ...extra,
   });
   const listing = (pages: Paginated<SitePost>[], title: (p: Paginated<SitePost>) => string, data: Record<string, unknown>, template = 'listing') =>
-    pages.map((p) =>
-      render(template, p.location.outputPath, {
+    pages.map((p) => {
+      const pageData = {
         page: meta(p.location.url, title(p), config.description || config.title, (data.pageExtra as Record<string, unknown>) ?? {}),
-        posts: p.items.map(summaryOf),
         pagination: { number: p.number, total: p.total, previous: p.previous, next: p.next },
         ...data,
-      }),
-    );
+      };
+      const lazy = render(template, p.location.outputPath, pageData, { ...pageData, posts: p.items });
+      return { ...lazy, render: () => engine.renderFileSync(template, { site: view, ...pageData, posts: p.items.map(withSummaryHtml) }) as string };
+    });
 
   yield { outputPath: input.stylesheet.outputPath, contents: input.stylesheet.contents };
 

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Benchmarks quire on generated blogs, and optionally the peer engines on the same corpora.
+//
+//   npm run bench                       # 1,000 and 10,000 posts, 3 runs each: cold, warm
+//   npm run bench -- --sizes 1000 --runs 5
+//   npm run bench -- --sizes 10000,50000 --peers
+//
+// cold: empty cache and no previous output; warm: one post edited since the last build, a new
+// process; watch: a running `quire serve`, from saving a post to the reload event.
+// Figures are medians of whole-process wall time and peak RSS (GNU time), like the peers' script.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(repo, '..', 'shared', 'bench');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const sizes = option('sizes', '1000,10000').split(',').map(Number);
+const runs = Number(option('runs', '3'));
+const withPeers = args.includes('--peers');
+const withWatch = !args.includes('--no-watch');
+const work = option('dir', '/tmp/quire-bench');
+
+if (!existsSync(path.join(repo, 'lib', 'cli', 'main.js'))) {
+  console.error('bench: compile first (npm ci or npm run compile).');
+  process.exit(2);
+}
+if (!existsSync(path.join(shared, 'gen-corpus.mjs'))) {
+  console.error(`bench: ${shared}/gen-corpus.mjs not found; the shared folder must sit beside the repository.`);
+  process.exit(2);
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+/** Runs a command under GNU time; returns wall seconds and peak RSS in MiB. */
+function timed(command, commandArgs, cwd) {
+  const log = path.join(mkdtempSync(path.join(os.tmpdir(), 'quire-bench-')), 'time');
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', log, command, ...commandArgs], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stderr}`);
+  const [wall, rss] = readFileSync(log, 'utf8').trim().split(/\s+/).map(Number);
+  rmSync(path.dirname(log), { recursive: true, force: true });
+  return { wall, rss: rss / 1024 };
+}
+
+function corpus(n) {
+  const dir = path.join(work, `corpus-${n}`);
+  if (!existsSync(path.join(dir, 'posts'))) {
+    execFileSync('node', [path.join(shared, 'gen-corpus.mjs'), '--posts', String(n), '--out', dir], { stdio: 'inherit' });
+  }
+  return dir;
+}
+
+const quire = (root, extra = []) => ['node', [path.join(repo, 'bin', 'quire.js'), 'build', '--root', root, '--quiet', ...extra]];
+const rows = [];
+const record = (engine, n, mode, samples) => {
+  const row = { engine, n, mode, wall: median(samples.map((s) => s.wall)), rss: median(samples.map((s) => s.rss)) };
+  rows.push(row);
+  console.error(`${engine} ${mode} N=${n}: ${row.wall.toFixed(2)} s, ${row.rss.toFixed(0)} MiB`);
+};
+
+for (const n of sizes) {
+  const root = corpus(n);
+  const clean = () => {
+    rmSync(path.join(root, '.quire'), { recursive: true, force: true });
+    rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  };
+  const cold = [];
+  for (let i = 0; i < runs; i++) {
+    clean();
+    cold.push(timed(...quire(root)));
+  }
+  record('quire', n, 'cold', cold);
+  const posts = readdirSync(path.join(root, 'posts')).filter((f) => f.endsWith('.md')).sort();
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
+    appendFileSync(path.join(root, 'posts', posts[(i * 7919) % posts.length]), `\nEdited for the benchmark, run ${Date.now()}.\n`);
+    warm.push(timed(...quire(root)));
+  }
+  record('quire', n, 'warm (1 post edited)', warm);
+  if (withWatch) {
+    const watchBench = path.join(repo, 'bench', 'watch-latency.mjs');
+    if (existsSync(watchBench)) {
+      const out = execFileSync('node', [watchBench, root, String(runs)], { encoding: 'utf8' });
+      const ms = JSON.parse(out);
+      rows.push({ engine: 'quire', n, mode: 'watch: save → reload', wall: median(ms) / 1000, rss: Number.NaN });
+      console.error(`quire watch N=${n}: ${median(ms).toFixed(0)} ms`);
+    }
+  }
+  if (withPeers) {
+    for (const engine of ['hugo', 'eleventy', 'hexo', 'jekyll']) {
+      const result = spawnSync('bash', [path.join(shared, 'peers', 'bench.sh'), 'build', engine, String(n), String(runs)], { encoding: 'utf8' });
+      const match = /wall ([\d.]+) s, peak RSS ([\d.]+) MiB/.exec(result.stdout);
+      if (match) rows.push({ engine, n, mode: 'cold', wall: Number(match[1]), rss: Number(match[2]) });
+      else console.error(`bench: ${engine} N=${n} did not run (run ${shared}/peers/setup.sh first):\n${result.stderr.slice(-500)}`);
+    }
+  }
+}
+
+console.log(`\nquire benchmark, ${os.availableParallelism()} cores, Node ${process.version}, medians of ${runs} runs\n`);
+console.log('| engine | posts | build | wall (s) | peak RSS (MiB) |');
+console.log('| --- | ---: | --- | ---: | ---: |');
+for (const r of rows) {
+  console.log(`| ${r.engine} | ${r.n.toLocaleString('en')} | ${r.mode} | ${r.wall.toFixed(r.wall < 1 ? 3 : 2)} | ${Number.isNaN(r.rss) ? '—' : r.rss.toFixed(0)} |`);
+}
