@@ -1,0 +1,138 @@
+/**
+ * The render cache, worker threads and output reuse never change what a build writes: every
+ * way of building gives the same bytes as a single-threaded build with no cache.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build as buildFromSource, type BuildOptions, type BuildResult } from '../../src/build.js';
+import { FIXED_NOW } from '../support/clock.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { diffTrees, readTree } from '../support/tree.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const compiled = path.join(repo, 'lib', 'build.js');
+const tempDir = useTempDirs('quire-cache-');
+
+type Builder = (options: BuildOptions) => Promise<BuildResult>;
+let buildAsync: Builder | undefined;
+
+beforeAll(async () => {
+  // Worker threads run the compiled renderer, so the parallel path is tested through lib/.
+  if (existsSync(compiled)) buildAsync = ((await import(compiled)) as { buildAsync: Builder }).buildAsync;
+  else if (process.env.CI) throw new Error('lib/ is missing: run npm run compile (npm ci does it).');
+});
+
+/** A copy of the sample blog, so its cache and outputs stay out of the repository. */
+function sampleSite(): string {
+  const root = tempDir();
+  for (const name of ['posts', 'comments', 'static', 'quire.config.yaml']) cpSync(path.join(repo, name), path.join(root, name), { recursive: true });
+  return root;
+}
+
+function cacheEntries(root: string): string[] {
+  const dir = path.join(root, '.quire', 'cache', 'render');
+  return existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.html')) : [];
+}
+
+describe('builds with and without the cache, on one thread or several', () => {
+  it('write byte-identical sites', async () => {
+    const root = sampleSite();
+    const reference = path.join(tempDir(), 'reference');
+    expect(buildFromSource({ root, out: reference, now: FIXED_NOW, cache: false }).ok).toBe(true);
+    const expected = readTree(reference);
+
+    const cold = path.join(tempDir(), 'cold');
+    const first = buildFromSource({ root, out: cold, now: FIXED_NOW });
+    expect(first.rendered).toBe(first.posts);
+    expect(diffTrees(readTree(cold), expected)).toEqual([]);
+
+    const warm = buildFromSource({ root, out: cold, now: FIXED_NOW });
+    expect(warm.rendered).toBe(0);
+    expect(diffTrees(readTree(cold), expected)).toEqual([]);
+
+    if (buildAsync) {
+      rmSync(path.join(root, '.quire'), { recursive: true, force: true });
+      const parallel = path.join(tempDir(), 'parallel');
+      const result = await buildAsync({ root, out: parallel, now: FIXED_NOW, jobs: 2 });
+      expect(result.ok).toBe(true);
+      expect(diffTrees(readTree(parallel), expected)).toEqual([]);
+    }
+  });
+
+  it('renders a generated 300-post blog identically on worker threads and on one thread without cache', async () => {
+    const generator = path.resolve(repo, '..', 'shared', 'bench', 'gen-corpus.mjs');
+    if (!existsSync(generator)) {
+      if (process.env.CI) throw new Error(`${generator} is missing`);
+      return;
+    }
+    if (!buildAsync) return;
+    const root = tempDir();
+    execFileSync('node', [generator, '--posts', '300', '--out', root], { stdio: 'ignore' });
+    const parallel = path.join(tempDir(), 'parallel');
+    const result = await buildAsync({ root, out: parallel, now: FIXED_NOW, jobs: 2 });
+    expect(result.ok).toBe(true);
+    expect(result.rendered).toBeGreaterThanOrEqual(64);
+    const reference = path.join(tempDir(), 'reference');
+    expect(buildFromSource({ root, out: reference, now: FIXED_NOW, cache: false }).ok).toBe(true);
+    expect(diffTrees(readTree(parallel), readTree(reference))).toEqual([]);
+  });
+
+  it('re-renders a post whose linked post moved, and only that work', () => {
+    const root = sampleSite();
+    const out = path.join(tempDir(), 'out');
+    expect(buildFromSource({ root, out, now: FIXED_NOW }).ok).toBe(true);
+    // The glue post links to the kettle-stitch post; moving that one to July changes its URL.
+    const target = path.join(root, 'posts', '2023-06-04-kettle-stitch.md');
+    writeFileSync(target, readFileSync(target, 'utf8').replace(/^date: 2023-06-04/m, 'date: 2023-07-04'));
+    const result = buildFromSource({ root, out, now: FIXED_NOW });
+    expect(result.ok).toBe(true);
+    // The moved post itself (new URL), the post linking to it from its body and the bundle that links to it.
+    expect(result.rendered).toBeGreaterThanOrEqual(2);
+    expect(result.rendered).toBeLessThan(result.posts);
+    expect(readFileSync(path.join(out, '2024/03/glue-paper-patience/index.html'), 'utf8')).toContain('/2023/07/the-kettle-stitch-explained/');
+    const reference = path.join(tempDir(), 'reference');
+    buildFromSource({ root, out: reference, now: FIXED_NOW, cache: false });
+    expect(diffTrees(readTree(out), readTree(reference))).toEqual([]);
+  });
+
+  it('ignores damaged cache entries instead of serving them', () => {
+    const root = sampleSite();
+    const out = path.join(tempDir(), 'out');
+    expect(buildFromSource({ root, out, now: FIXED_NOW }).ok).toBe(true);
+    const entries = cacheEntries(root);
+    expect(entries.length).toBeGreaterThan(0);
+    const cache = path.join(root, '.quire', 'cache', 'render');
+    // Damage every entry: HTML swapped for a script, and one metadata file truncated.
+    for (const entry of entries) writeFileSync(path.join(cache, entry), '<script>alert("stale")</script>');
+    const meta = path.join(cache, (entries[0] as string).replace(/\.html$/, '.json'));
+    writeFileSync(meta, readFileSync(meta, 'utf8').slice(0, 20));
+    rmSync(out, { recursive: true });
+    expect(buildFromSource({ root, out, now: FIXED_NOW }).ok).toBe(true);
+    const reference = path.join(tempDir(), 'reference');
+    buildFromSource({ root, out: reference, now: FIXED_NOW, cache: false });
+    expect(diffTrees(readTree(out), readTree(reference))).toEqual([]);
+  });
+
+  it('keeps the output identical across edits, additions and deletions with output reuse', () => {
+    const root = sampleSite();
+    const out = path.join(tempDir(), 'out');
+    const steps: Array<(posts: string) => void> = [
+      () => undefined,
+      (posts) => writeFileSync(path.join(posts, '2024-08-15-python-for-the-bindery.md'), readFileSync(path.join(posts, '2024-08-15-python-for-the-bindery.md'), 'utf8') + '\nA new closing line.\n'),
+      (posts) => writeFileSync(path.join(posts, '2025-10-01-a-new-post.md'), '---\ntitle: A new post\ntags: [books]\n---\nFresh words.\n'),
+      (posts) => rmSync(path.join(posts, '2024-11-30-a-year-of-reading.md')),
+      (posts) => writeFileSync(path.join(posts, '2025-10-01-a-new-post.md'), '---\ntitle: A renamed new post\ntags: [Trains]\n---\nFresh words.\n'),
+    ];
+    for (const step of steps) {
+      step(path.join(root, 'posts'));
+      const result = buildFromSource({ root, out, now: FIXED_NOW });
+      expect(result.ok, JSON.stringify(result.diagnostics.filter((d) => d.severity === 'error'))).toBe(true);
+      const reference = path.join(tempDir(), 'reference');
+      buildFromSource({ root, out: reference, now: FIXED_NOW, cache: false });
+      expect(diffTrees(readTree(out), readTree(reference))).toEqual([]);
+    }
+  });
+});
