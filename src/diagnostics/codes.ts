@@ -24,11 +24,13 @@ export const codes = {
   BrokenPostLink: 'A link points at a post source file that does not exist.',
   LinkToUnpublished: 'A link points at a draft or scheduled post; it is plain text until that post is out.',
   MarkdownTooDeep: 'A post nests quotes or lists deeper than quire renders.',
+  MarkdownTooComplex: 'A post has more separate quotes and lists than quire renders in reasonable time.',
   MarkdownFailed: 'A post could not be rendered.',
   TagCase: 'A tag is spelled with different capitals in different posts.',
   TemplateError: 'A template failed to render.',
   CommentInvalid: 'A stored comment is malformed.',
   CommentOrphan: 'A stored comment belongs to a post that does not exist.',
+  ImportMalformed: 'An export file for quire import is not well-formed XML of the expected kind.',
   OutputUnsafe: 'The output folder overlaps the site sources or does not look like quire output.',
   OutputLocked: 'Another build is writing the same output folder.',
 } as const;

@@ -1,0 +1,93 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { loadConfig } from '../config/load-config.js';
+import { ContentError, diagnostic, UsageError } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../diagnostics/display-path.js';
+import { ImportFormatError, type ImportSource } from '../import/model.js';
+import { formatImportReport } from '../import/report.js';
+import { importFile, type ImportOptions, type ImportReport } from '../import/write-import.js';
+
+/** Declares `quire import wordpress|squarespace|blogger <export>`; the action reports its exit code through `setCode`. */
+export function registerImportCommand(program: Command, setCode: (code: number) => void): void {
+  program
+    .command('import <platform> <export>')
+    .description('Move a blog in: posts, comments and old links from a WordPress or Squarespace export (WXR) or a Blogger export.')
+    .option('--force', 'replace posts and comments that already exist', false)
+    .option('--media <folder>', "a copy of WordPress' wp-content/uploads: referenced files are copied beside their posts")
+    .option('--pages-as-posts', 'import pages as posts (quire has no separate pages)', false)
+    .option('--include-pingbacks', 'keep pingbacks and trackbacks as comments', false)
+    .option('--config <file>', 'config file (default: quire.config.yaml in the site folder)')
+    .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
+    .action((platform: string, file: string, opts: Record<string, unknown>) => {
+      const { report, paths } = importCommand(platform, file, opts);
+      process.stdout.write(`${formatImportReport(report, paths)}\n`);
+      setCode(0);
+    });
+}
+
+/**
+ * Runs an import with commander's parsed arguments and returns what it did.
+ *
+ * @throws UsageError for an unknown platform or a missing media folder (exit 2); ContentError for
+ *   an unreadable or malformed export (exit 1, with the line and column of the XML error), or a bad config.
+ */
+export function importCommand(platform: string, file: string, opts: Record<string, unknown>): { report: ImportReport; paths: { posts: string; comments: string } } {
+  const source: ImportSource | undefined = platform === 'wordpress' || platform === 'squarespace' ? 'wordpress' : platform === 'blogger' ? 'blogger' : undefined;
+  if (!source) throw new UsageError(`Cannot import from "${platform}"; use wordpress (also for Squarespace) or blogger.`);
+  const root = path.resolve(typeof opts.root === 'string' ? opts.root : '.');
+  const { config } = loadConfig(root, typeof opts.config === 'string' ? opts.config : undefined);
+  const options: ImportOptions = {
+    force: opts.force === true,
+    pagesAsPosts: opts.pagesAsPosts === true,
+    includePingbacks: opts.includePingbacks === true,
+  };
+  if (typeof opts.media === 'string') {
+    if (!statSync(opts.media, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--media ${opts.media} is not a folder.`);
+    options.media = opts.media;
+  }
+  const shown = displayPath(path.resolve(file));
+  try {
+    statSync(file);
+  } catch (error) {
+    throw new ContentError([diagnostic('error', 'SourceUnreadable', { file: shown }, `Cannot read the export: ${(error as Error).message}`,
+      source === 'wordpress' ? 'Give the path of the .xml file from Tools → Export in WordPress.' : 'Give the path of the .xml/.atom file from Blogger’s Settings → Back up content, or Takeout’s feed.atom.')]);
+  }
+  const paths = { posts: path.resolve(root, config.dirs.posts), comments: path.resolve(root, config.dirs.comments) };
+  try {
+    const report = importFile(source, file, { postsDir: paths.posts, commentsDir: paths.comments, config }, options);
+    return { report, paths: { posts: displayPath(paths.posts), comments: displayPath(paths.comments) } };
+  } catch (error) {
+    if (!(error instanceof ImportFormatError)) throw error;
+    const d = diagnostic('error', 'ImportMalformed', { file: shown, line: error.line, column: error.column },
+      `The export cannot be read: ${error.message}.`, 'Nothing was written. Export the blog again, or fix the file at this line and column.');
+    if (error.line !== undefined) {
+      try {
+        d.frame = xmlFrame(readFileSync(file, 'utf8'), error.line, error.column ?? 1);
+      } catch {
+        // no frame
+      }
+    }
+    throw new ContentError([d]);
+  }
+}
+
+/** A code frame for XML, whose lines can be megabytes long: each line is cut to a window around the column. */
+export function xmlFrame(text: string, line: number, column: number, width = 100): string {
+  const lines = text.split('\n');
+  const first = Math.max(1, line - 1);
+  const last = Math.min(lines.length, line + 1);
+  const gutter = String(last).length;
+  const start = Math.max(0, column - 1 - Math.floor(width / 2));
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const full = (lines[n - 1] ?? '').replace(/\r$/, '');
+    // Short context lines are shown whole; the marked line (and long ones) through the window.
+    const from = n !== line && full.length <= width ? 0 : start;
+    const cut = full.slice(from, from + width);
+    const shown = `${from > 0 ? '…' : ''}${cut}${full.length > from + width ? '…' : ''}`.replace(/\t/g, ' ');
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(gutter)} | ${shown}`);
+    if (n === line) out.push(`  ${' '.repeat(gutter)} | ${' '.repeat(column - 1 - start + (start > 0 ? 1 : 0))}^`);
+  }
+  return out.join('\n');
+}

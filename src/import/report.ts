@@ -1,0 +1,77 @@
+import type { ImportReport } from './write-import.js';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const list = (parts: Array<string | false>) => parts.filter((p): p is string => p !== false).join(', ');
+
+/**
+ * The import summary: what was written, skipped, left out and could not be converted, one topic a
+ * line, with the details that need the author's attention listed below.
+ */
+export function formatImportReport(report: ImportReport, paths: { posts: string; comments: string }): string {
+  const from = report.source === 'wordpress' ? 'WordPress export' : 'Blogger export';
+  const lines: string[] = [`Imported ${from}${report.title ? ` “${report.title}”` : ''}${report.version ? ` (${report.source === 'wordpress' ? 'WXR ' : ''}${report.version})` : ''}:`];
+  const row = (label: string, text: string) => lines.push(`  ${label.padEnd(11)} ${text}`);
+
+  const extra = list([report.drafts > 0 && plural(report.drafts, 'draft'), report.scheduled > 0 && `${report.scheduled} scheduled`]);
+  row('posts', `${report.written.length} written to ${paths.posts}${extra ? ` (${extra})` : ''}`);
+  if (report.existing.length > 0) row('', `${report.existing.length} already there, left as they are (--force replaces them)`);
+  const out = report.leftOut;
+  const leftOut = list([
+    out.private > 0 && `${out.private} private`,
+    out.protected > 0 && `${out.protected} password-protected`,
+    out.trash > 0 && `${out.trash} trashed`,
+    out.other > 0 && `${out.other} with another status`,
+    out.undated > 0 && `${out.undated} without a date`,
+  ]);
+  if (leftOut) row('left out', `${leftOut}: not public on the old blog, so not imported`);
+  if (report.pages.found > 0) {
+    row('pages', report.pages.imported
+      ? `${report.pages.found} imported as posts (--pages-as-posts)`
+      : `${plural(report.pages.found, 'page')} skipped: quire has no separate pages (--pages-as-posts imports them as posts)`);
+  }
+  const other = Object.entries(report.otherTypes).sort(([a], [b]) => a.localeCompare(b)).map(([type, n]) => `${n} ${type}`);
+  if (other.length > 0) row('not posts', `${other.join(', ')} (not imported${report.otherTypes['attachment'] ? '; attachments are used for galleries and --media' : ''})`);
+
+  const c = report.comments;
+  const skipped = list([
+    c.pending > 0 && `${c.pending} awaiting moderation`,
+    c.spam > 0 && `${c.spam} spam`,
+    c.trash > 0 && `${c.trash} trashed`,
+    c.pingbacks > 0 && `${c.pingbacks} ${c.pingbacks === 1 ? 'pingback or trackback' : 'pingbacks and trackbacks'} (--include-pingbacks keeps them)`,
+    c.empty > 0 && `${c.empty} empty`,
+    c.onSkippedItems > 0 && `${c.onSkippedItems} on items not imported`,
+  ]);
+  row('comments', `${c.written} written to ${paths.comments}${c.existing > 0 ? `, ${c.existing} already there` : ''}${skipped ? `; skipped: ${skipped}` : ''}`);
+  if (c.rethreaded > 0) row('', `${plural(c.rethreaded, 'reply', 'replies')} to a skipped comment attached to the nearest imported one (or the post)`);
+
+  const n = report.notes;
+  const converted = list([
+    n.captions > 0 && plural(n.captions, 'caption'),
+    n.galleries > 0 && plural(n.galleries, 'gallery', 'galleries') + (n.emptyGalleries > 0 ? ` (${n.emptyGalleries} without images in the export, left as a note)` : ''),
+    n.embeds > 0 && plural(n.embeds, 'embed'),
+  ]);
+  if (converted) {
+    row('converted', `${converted}: ${report.rawHtml
+      ? 'kept as sanitised HTML (figures, players; rawHtml: true)'
+      : 'written as images, italic captions and links (with rawHtml: true in the config they are kept as HTML figures)'}`);
+  }
+  const unknown = Object.entries(n.unknownShortcodes).map(([name, k]) => `[${name}] ×${k}`);
+  if (unknown.length > 0) row('', `shortcodes left as text (no markdown equivalent): ${unknown.join(', ')}`);
+  const removed = Object.entries(n.removed).map(([name, k]) => `<${name}> ×${k}`);
+  if (removed.length > 0) row('removed', `${removed.join(', ')} (active or invisible content)`);
+  if (report.untitled > 0) row('titles', `${plural(report.untitled, 'post')} had no title and were titled from their first words`);
+  if (report.renamed.length > 0) row('slugs', `${report.renamed.length} taken by another post, given a suffix: ${report.renamed.map((r) => r.post).join(', ')}`);
+
+  row('old links', `${plural(report.aliases, 'alias', 'aliases')} recorded: the build writes a redirect page at each old address`);
+  if (report.queryLinks.length > 0) {
+    row('', `${plural(report.queryLinks.length, 'query-string link')} (${report.queryLinks.slice(0, 3).map((q) => q.link).join(', ')}${report.queryLinks.length > 3 ? ', …' : ''}) cannot be redirect pages on a static host;`);
+    row('', 'they are noted in each post’s front matter: redirect them in your host’s settings (see the README)');
+  }
+  for (const d of report.droppedAliases) row('', `not an alias: ${d.alias} (${d.post}): ${d.reason}`);
+  if (report.media.copied > 0 || report.media.missing.length > 0) {
+    const missing = [...new Set(report.media.missing)];
+    row('media', `${plural(report.media.copied, 'file')} copied beside their posts${missing.length > 0 ? `; ${missing.length} not in the media folder, links kept: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` : ''}`);
+  }
+  for (const file of report.refused) row('refused', `${file}: its path leads outside the site's folders (a symbolic link), not written`);
+  return lines.join('\n');
+}
