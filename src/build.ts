@@ -12,7 +12,7 @@ import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
 import { engineFingerprint } from './engine-fingerprint.js';
-import { createProcessor } from './markdown/create-processor.js';
+import { createProcessors } from './markdown/create-processor.js';
 import { createCommentProcessor, renderComment } from './markdown/render-comment.js';
 import { linkOutcome, renderPost, type PostSource, type RenderedPost } from './markdown/render-post.js';
 import { renderInWorkers, workersAvailable } from './markdown/worker-pool.js';
@@ -85,7 +85,7 @@ export function build(options: BuildOptions = {}): BuildResult {
   const prepared = prepare(options);
   if ('failed' in prepared) return prepared.failed;
   const bodies = planBodies(prepared, options);
-  const processor = createProcessor({ rawHtml: prepared.config.rawHtml });
+  const processor = createProcessors({ rawHtml: prepared.config.rawHtml });
   bodies.misses.forEach((index, k) => {
     bodies.accept(index, renderPost(bodies.sources[index] as PostSource, processor, prepared.urlOf, prepared.isUnpublished));
     options.onProgress?.('render', k + 1, bodies.misses.length);
@@ -106,7 +106,7 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
   const bodies = planBodies(prepared, options);
   // Starting workers costs more than rendering a few posts (an edit between builds): stay in this thread then.
   if (bodies.misses.length > 0 && bodies.misses.length < 64) {
-    const processor = createProcessor({ rawHtml: prepared.config.rawHtml });
+    const processor = createProcessors({ rawHtml: prepared.config.rawHtml });
     for (const index of bodies.misses) bodies.accept(index, renderPost(bodies.sources[index] as PostSource, processor, prepared.urlOf, prepared.isUnpublished));
   } else if (bodies.misses.length > 0) {
     const { site } = prepared;
@@ -260,7 +260,7 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
       else inMemory.set(source.source, html);
     } else inMemory.set(source.source, html);
   };
-  const processor = createProcessor({ rawHtml: config.rawHtml });
+  const processor = createProcessors({ rawHtml: config.rawHtml });
   const bodyOf = (source: string): string => {
     const kept = inMemory.get(source);
     if (kept !== undefined) return kept;

@@ -4,6 +4,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { remarkHtmlWithRaw } from './compile-html.js';
 import { handlers } from './hast-handlers.js';
+import { remarkGfmFast, usesFastGfm } from './remark-gfm-fast.js';
 import { remarkHeadingIds } from './remark-heading-ids.js';
 import { postSchema, rawHtmlSchema } from './sanitize-schema.js';
 
@@ -19,8 +20,8 @@ import { postSchema, rawHtmlSchema } from './sanitize-schema.js';
  * Post links are resolved per post by a separate transform (see `render-post.ts`), since they
  * depend on which post is being rendered; the processor itself is created once and reused.
  */
-export function createProcessor(options: { rawHtml: boolean }) {
-  const base = unified().use(remarkParse).use(remarkGfm).use(remarkHeadingIds);
+export function createProcessor(options: { rawHtml: boolean; fastGfm?: boolean }) {
+  const base = unified().use(remarkParse).use(options.fastGfm ? remarkGfmFast : remarkGfm).use(remarkHeadingIds);
   return options.rawHtml
     ? base.use(remarkHtmlWithRaw, { schema: rawHtmlSchema }).freeze()
     : base.use(remarkHtml, { sanitize: postSchema, handlers }).freeze();
@@ -28,3 +29,20 @@ export function createProcessor(options: { rawHtml: boolean }) {
 
 /** A frozen post processor. */
 export type PostProcessor = ReturnType<typeof createProcessor>;
+
+/** The processor for post bodies plus the faster one for bodies it is proven equivalent on. */
+export interface PostProcessors {
+  full: PostProcessor;
+  fast: PostProcessor;
+}
+
+/** Creates both processors once; `pickProcessor` chooses per post. */
+export function createProcessors(options: { rawHtml: boolean }): PostProcessors {
+  return { full: createProcessor(options), fast: createProcessor({ ...options, fastGfm: true }) };
+}
+
+/** The fast processor when a body has no `@` (see `usesFastGfm`), else the full one. */
+export function pickProcessor(processors: PostProcessor | PostProcessors, body: string): PostProcessor {
+  if (!('fast' in processors)) return processors;
+  return usesFastGfm(body) ? processors.fast : processors.full;
+}

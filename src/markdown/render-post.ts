@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
-import type { PostProcessor } from './create-processor.js';
+import { pickProcessor, type PostProcessor, type PostProcessors } from './create-processor.js';
 import { extractExcerpt } from './excerpt.js';
 import { readingTime } from './reading-time.js';
 import { remarkPostLinks } from './remark-post-links.js';
@@ -65,10 +65,11 @@ const forbiddenInHtml = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFDD0-\u
  */
 export function renderPost(
   post: PostSource,
-  processor: PostProcessor,
+  processors: PostProcessor | PostProcessors,
   urlOf: (source: string) => string | undefined,
   isUnpublished: (source: string) => boolean = () => false,
 ): RenderedPost {
+  const processor = pickProcessor(processors, post.body);
   const file = new VFile({ path: post.source, value: post.body.replace(forbiddenInHtml, '') });
   const deps = new Map<string, string>();
   const recordedUrlOf = (source: string) => {

@@ -1,11 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createProcessor } from './create-processor.js';
+import { createProcessors } from './create-processor.js';
 import { renderPost, type PostSource } from './render-post.js';
 import type { WorkerInit } from './worker-pool.js';
 
 // A render worker: builds the processor once, then renders batches of posts on request.
 const init = workerData as WorkerInit;
-const processor = createProcessor({ rawHtml: init.rawHtml });
+const processor = createProcessors({ rawHtml: init.rawHtml });
 const urls = new Map(init.urls);
 const unpublished = new Set(init.unpublished);
 
