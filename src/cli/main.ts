@@ -8,6 +8,10 @@ import { cacheDir } from '../build.js';
 import { clearCache } from '../output/render-cache.js';
 import { buildCommand } from './build-command.js';
 import { commentsAddCommand } from './comments-command.js';
+import { registerImportCommand } from './import-command.js';
+import { initCommand } from './init-command.js';
+import { parsePort, serveCommand } from './serve-command.js';
+import { buildWatchCommand } from './watch.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -39,8 +43,27 @@ export function createProgram(setCode: (code: number) => void): Command {
     .option('--jobs <n>', 'worker threads for rendering posts (default: one per core)', parseJobs)
     .option('--no-cache', 'ignore and do not update the render cache in .quire/cache')
     .option('--quiet', 'print only problems and the summary line', false)
+    .option('--watch', 'rebuild whenever a post, comment, template, static file or the config changes', false)
     .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
-    .action(async (opts: Record<string, unknown>) => setCode(await buildCommand(opts)));
+    .action(async (opts: Record<string, unknown>) => setCode(opts.watch === true ? await buildWatchCommand(opts) : await buildCommand(opts)));
+  program
+    .command('serve')
+    .description('Build the site, serve it on this machine, rebuild on change and reload the browser.')
+    .option('--port <n>', 'port (0: any free port)', parsePort, 4000)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--drafts', 'include drafts and future-dated posts', false)
+    .option('--open', 'open the site in the default browser', false)
+    .option('--config <file>', 'config file (default: quire.config.yaml in the site folder)')
+    .option('--strict', 'treat warnings as errors', false)
+    .option('--jobs <n>', 'worker threads for rendering posts (default: one per core)', parseJobs)
+    .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
+    .action(async (opts: Record<string, unknown>) => setCode(await serveCommand(opts)));
+  program
+    .command('init [dir]')
+    .description('Create a new blog folder: config, two example posts, static/ and templates/ for overrides.')
+    .option('--force', 'write into a folder that is not empty (existing files are kept)', false)
+    .option('--eject-templates', 'copy the whole default theme into templates/ to edit', false)
+    .action((dir: string | undefined, opts: Record<string, unknown>) => setCode(initCommand(dir, opts)));
   program
     .command('clean')
     .description('Delete the render cache (.quire/cache) so the next build renders every post.')
@@ -98,6 +121,7 @@ export function createProgram(setCode: (code: number) => void): Command {
       process.stdout.write(`Published ${displayPath(publishDraft(file, site(opts)))}\n`);
       setCode(exitCodes.ok);
     });
+  registerImportCommand(program, setCode);
   return program;
 }
 

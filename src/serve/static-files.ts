@@ -1,0 +1,211 @@
+/**
+ * Serves the built site folder: content types, `index.html` for folders, the site's 404 page,
+ * the base path, and HTML passed through a hook (the live-reload injection).
+ *
+ * A small handler of our own rather than `sirv`: the dev server has to rewrite HTML (script and
+ * overlay), answer missing paths with the site's own 404 page, apply the base path, and refuse
+ * hostile paths in one place we can test; wrapping sirv would still need all of that.
+ *
+ * @module
+ */
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { resolveRequest } from './resolve-request.js';
+
+/** Content types by file extension; anything else is `application/octet-stream`. */
+export const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.xsl': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.bmp': 'image/bmp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.gz': 'application/gzip',
+  '.wasm': 'application/wasm',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.vtt': 'text/vtt; charset=utf-8',
+};
+
+/** The content type of a file name. */
+export function contentTypeOf(file: string): string {
+  return contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** What the handler needs to know at each request (the folder and base path change with builds). */
+export interface StaticSite {
+  /** The built site. */
+  dir: () => string;
+  /** `/` or `/blog/`. */
+  basePath: () => string;
+  /** Rewrites an HTML response (adds the live-reload script). */
+  transformHtml?: (html: string) => string;
+}
+
+const commonHeaders = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+
+/**
+ * Answers one request from the site folder. Never throws: a failure becomes a 4xx/5xx answer
+ * (or, after the headers went out, a closed connection).
+ */
+export async function serveStatic(req: IncomingMessage, res: ServerResponse, site: StaticSite): Promise<void> {
+  try {
+    await answer(req, res, site);
+  } catch {
+    if (!res.headersSent) sendText(res, 500, 'Internal server error\n', req.method === 'HEAD');
+    else res.destroy();
+  }
+}
+
+async function answer(req: IncomingMessage, res: ServerResponse, site: StaticSite): Promise<void> {
+  const head = req.method === 'HEAD';
+  if (req.method !== 'GET' && !head) {
+    res.setHeader('Allow', 'GET, HEAD');
+    sendText(res, 405, 'Method not allowed\n', false);
+    return;
+  }
+  const siteDir = path.resolve(site.dir());
+  const target = resolveRequest(req.url ?? '', siteDir, site.basePath());
+  switch (target.kind) {
+    case 'refused':
+      sendText(res, target.status, `${target.status === 400 ? 'Bad request' : 'Forbidden'}: ${target.reason}\n`, head);
+      return;
+    case 'redirect':
+      // Temporary: the base path follows the config, which may change while serving.
+      redirect(res, 302, target.location, head);
+      return;
+    case 'missing':
+      await notFound(res, siteDir, site, head);
+      return;
+    case 'path':
+      break;
+  }
+  let file = target.file;
+  let handle = await openInside(file, siteDir);
+  let stat = await handle?.stat();
+  if (handle && stat?.isDirectory()) {
+    await handle.close();
+    if (!target.trailingSlash) {
+      redirect(res, 301, `${target.canonical}/${target.search}`, head);
+      return;
+    }
+    file = path.join(file, 'index.html');
+    handle = await openInside(file, siteDir);
+    stat = await handle?.stat();
+  } else if (handle && target.trailingSlash) {
+    // `/feed.json/` names a folder that is not there.
+    await handle.close();
+    handle = undefined;
+  }
+  if (!handle || !stat?.isFile()) {
+    await handle?.close();
+    await notFound(res, siteDir, site, head);
+    return;
+  }
+  await sendFile(res, 200, handle, file, stat.size, site, head);
+}
+
+/**
+ * Opens `file` when its real path (symbolic links resolved) is still inside the site folder;
+ * undefined when it is missing or leads elsewhere.
+ */
+async function openInside(file: string, siteDir: string): Promise<FileHandle | undefined> {
+  try {
+    const [real, realRoot] = await Promise.all([realpath(file), realpath(siteDir)]);
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return undefined;
+    return await open(real, 'r');
+  } catch {
+    return undefined;
+  }
+}
+
+async function notFound(res: ServerResponse, siteDir: string, site: StaticSite, head: boolean): Promise<void> {
+  const file = path.join(siteDir, '404.html');
+  const handle = await openInside(file, siteDir);
+  const stat = await handle?.stat().catch(() => undefined);
+  if (handle && stat?.isFile()) {
+    await sendFile(res, 404, handle, file, stat.size, site, head);
+    return;
+  }
+  await handle?.close();
+  if (site.transformHtml) {
+    // No 404 page (yet: the first build failed): a bare page still carries the overlay and script.
+    const body = Buffer.from(site.transformHtml('<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body><p>Not found.</p></body></html>'));
+    res.writeHead(404, { ...commonHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length });
+    res.end(head ? undefined : body);
+    return;
+  }
+  sendText(res, 404, 'Not found\n', head);
+}
+
+async function sendFile(res: ServerResponse, status: number, handle: FileHandle, file: string, size: number, site: StaticSite, head: boolean): Promise<void> {
+  const type = contentTypeOf(file);
+  if (type.startsWith('text/html') && site.transformHtml) {
+    let html: string;
+    try {
+      html = (await handle.readFile()).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+    const body = Buffer.from(site.transformHtml(html), 'utf8');
+    res.writeHead(status, { ...commonHeaders, 'Content-Type': type, 'Content-Length': body.length });
+    res.end(head ? undefined : body);
+    return;
+  }
+  res.writeHead(status, { ...commonHeaders, 'Content-Type': type, 'Content-Length': size });
+  if (head) {
+    await handle.close();
+    res.end();
+    return;
+  }
+  // The handle was opened before the headers went out, so a rebuild swapping the folder now
+  // cannot change which file is sent.
+  const stream = handle.createReadStream({ autoClose: true });
+  await new Promise<void>((resolve) => {
+    stream.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    res.on('close', () => {
+      stream.destroy();
+      resolve();
+    });
+    stream.pipe(res);
+  });
+}
+
+function redirect(res: ServerResponse, status: 301 | 302, location: string, head: boolean): void {
+  res.writeHead(status, { ...commonHeaders, Location: location, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(head ? undefined : `Moved to ${location}\n`);
+}
+
+function sendText(res: ServerResponse, status: number, text: string, head: boolean): void {
+  res.writeHead(status, { ...commonHeaders, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(head ? undefined : text);
+}

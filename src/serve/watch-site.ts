@@ -1,0 +1,285 @@
+/**
+ * Watches a site's sources and rebuilds on change: chokidar → debounce → single-flight queue →
+ * `buildAsync`. Shared by `quire serve` (building into a private folder) and `quire build
+ * --watch` (building into `--out`).
+ *
+ * @module
+ */
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { buildAsync, type BuildOptions, type BuildResult } from '../build.js';
+import { configFileNames, loadConfig } from '../config/load-config.js';
+import { isIgnoredName } from '../content/find-sources.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../diagnostics/display-path.js';
+import { createDebouncer, createSingleFlight } from './rebuild-queue.js';
+
+/** One file event seen by the watcher. */
+export interface SourceChange {
+  event: 'add' | 'addDir' | 'change' | 'unlink' | 'unlinkDir';
+  /** Absolute path. */
+  path: string;
+}
+
+/** What started a build. */
+export type BuildTrigger = 'initial' | 'change' | 'manual';
+
+/** One finished build of the loop. */
+export interface WatchBuild {
+  /** 1 for the first build, then counting up. */
+  number: number;
+  trigger: BuildTrigger;
+  /** The file events this build covers (empty for the first and for manual builds). */
+  changes: SourceChange[];
+  /** `performance.now()` of the first event this build covers (or of the request, without events). */
+  firstChangeAt: number;
+  /** `performance.now()` when the build started and ended. */
+  startedAt: number;
+  finishedAt: number;
+  result: BuildResult;
+}
+
+/** How to watch. Paths are relative to `root`. */
+export interface WatchOptions {
+  root?: string;
+  src?: string;
+  out?: string;
+  config?: string;
+  drafts?: boolean;
+  strict?: boolean;
+  cache?: boolean;
+  /** Worker threads; default: one per core for large rebuilds, this thread for a few changed posts. */
+  jobs?: number;
+  /** The base URL each build uses, asked before every build (the dev server's changes with the config). */
+  baseUrl?: string | (() => string | undefined);
+  /** The clock each build uses (epoch ms); default: the real time. */
+  now?: () => number;
+  /** Quiet time after the last event before rebuilding (default 50 ms). */
+  debounceMs?: number;
+  /** Longest delay after the first event of a burst that never stops (default 1000 ms). */
+  maxWaitMs?: number;
+  /** chokidar's `awaitWriteFinish.stabilityThreshold` (default 30 ms; 0 turns it off). */
+  writeFinishMs?: number;
+  /** Poll instead of native events (network drives, some containers). */
+  usePolling?: boolean;
+  /** Called after every build, good or failed. */
+  onBuild?: (build: WatchBuild) => void;
+  /** Called for each file event (before the debounce). */
+  onChange?: (change: SourceChange) => void;
+  /** Called when the watcher itself reports an error (not a content problem). */
+  onWatchError?: (error: Error) => void;
+}
+
+/** A running watch loop. */
+export interface SiteWatcher {
+  /** The first build, once it is done (the watcher is ready by then too). */
+  readonly ready: Promise<WatchBuild>;
+  /** The last finished build. */
+  readonly last: WatchBuild | undefined;
+  /** Builds finished so far. */
+  readonly builds: number;
+  /** Rebuilds now (through the queue), as if a file had changed. */
+  rebuild(): Promise<WatchBuild>;
+  /**
+   * Resolves once no event has arrived for `quietMs`, no rebuild is waiting and none runs: every
+   * change made before the call is then in the output.
+   */
+  settled(quietMs?: number): Promise<WatchBuild | undefined>;
+  /** Stops watching, waits for a running build to end, and releases every timer and handle. */
+  close(): Promise<void>;
+}
+
+/** The folders and files a site's build reads, as absolute paths. */
+export interface WatchTargets {
+  root: string;
+  dirs: string[];
+  configFiles: string[];
+  outDir: string;
+}
+
+/** Works out what to watch from the config (the defaults when the config cannot be read). */
+export function watchTargets(options: Pick<WatchOptions, 'root' | 'src' | 'out' | 'config'>): WatchTargets {
+  const root = path.resolve(options.root ?? '.');
+  let dirs = { posts: 'posts', comments: 'comments', static: 'static', templates: 'templates' };
+  try {
+    dirs = loadConfig(root, options.config).config.dirs;
+  } catch {
+    // A broken config is reported by the build; watch the usual folders meanwhile.
+  }
+  const configFiles = options.config ? [path.resolve(root, options.config)] : configFileNames.map((name) => path.join(root, name));
+  return {
+    root,
+    dirs: [options.src ?? dirs.posts, dirs.comments, dirs.static, dirs.templates].map((dir) => path.resolve(root, dir)),
+    configFiles,
+    outDir: path.resolve(root, options.out ?? 'dist'),
+  };
+}
+
+const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+
+/**
+ * Whether a path matters to the build: the config files, and anything in the source folders
+ * except hidden files and editor leftovers (which the build skips too), never the output or
+ * `.quire/`. Ancestors of a source folder are kept so chokidar walks down to it.
+ */
+export function isWatched(targets: WatchTargets, file: string): boolean {
+  const full = path.resolve(file);
+  if (targets.configFiles.includes(full)) return true;
+  if (inside(full, targets.outDir) || inside(full, path.join(targets.root, '.quire'))) return false;
+  for (const dir of targets.dirs) {
+    if (inside(full, dir)) {
+      const rest = path.relative(dir, full);
+      return rest === '' || !rest.split(path.sep).some((part) => isIgnoredName(part) || part === 'node_modules');
+    }
+  }
+  return [...targets.dirs, ...targets.configFiles].some((dir) => inside(dir, full));
+}
+
+/** A diagnostic for a build that threw instead of reporting (a template error, a bug). */
+export function thrownDiagnostic(error: unknown): Diagnostic {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const token = (err as { token?: { file?: unknown; getPosition?: () => [number, number] } }).token;
+  if (token && typeof token.file === 'string') {
+    let position: [number, number] | undefined;
+    try {
+      position = token.getPosition?.();
+    } catch {
+      position = undefined;
+    }
+    return diagnostic('error', 'TemplateError', { file: displayPath(token.file), line: position?.[0], column: position?.[1] },
+      err.message.split('\n')[0] ?? err.message, 'Fix the template at the marked place; quire keeps serving the last good build meanwhile.');
+  }
+  return diagnostic('error', 'TemplateError', undefined, `The build stopped: ${err.message}`,
+    'If this is not a template problem, it is a bug in quire; please report it with the message above.');
+}
+
+/**
+ * Starts watching and runs the first build. The watcher watches the site folder (filtered to
+ * the source folders and config files, so a folder created later, such as `templates/`, is
+ * picked up) and any source folder outside it.
+ */
+export function watchSite(options: WatchOptions = {}): SiteWatcher {
+  let targets = watchTargets(options);
+  const debounceMs = options.debounceMs ?? 50;
+  const writeFinishMs = options.writeFinishMs ?? 30;
+  let closed = false;
+  let changes: SourceChange[] = [];
+  let firstChangeAt: number | undefined;
+  let lastEventAt = performance.now();
+  let count = 0;
+  let last: WatchBuild | undefined;
+  let nextTrigger: BuildTrigger = 'initial';
+
+  const roots = (t: WatchTargets) => [t.root, ...[...t.dirs, ...t.configFiles].filter((p) => !inside(p, t.root))];
+  const watcher: FSWatcher = watch(roots(targets), {
+    ignoreInitial: true,
+    ignored: (file: string) => !isWatched(targets, file),
+    ...(writeFinishMs > 0 ? { awaitWriteFinish: { stabilityThreshold: writeFinishMs, pollInterval: Math.max(5, Math.round(writeFinishMs / 3)) } } : {}),
+    ...(options.usePolling ? { usePolling: true, interval: 100 } : {}),
+  });
+  let markReady = () => {};
+  const watcherReady = new Promise<void>((resolve) => (markReady = resolve));
+  watcher.once('ready', () => markReady());
+
+  const runBuild = async (): Promise<WatchBuild> => {
+    const covered = changes;
+    changes = [];
+    const trigger = nextTrigger;
+    nextTrigger = 'manual';
+    const startedAt = performance.now();
+    const first = firstChangeAt ?? startedAt;
+    firstChangeAt = undefined;
+    const buildOptions: BuildOptions = { root: targets.root, out: targets.outDir };
+    if (options.src !== undefined) buildOptions.src = options.src;
+    if (options.config !== undefined) buildOptions.config = options.config;
+    if (options.drafts) buildOptions.drafts = true;
+    if (options.strict) buildOptions.strict = true;
+    if (options.cache === false) buildOptions.cache = false;
+    const baseUrl = typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl;
+    if (baseUrl !== undefined) buildOptions.baseUrl = baseUrl;
+    if (options.now) buildOptions.now = options.now();
+    // A few edited posts render faster in this thread than worker start-up takes.
+    const small = covered.length > 0 && covered.length <= 16 && covered.every((c) => inside(c.path, targets.dirs[0] ?? '') || inside(c.path, targets.dirs[1] ?? ''));
+    if (options.jobs !== undefined) buildOptions.jobs = options.jobs;
+    else if (small) buildOptions.jobs = 1;
+    let result: BuildResult;
+    try {
+      result = await buildAsync(buildOptions);
+    } catch (error) {
+      result = {
+        ok: false, diagnostics: [thrownDiagnostic(error)], posts: 0, pages: 0, files: 0, ms: performance.now() - startedAt,
+        outDir: targets.outDir, skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {},
+      };
+    }
+    // The config may have moved the source folders: watch the new ones.
+    if (covered.some((c) => targets.configFiles.includes(c.path))) {
+      const before = roots(targets);
+      targets = watchTargets(options);
+      const added = [...targets.dirs, ...roots(targets)].filter((p) => !before.includes(p));
+      if (added.length > 0 && !closed) watcher.add(added);
+    }
+    const done: WatchBuild = {
+      number: ++count, trigger: covered.length > 0 ? 'change' : trigger, changes: covered, firstChangeAt: first,
+      startedAt, finishedAt: performance.now(), result,
+    };
+    last = done;
+    try {
+      options.onBuild?.(done);
+    } catch (error) {
+      options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
+    }
+    return done;
+  };
+  const queue = createSingleFlight(runBuild);
+  const debouncer = createDebouncer(() => {
+    if (!closed) queue.request().catch(() => undefined);
+  }, debounceMs, options.maxWaitMs ?? 1000);
+
+  watcher.on('all', (event, file) => {
+    if (closed || (event !== 'add' && event !== 'addDir' && event !== 'change' && event !== 'unlink' && event !== 'unlinkDir')) return;
+    const change: SourceChange = { event, path: path.resolve(file) };
+    lastEventAt = performance.now();
+    firstChangeAt ??= lastEventAt;
+    changes.push(change);
+    options.onChange?.(change);
+    debouncer.trigger();
+  });
+  watcher.on('error', (error) => options.onWatchError?.(error instanceof Error ? error : new Error(String(error))));
+
+  // The first build runs while chokidar scans the folders; both must be done to be ready.
+  const firstBuild = queue.request();
+  const ready = Promise.all([firstBuild, watcherReady]).then(([build]) => build);
+  ready.catch(() => undefined);
+
+  return {
+    ready,
+    get last() {
+      return last;
+    },
+    get builds() {
+      return count;
+    },
+    rebuild() {
+      firstChangeAt ??= performance.now();
+      return queue.request();
+    },
+    async settled(quietMs = 300) {
+      await ready;
+      for (;;) {
+        const quietFor = performance.now() - lastEventAt;
+        if (closed) return last;
+        if (quietFor >= quietMs && !debouncer.pending && !queue.busy) return last;
+        if (queue.busy) await queue.idle();
+        else await new Promise((resolve) => setTimeout(resolve, Math.max(10, Math.min(quietMs - quietFor, debounceMs))));
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      debouncer.cancel();
+      markReady();
+      await watcher.close();
+      await queue.idle();
+    },
+  };
+}

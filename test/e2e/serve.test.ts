@@ -1,0 +1,292 @@
+/**
+ * `quire serve` in-process on a free loopback port: base path, content types, folders, the 404
+ * page, live reload after an edit, the error overlay with the last good page, and hostile
+ * request paths (through fetch and raw sockets) that never leave the site or stop the server.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer, type DevServer } from '../../src/serve/dev-server.js';
+import { liveReloadPaths } from '../../src/serve/live-reload.js';
+import { connectEvents, type EventStream } from '../../src/serve/sse-client.js';
+import { FIXED_NOW } from '../support/clock.js';
+import { useTempDirs, writeFiles } from '../support/temp-dir.js';
+
+const tempDir = useTempDirs('quire-serve-');
+/** Generous bound for a save to reach the browser (the real figure is a few hundred ms). */
+const bound = 10_000;
+
+const firstPost = (body: string) => `---\ntitle: First Post\ndate: 2020-01-05\ntags: [notes]\n---\n\n${body}\n`;
+const brokenPost = '---\ntitle: First Post\ndate: 2020-01-05\ndescription: "quoted" and then more\n---\n\nBroken edit.\n';
+
+let site: string;
+let server: DevServer;
+let events: EventStream;
+
+beforeAll(async () => {
+  site = tempDir();
+  writeFiles(site, {
+    'quire.config.yaml': 'title: Serve Test\nbaseUrl: https://example.org/blog/\n',
+    'posts/2020-01-05-first.md': firstPost('The original text.'),
+    'posts/2020-02-01-second.md': '---\ntitle: Second\n---\n\nSee [the first](./2020-01-05-first.md).\n',
+    'static/hello.txt': 'hello\n',
+    'static/img/dot.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+    'static/data.bin': 'binary?',
+  });
+  // A file beside the served folder that no request may reach.
+  writeFiles(site, { '.quire/secret.txt': 'TOP SECRET\n' });
+  server = await startDevServer({ root: site, port: 0, now: () => FIXED_NOW });
+  const first = await server.ready;
+  expect(first.result.diagnostics).toEqual([]);
+  expect(first.result.ok).toBe(true);
+  events = connectEvents(`http://127.0.0.1:${server.port}${liveReloadPaths.events}`);
+  await events.opened;
+});
+
+afterAll(async () => {
+  events?.close();
+  await server?.close();
+});
+
+const origin = () => `http://127.0.0.1:${server.port}`;
+const get = (p: string, init: RequestInit = {}) => fetch(origin() + p, { redirect: 'manual', ...init });
+
+/** Sends `request` as raw bytes and returns the response head and body. */
+function raw(request: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(server.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.setTimeout(5000, () => socket.destroy(new Error('raw request timed out')));
+    socket.on('connect', () => socket.write(request));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('latin1');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text });
+    });
+  });
+}
+
+describe('serving the built site', () => {
+  it('listens on the loopback interface and serves under the base path', async () => {
+    expect(server.host).toBe('127.0.0.1');
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/blog/`);
+    const root = await get('/');
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/blog/');
+    const bare = await get('/blog');
+    expect(bare.status).toBe(302);
+    expect(bare.headers.get('location')).toBe('/blog/');
+    const home = await get('/blog/');
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await home.text();
+    expect(html).toContain('First Post');
+    expect(html).toContain('href="/blog/2020/01/first/"');
+    expect(html).toContain(`<script src="${liveReloadPaths.client}"></script></body>`);
+    expect(html).not.toContain('quire-error-overlay');
+  });
+
+  it('builds with this server as the base URL, into a private folder, without the reload script', async () => {
+    const feed = await (await get('/blog/rss.xml')).text();
+    expect(feed).toContain(`http://127.0.0.1:${server.port}/blog/2020/01/first/`);
+    expect(existsSync(path.join(site, 'dist'))).toBe(false);
+    expect(server.outDir).toBe(path.join(site, '.quire', 'serve'));
+    const onDisk = readFileSync(path.join(server.outDir, 'index.html'), 'utf8');
+    expect(onDisk).not.toContain('__quire');
+  });
+
+  it('redirects a folder without its slash and serves its index.html', async () => {
+    const bare = await get('/blog/2020/01/first?x=1');
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toBe('/blog/2020/01/first/?x=1');
+    const page = await get('/blog/2020/01/first/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('The original text.');
+    expect((await get('/blog/2020/01/first/index.html')).status).toBe(200);
+  });
+
+  it('sends the right content types', async () => {
+    const home = await (await get('/blog/')).text();
+    const css = /href="(\/blog\/assets\/style\.[0-9a-f]+\.css)"/.exec(home)?.[1];
+    expect(css).toBeDefined();
+    const types: Record<string, string> = {
+      [css as string]: 'text/css; charset=utf-8',
+      '/blog/rss.xml': 'application/xml; charset=utf-8',
+      '/blog/atom.xml': 'application/xml; charset=utf-8',
+      '/blog/feed.json': 'application/json; charset=utf-8',
+      '/blog/hello.txt': 'text/plain; charset=utf-8',
+      '/blog/img/dot.svg': 'image/svg+xml',
+      '/blog/data.bin': 'application/octet-stream',
+      [liveReloadPaths.client]: 'text/javascript; charset=utf-8',
+    };
+    for (const [p, type] of Object.entries(types)) {
+      const res = await get(p);
+      expect(res.status, p).toBe(200);
+      expect(res.headers.get('content-type'), p).toBe(type);
+      await res.arrayBuffer();
+    }
+    expect(await (await get('/blog/hello.txt')).text()).toBe('hello\n');
+  });
+
+  it("answers a missing path with the site's 404 page and status 404", async () => {
+    for (const p of ['/blog/no/such/page/', '/blog/nothing.html', '/elsewhere/', '/blog/hello.txt/']) {
+      const res = await get(p);
+      expect(res.status, p).toBe(404);
+      const html = await res.text();
+      expect(html, p).toContain('Page not found');
+      expect(html, p).toContain(liveReloadPaths.client);
+    }
+  });
+
+  it('answers HEAD without a body and refuses other methods', async () => {
+    const head = await get('/blog/', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const post = await get('/blog/', { method: 'POST', body: 'x' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('path safety', () => {
+  const hostile = [
+    '/../.quire/secret.txt',
+    '/blog/../secret.txt',
+    '/blog/../../.quire/secret.txt',
+    '/blog/%2e%2e/secret.txt',
+    '/blog/%2e%2e%2fsecret.txt',
+    '/blog/%2e%2e%2f%2e%2e%2f.quire%2fsecret.txt',
+    '/blog/%252e%252e%252fsecret.txt',
+    '/blog/%252e%252e%252f%252e%252e%252f.quire%252fsecret.txt',
+    '/blog/..\\secret.txt',
+    '/blog/..%5csecret.txt',
+    '/blog/..%5c..%5c.quire%5csecret.txt',
+    '/blog/secret.txt%00.html',
+    '/blog/%zz',
+    `/blog/${'a/'.repeat(2000)}`,
+  ].map((target) => [target.length > 80 ? `${target.slice(0, 40)}… (${target.length} characters)` : target, target]);
+
+  it.each(hostile)('refuses %s over a raw socket, and keeps serving', async (_label, target) => {
+    const res = await raw(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    expect([400, 403, 404]).toContain(res.status);
+    expect(res.text).not.toContain('TOP SECRET');
+    expect((await get('/blog/hello.txt')).status).toBe(200);
+  });
+
+  it('survives malformed requests', async () => {
+    const garbage = [
+      'GARBAGE\r\n\r\n',
+      'GET\r\n\r\n',
+      'GET /blog/ HTTP/9.9\r\n\r\n',
+      'GET /blog/\0 HTTP/1.1\r\nHost: x\r\n\r\n',
+      `GET /blog/ HTTP/1.1\r\nHost: x\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`,
+      'GET /blog/ HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n',
+      'GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      'GET http://evil.example/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03',
+    ];
+    for (const request of garbage) {
+      const res = await raw(request);
+      expect(res.text).not.toContain('TOP SECRET');
+      if (res.status !== 0) expect(res.status).toBeGreaterThanOrEqual(400);
+    }
+    // A client that hangs up mid-request.
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => {
+        socket.write('GET /blog/ HTTP/1.1\r\nHo');
+        socket.destroy();
+        resolve();
+      });
+    });
+    const ok = await get('/blog/');
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers only to loopback host names (no DNS rebinding)', async () => {
+    const rebound = await raw('GET /blog/ HTTP/1.1\r\nHost: evil.example:80\r\nConnection: close\r\n\r\n');
+    expect(rebound.status).toBe(403);
+    for (const name of [`localhost:${server.port}`, `127.0.0.1:${server.port}`, `[::1]:${server.port}`]) {
+      expect((await raw(`GET /blog/ HTTP/1.1\r\nHost: ${name}\r\nConnection: close\r\n\r\n`)).status, name).toBe(200);
+    }
+  });
+
+  it('refuses traversal through fetch as well', async () => {
+    for (const target of ['/blog/%2e%2e%2fsecret.txt', '/blog/%252e%252e%252fsecret.txt', '/blog/..%5csecret.txt']) {
+      const res = await get(target);
+      expect([400, 403, 404], target).toContain(res.status);
+      expect(await res.text()).not.toContain('TOP SECRET');
+    }
+  });
+});
+
+describe('live reload', () => {
+  const postFile = () => path.join(site, 'posts', '2020-01-05-first.md');
+  const postPage = '/blog/2020/01/first/';
+
+  it('sends reload after an edit, and serves the new text', async () => {
+    const reload = events.next('reload', bound);
+    const saved = performance.now();
+    writeFileSync(postFile(), firstPost('The edited text.'));
+    const event = await reload;
+    expect(event.at - saved).toBeLessThan(bound);
+    const html = await (await get(postPage)).text();
+    expect(html).toContain('The edited text.');
+    expect(html).not.toContain('The original text.');
+    expect(html).not.toContain('quire-error-overlay');
+  });
+
+  it('on a broken edit sends error with file and line, shows the overlay, and keeps the last good page', async () => {
+    const error = events.next('error', bound);
+    writeFileSync(postFile(), brokenPost);
+    const event = await error;
+    const report = JSON.parse(event.data) as { text: string; diagnostics: Array<{ file: string; line: number; code: string }> };
+    // The broken post is out of the site, so the other post's link to it fails too.
+    const yaml = report.diagnostics.find((d) => d.code === 'FrontMatterYaml');
+    expect(yaml).toMatchObject({ line: 4 });
+    expect(path.resolve(yaml?.file ?? '')).toBe(postFile());
+    expect(report.text).toContain('2020-01-05-first.md:4');
+
+    const res = await get(postPage);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('The edited text.');
+    expect(html).not.toContain('Broken edit.');
+    expect(html).toContain('<div id="quire-error-overlay"');
+    expect(html).toContain('2020-01-05-first.md:4');
+    // Every page carries it, and a new tab is told at once.
+    expect(await (await get('/blog/')).text()).toContain('quire-error-overlay');
+    const late = connectEvents(`${origin()}${liveReloadPaths.events}`);
+    try {
+      const replay = late.next('error', bound);
+      await late.opened;
+      expect((await replay).data).toContain('FrontMatterYaml');
+    } finally {
+      late.close();
+    }
+  });
+
+  it('a fixing edit clears the overlay and reloads', async () => {
+    const reload = events.next('reload', bound);
+    writeFileSync(postFile(), firstPost('The fixed text.'));
+    await reload;
+    const html = await (await get(postPage)).text();
+    expect(html).toContain('The fixed text.');
+    expect(html).not.toContain('quire-error-overlay');
+  });
+
+  it('a deleted post disappears from the lists and its page is gone', async () => {
+    const reload = events.next('reload', bound);
+    writeFileSync(path.join(site, 'posts', '2020-03-01-third.md'), '---\ntitle: Third\n---\n\nThird post.\n');
+    await reload;
+    expect((await get('/blog/2020/03/third/')).status).toBe(200);
+    const gone = events.next('reload', bound);
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(site, 'posts', '2020-03-01-third.md'));
+    await gone;
+    expect((await get('/blog/2020/03/third/')).status).toBe(404);
+    expect(await (await get('/blog/')).text()).not.toContain('Third');
+    expect(readdirSync(path.join(server.outDir, '2020'))).not.toContain('03');
+  });
+});
