@@ -3,7 +3,7 @@
 //
 //   npm run bench                       # 1,000 and 10,000 posts, 3 runs each: cold, warm
 //   npm run bench -- --sizes 1000 --runs 5
-//   npm run bench -- --sizes 10000,50000 --peers
+//   npm run bench -- --sizes 10000,50000 --peers [--engines hugo,eleventy] [--peer-runs 1]
 //
 // cold: empty cache and no previous output; warm: one post edited since the last build, a new
 // process; watch: a running `quire serve`, from saving a post to the reload event.
@@ -24,6 +24,8 @@ const option = (name, fallback) => {
 const sizes = option('sizes', '1000,10000').split(',').map(Number);
 const runs = Number(option('runs', '3'));
 const withPeers = args.includes('--peers');
+const engines = option('engines', 'hugo,eleventy,hexo,jekyll').split(',');
+const peerRuns = Number(option('peer-runs', String(runs)));
 const withWatch = !args.includes('--no-watch');
 const work = option('dir', '/tmp/quire-bench');
 
@@ -93,8 +95,8 @@ for (const n of sizes) {
     }
   }
   if (withPeers) {
-    for (const engine of ['hugo', 'eleventy', 'hexo', 'jekyll']) {
-      const result = spawnSync('bash', [path.join(shared, 'peers', 'bench.sh'), 'build', engine, String(n), String(runs)], { encoding: 'utf8' });
+    for (const engine of engines) {
+      const result = spawnSync('bash', [path.join(shared, 'peers', 'bench.sh'), 'build', engine, String(n), String(peerRuns)], { encoding: 'utf8' });
       const match = /wall ([\d.]+) s, peak RSS ([\d.]+) MiB/.exec(result.stdout);
       if (match) rows.push({ engine, n, mode: 'cold', wall: Number(match[1]), rss: Number(match[2]) });
       else console.error(`bench: ${engine} N=${n} did not run (run ${shared}/peers/setup.sh first):\n${result.stderr.slice(-500)}`);
