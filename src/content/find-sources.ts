@@ -22,8 +22,9 @@ export function isIgnoredName(name: string): boolean {
 
 /**
  * Lists every post under `root`, sorted by path. A folder holding `index.md` is a bundle: one post,
- * whose other files are its assets. Symbolic links are followed only when they stay inside `root`,
- * and each real folder is visited once, so a link loop cannot hang the walk.
+ * whose other files are its assets. Symbolic links to files are followed only when they stay inside
+ * `root`; links to folders are not followed at all, so a link loop cannot hang the walk. Each
+ * skipped link is a warning.
  */
 export function findSources(root: string, shownRoot = root): { sources: SourceFile[]; diagnostics: Diagnostic[] } {
   const sources: SourceFile[] = [];
@@ -35,12 +36,22 @@ export function findSources(root: string, shownRoot = root): { sources: SourceFi
     return { sources, diagnostics };
   }
   const visited = new Set<string>();
+  const warn = (childRel: string, message: string, hint: string) =>
+    diagnostics.push(diagnostic('warning', 'SourceSymlink', { file: path.join(shownRoot, childRel) }, message, hint));
 
   const walk = (dir: string, rel: string): void => {
-    const real = realpathSync(dir);
-    if (visited.has(real)) return;
-    visited.add(real);
-    const names = readdirSync(dir).filter((name) => !isIgnoredName(name)).sort();
+    let names: string[];
+    try {
+      // Links to folders are never followed (below), so this only guards against the unexpected.
+      const real = realpathSync(dir);
+      if (visited.has(real)) return;
+      visited.add(real);
+      names = readdirSync(dir).filter((name) => !isIgnoredName(name)).sort();
+    } catch (error) {
+      diagnostics.push(diagnostic('error', 'SourceUnreadable', { file: path.join(shownRoot, rel) },
+        `Cannot read this folder: ${(error as Error).message}`, 'Check its permissions, or move it out of the posts folder.'));
+      return;
+    }
     if (rel !== '' && names.includes('index.md')) {
       const assets = listAssets(dir, realRoot);
       sources.push({ absolutePath: path.join(dir, 'index.md'), relativePath: `${rel}/index.md`, assets });
@@ -51,11 +62,14 @@ export function findSources(root: string, shownRoot = root): { sources: SourceFi
       const childRel = rel === '' ? name : `${rel}/${name}`;
       const kind = entryKind(full, realRoot);
       if (kind === 'outside') {
-        diagnostics.push(
-          diagnostic('warning', 'SourceSymlink', { file: path.join(shownRoot, childRel) },
-            'This symbolic link points outside the source folder; it is skipped.',
-            'Copy the file into the source folder instead of linking to it.'),
-        );
+        warn(childRel, 'This symbolic link points outside the source folder; it is skipped.',
+          'Copy the file into the source folder instead of linking to it.');
+      } else if (kind === 'broken') {
+        warn(childRel, 'This symbolic link is broken or part of a loop of links; it is skipped.',
+          'Remove the link, or point it at a file inside the source folder.');
+      } else if (kind === 'dirlink') {
+        warn(childRel, 'This symbolic link leads to a folder inside the source folder (perhaps its own parent: a loop); it is skipped.',
+          'Remove the link: the folder it points to is read anyway.');
       } else if (kind === 'dir') walk(full, childRel);
       else if (kind === 'file' && name.endsWith('.md')) {
         sources.push({ absolutePath: full, relativePath: childRel, assets: [] });
@@ -69,8 +83,18 @@ export function findSources(root: string, shownRoot = root): { sources: SourceFi
 
 function listAssets(dir: string, realRoot: string): string[] {
   const assets: string[] = [];
+  const seen = new Set<string>();
   const visit = (current: string, rel: string): void => {
-    for (const name of readdirSync(current).filter((n) => !isIgnoredName(n)).sort()) {
+    let names: string[];
+    try {
+      const real = realpathSync(current);
+      if (seen.has(real)) return;
+      seen.add(real);
+      names = readdirSync(current).filter((n) => !isIgnoredName(n)).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
       const full = path.join(current, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
       const kind = entryKind(full, realRoot);
@@ -82,17 +106,30 @@ function listAssets(dir: string, realRoot: string): string[] {
   return assets;
 }
 
-function entryKind(full: string, realRoot: string): 'file' | 'dir' | 'outside' | 'other' {
-  let stat = lstatSync(full);
+/**
+ * What a folder entry is. A symbolic link is `outside` when it leads out of the source folder,
+ * `broken` when it leads nowhere or loops, `dirlink` when it leads to a folder inside (read through
+ * its real path instead, so a link to a parent cannot loop and no post is read twice), and
+ * otherwise what it points at.
+ */
+function entryKind(full: string, realRoot: string): 'file' | 'dir' | 'dirlink' | 'outside' | 'broken' | 'other' {
+  let stat;
+  try {
+    stat = lstatSync(full);
+  } catch {
+    return 'other';
+  }
   if (stat.isSymbolicLink()) {
     let target: string;
     try {
       target = realpathSync(full);
     } catch {
-      return 'outside';
+      // ENOENT (dangling) or ELOOP (links pointing at each other).
+      return 'broken';
     }
     if (target !== realRoot && !target.startsWith(realRoot + path.sep)) return 'outside';
     stat = statSync(full);
+    if (stat.isDirectory()) return 'dirlink';
   }
   if (stat.isDirectory()) return 'dir';
   if (stat.isFile()) return 'file';

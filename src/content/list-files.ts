@@ -1,13 +1,34 @@
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isIgnoredName } from './find-sources.js';
 
-/** Every file under `dir` (relative, `/`-separated, sorted), skipping hidden files and editor leftovers. */
-export function listFiles(dir: string): string[] {
+/** Why `listFiles` left an entry out. */
+export type SkippedLink = 'outside' | 'broken' | 'loop';
+
+/**
+ * Every file under `dir` (relative, `/`-separated, sorted), skipping hidden files and editor leftovers.
+ * Symbolic links are followed only when they stay inside `dir`, and each real folder is listed once,
+ * so a link cannot copy files from elsewhere on the machine into the site and a loop cannot hang
+ * the walk; `onSkip` hears about each link left out.
+ */
+export function listFiles(dir: string, onSkip?: (relative: string, why: SkippedLink) => void): string[] {
   const out: string[] = [];
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(dir);
+  } catch {
+    return out;
+  }
+  const seen = new Set<string>();
   const walk = (current: string, rel: string): void => {
     let names: string[];
     try {
+      const real = realpathSync(current);
+      if (seen.has(real)) {
+        onSkip?.(rel, 'loop');
+        return;
+      }
+      seen.add(real);
       names = readdirSync(current).sort();
     } catch {
       return;
@@ -16,7 +37,26 @@ export function listFiles(dir: string): string[] {
       if (isIgnoredName(name)) continue;
       const full = path.join(current, name);
       const childRel = rel ? `${rel}/${name}` : name;
-      const stat = statSync(full, { throwIfNoEntry: false });
+      const link = lstatSync(full, { throwIfNoEntry: false });
+      if (link?.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = realpathSync(full);
+        } catch {
+          onSkip?.(childRel, 'broken');
+          continue;
+        }
+        if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+          onSkip?.(childRel, 'outside');
+          continue;
+        }
+      }
+      let stat;
+      try {
+        stat = statSync(full, { throwIfNoEntry: false });
+      } catch {
+        continue;
+      }
       if (stat?.isDirectory()) walk(full, childRel);
       else if (stat?.isFile()) out.push(childRel);
     }

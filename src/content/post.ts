@@ -29,4 +29,9 @@ export interface Post {
   bodyLine: number;
   /** Files beside a bundle's `index.md`, relative to its folder; copied beside the page. */
   assets: string[];
+  /** Where front-matter fields were written in `file`, so later stages can point at them. */
+  positions?: PostPositions;
 }
+
+/** 1-based line and column of front-matter keys in a post's file. */
+export type PostPositions = Record<string, { line: number; column: number }>;

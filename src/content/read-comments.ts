@@ -7,7 +7,8 @@ import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagn
 import { displayPath } from '../diagnostics/display-path.js';
 import { commentIdPattern, type Comment } from './comment.js';
 import { splitFrontMatter } from './front-matter.js';
-import { listFiles } from './list-files.js';
+import { listFiles, type SkippedLink } from './list-files.js';
+import { checkMarkdownLimits } from './nesting.js';
 import { parsePostDate } from './post-date.js';
 import { decodeSourceText } from './source-text.js';
 
@@ -24,7 +25,10 @@ export function readComments(dir: string, config: Pick<SiteConfig, 'timeZone'>):
   const diagnostics: Diagnostic[] = [];
   if (!existsSync(dir)) return { comments, diagnostics };
   const shownDir = displayPath(dir);
-  for (const rel of listFiles(dir)) {
+  const skipped = (rel: string, why: SkippedLink) => diagnostics.push(diagnostic('warning', 'SourceSymlink', { file: path.join(shownDir, rel) },
+    why === 'outside' ? 'This symbolic link points outside the comments folder; it is skipped.' : 'This symbolic link is broken or loops; it is skipped.',
+    'Keep the comment files themselves in the comments folder.'));
+  for (const rel of listFiles(dir, skipped)) {
     const file = path.join(shownDir, rel);
     const parts = rel.split('/');
     if (!rel.endsWith('.md')) {
@@ -133,6 +137,17 @@ export function readComment(
     }
   }
   if (split.body.trim() === '') report('error', undefined, 'This comment has no text.', 'Write the comment below the front matter, or delete the file.');
+  const limit = checkMarkdownLimits(split.body);
+  if (limit) {
+    const line = split.bodyLine + limit.line - 1;
+    const d = diagnostic('error', 'CommentInvalid', { file, line, column: limit.column },
+      limit.kind === 'depth'
+        ? `This comment nests quotes or lists more than ${limit.limit} levels deep; quire renders at most ${limit.limit}.`
+        : `This comment has more than ${limit.limit} separate quotes and lists; quire renders at most ${limit.limit}.`,
+      'Flatten the quotes or lists.');
+    d.frame = codeFrame(text, line, limit.column);
+    diagnostics.push(d);
+  }
 
   if (diagnostics.some((d) => d.severity === 'error') || !date) return { diagnostics };
   const comment: Comment = { id, postSlug, file, author, date: date.iso, time: date.time, body: split.body, bodyLine: split.bodyLine };

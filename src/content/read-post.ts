@@ -5,7 +5,8 @@ import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { parseFileName } from './file-name.js';
 import { splitFrontMatter } from './front-matter.js';
-import type { Post } from './post.js';
+import { checkMarkdownLimits } from './nesting.js';
+import type { Post, PostPositions } from './post.js';
 import { parsePostDate } from './post-date.js';
 import { slugify } from './slug.js';
 
@@ -14,6 +15,18 @@ export const knownFields = new Set([
   'title', 'date', 'updated', 'tags', 'description', 'slug', 'draft', 'comments', 'aliases',
   'categories', 'category', 'author', 'image', 'excerpt',
 ]);
+
+/**
+ * Code points that have no place in a title, description or tag: C0 and C1 controls other than
+ * tab and line breaks, noncharacters and lone surrogates. HTML forbids them and XML cannot hold
+ * them even escaped, so they are removed as the text is read (YAML's "\x01" escapes can produce them).
+ */
+const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as it may appear in a page or feed: without the code points above. */
+export function cleanText(text: string): string {
+  return text.replace(controlChars, '');
+}
 
 /** What reading one post produced: the post (absent when it has errors) and its diagnostics. */
 export interface ReadPostResult {
@@ -63,12 +76,13 @@ export function readPost(
 
   // title: required; a bare number or date in YAML (`title: 2024`) is still meant as text.
   let title = '';
-  if (typeof data.title === 'string') title = data.title.trim();
+  if (typeof data.title === 'string') title = cleanText(data.title).trim();
   else if (typeof data.title === 'number' || typeof data.title === 'boolean') title = String(data.title);
   else if (data.title !== undefined && data.title !== null) {
     report('error', 'InvalidField', 'title', `"title" must be text, not ${describe(data.title)}.`, 'Quote it: title: "My title"');
   }
-  if (title === '' && (data.title === undefined || data.title === null || data.title === '')) {
+  // Blank, or only white space and control characters: no title either.
+  if (title === '' && (data.title === undefined || data.title === null || typeof data.title === 'string')) {
     report('error', 'MissingTitle', data.title === undefined ? '' : 'title', 'This post has no title.', 'Add a line such as title: "My post" to its front matter.');
   }
 
@@ -119,13 +133,13 @@ export function readPost(
       if (value.includes(',')) {
         report('warning', 'InvalidField', key, `"${key}" is one piece of text; it was split at the commas.`, `Write a list: ${key}: [${value}]`);
       }
-      return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      return cleanText(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
     }
     if (Array.isArray(value)) {
       const out: string[] = [];
       for (const item of value) {
         if (typeof item === 'string' || typeof item === 'number') {
-          const s = String(item).trim();
+          const s = cleanText(String(item)).trim();
           if (s !== '' && !out.includes(s)) out.push(s);
         } else report('error', 'InvalidField', key, `Each of "${key}" must be text, not ${describe(item)}.`);
       }
@@ -136,7 +150,7 @@ export function readPost(
   }
 
   let description: string | undefined;
-  if (typeof data.description === 'string' || typeof data.description === 'number') description = String(data.description).trim();
+  if (typeof data.description === 'string' || typeof data.description === 'number') description = cleanText(String(data.description)).trim();
   else if (data.description !== undefined && data.description !== null) {
     report('error', 'InvalidField', 'description', `"description" must be text, not ${describe(data.description)}.`);
   }
@@ -163,10 +177,38 @@ export function readPost(
     if (data[key] !== undefined) extra[key] = data[key];
   }
 
+  // The body: markdown remark cannot render (in reasonable time) is an error here, before anything parses it.
+  const limit = checkMarkdownLimits(split.body);
+  if (limit) {
+    const line = split.bodyLine + limit.line - 1;
+    const d = limit.kind === 'depth'
+      ? diagnostic('error', 'MarkdownTooDeep', { file, line, column: limit.column },
+          `Block quotes or lists are nested more than ${limit.limit} levels deep here; quire renders at most ${limit.limit}.`,
+          'Flatten the quotes or lists, or put the text in a fenced code block (```).')
+      : diagnostic('error', 'MarkdownTooComplex', { file, line, column: limit.column },
+          `This post has more than ${limit.limit} separate block quotes and lists (this is number ${limit.limit + 1}); quire renders at most ${limit.limit} in one post.`,
+          'Join neighbouring lists or quotes, split the post, or put generated text in a fenced code block (```).');
+    d.frame = codeFrame(text, line, limit.column);
+    diagnostics.push(d);
+  }
+  // A post with nothing to read is built, but most likely unfinished. Drafts may well be empty.
+  if (!draft && split.body.replace(/<!--[\s\S]*?-->/g, '').trim() === '') {
+    const line = split.bodyLine > 1 ? split.bodyLine - 1 : 1;
+    const d = diagnostic('warning', 'EmptyPost', { file, line, column: 1 }, 'This post has no text after its front matter.',
+      'Write the post below the closing "---", or mark it draft: true until it is ready.');
+    d.frame = codeFrame(text, line, 1);
+    diagnostics.push(d);
+  }
+
   if (diagnostics.some((d) => d.severity === 'error') || !date) return { diagnostics };
+  const positions: PostPositions = {};
+  for (const key of Object.keys(data)) {
+    const pos = key.includes('.') ? undefined : split.locate(key);
+    if (pos) Object.defineProperty(positions, key, { value: pos, enumerable: true, writable: true, configurable: true });
+  }
   const post: Post = {
     source, file, title, date: date.iso, time: date.time, tags, slug, draft, commentsOpen, aliases, extra,
-    body: split.body, bodyLine: split.bodyLine, assets,
+    body: split.body, bodyLine: split.bodyLine, assets, positions,
   };
   if (updated) post.updated = updated.iso;
   if (description) post.description = description;

@@ -5,7 +5,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findSources } from './find-sources.js';
 import type { Post } from './post.js';
 import { readPost } from './read-post.js';
-import { decodeSourceText } from './source-text.js';
+import { decodeSourceText, firstInvalidUtf8 } from './source-text.js';
+import { codeFrame } from '../diagnostics/code-frame.js';
 import { displayPath } from '../diagnostics/display-path.js';
 
 /**
@@ -16,7 +17,7 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
   const shownDir = displayPath(postsDir);
   const { sources, diagnostics } = findSources(postsDir, shownDir);
   const posts: Post[] = [];
-  const unknown = new Map<string, { count: number; file: string }>();
+  const unknown = new Map<string, { count: number; file: string; line?: number; column?: number; frame?: string }>();
   for (const source of sources) {
     const file = path.join(shownDir, source.relativePath);
     let bytes: Uint8Array;
@@ -28,11 +29,13 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
     }
     const decoded = decodeSourceText(bytes);
     if ('problem' in decoded) {
-      diagnostics.push(
-        diagnostic('error', 'SourceEncoding', { file },
-          decoded.problem === 'binary' ? 'This file is binary, not markdown text.' : 'This file is not valid UTF-8 text.',
-          decoded.problem === 'binary' ? 'Rename or move it out of the posts folder.' : 'Save it again as UTF-8 in your editor.'),
-      );
+      // A text file with a stray byte gets the byte's position and a frame; a binary file only its name.
+      const at = decoded.problem === 'encoding' ? firstInvalidUtf8(bytes) : undefined;
+      const d = diagnostic('error', 'SourceEncoding', { file, line: at?.line, column: at?.column },
+        decoded.problem === 'binary' ? 'This file is binary, not markdown text.' : 'This file is not valid UTF-8 text.',
+        decoded.problem === 'binary' ? 'Rename or move it out of the posts folder.' : 'Save it again as UTF-8 in your editor.');
+      if (at) d.frame = codeFrame(new TextDecoder().decode(bytes).replace(/\r\n?/g, '\n'), at.line, at.column);
+      diagnostics.push(d);
       continue;
     }
     const result = readPost(decoded.text, source.relativePath, file, config, source.assets);
@@ -42,18 +45,21 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
     for (const key of Object.keys(result.post.extra)) {
       const seen = unknown.get(key);
       if (seen) seen.count++;
-      else unknown.set(key, { count: 1, file });
+      else {
+        const pos = Object.hasOwn(result.post.positions ?? {}, key) ? result.post.positions?.[key] : undefined;
+        unknown.set(key, pos ? { count: 1, file, ...pos, frame: codeFrame(decoded.text, pos.line, pos.column) } : { count: 1, file });
+      }
     }
   }
   // One warning per unknown field name, not per post: a 10,000-post blog with a `category`
   // field should read one line, not ten thousand.
-  for (const [key, { count, file }] of unknown) {
+  for (const [key, { count, file, line, column, frame }] of unknown) {
     if (['categories', 'category', 'author', 'image', 'excerpt'].includes(key)) continue;
-    diagnostics.push(
-      diagnostic('warning', 'UnknownField', { file },
-        `Front-matter field "${key}" is not one quire uses${count > 1 ? ` (in ${count} posts; this is the first)` : ''}; it is kept as post.extra.${key} for templates.`,
-        'Check the spelling if you meant a built-in field: title, date, updated, tags, description, slug, draft, comments, aliases.'),
-    );
+    const d = diagnostic('warning', 'UnknownField', { file, line, column },
+      `Front-matter field "${key}" is not one quire uses${count > 1 ? ` (in ${count} posts; this is the first)` : ''}; it is kept as post.extra.${key} for templates.`,
+      'Check the spelling if you meant a built-in field: title, date, updated, tags, description, slug, draft, comments, aliases.');
+    if (frame) d.frame = frame;
+    diagnostics.push(d);
   }
   return { posts, diagnostics };
 }

@@ -14,13 +14,20 @@ export function codeFrame(source: string, line: number, column = 1, context = 2)
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = (lines[n - 1] ?? '').replace(/\r$/, '');
+    const full = (lines[n - 1] ?? '').replace(/\r$/, '');
+    // A very long line (a 5,000-level quote, a minified blob) is cut to a window around the column.
+    const from = n === line && column - 1 > maxWidth / 2 ? Math.min(column - 1 - maxWidth / 2, Math.max(0, full.length - maxWidth)) : 0;
+    const cut = full.slice(from, from + maxWidth);
+    const text = `${from > 0 ? '…' : ''}${cut}${from + maxWidth < full.length ? '…' : ''}`;
     const gutter = String(n).padStart(width);
     out.push(`${n === line ? '>' : ' '} ${gutter} | ${text}`);
     if (n === line) {
-      const indent = text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ');
+      const indent = `${from > 0 ? ' ' : ''}${full.slice(from, Math.max(from, column - 1))}`.replace(/[^\t]/g, ' ');
       out.push(`  ${' '.repeat(width)} | ${indent}^`);
     }
   }
   return out.join('\n');
 }
+
+/** The widest part of a line a frame shows. */
+const maxWidth = 160;

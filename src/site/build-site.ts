@@ -1,6 +1,6 @@
 import { basePath as basePathOf, type SiteConfig } from '../config/site-config.js';
 import type { Post } from '../content/post.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { buildArchive, type ArchiveYear } from './archive.js';
 import { createDateFormatter, type DateFormatter } from './dates.js';
 import { locate, postPath, safeSitePath, type Location } from './permalinks.js';
@@ -73,14 +73,20 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   published.sort((a, b) => b.time - a.time || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 
   const owners = new Map<string, string>(reservedPaths.map((p) => [p, 'quire']));
-  const claim = (outputPath: string, file: string, what: string): boolean => {
+  // Collisions point at the field that chose the URL (`slug:` or `aliases:`), or the file's first line.
+  const placeOf = (post: Post, key: 'slug' | 'aliases'): Place => {
+    const pos = post.positions?.[key] ?? (key === 'slug' ? post.positions?.title : undefined);
+    return { file: post.file, line: pos?.line ?? 1, column: pos?.column ?? 1 };
+  };
+  const claim = (outputPath: string, post: Post, what: 'post' | 'alias'): boolean => {
+    const { file } = post;
     const owner = owners.get(outputPath);
     if (owner === undefined) {
       owners.set(outputPath, file);
       return true;
     }
     diagnostics.push(
-      diagnostic('error', 'PermalinkCollision', { file },
+      diagnostic('error', 'PermalinkCollision', placeOf(post, what === 'post' ? 'slug' : 'aliases'),
         owner === 'quire'
           ? `This ${what} would be written to ${outputPath}, which quire writes itself.`
           : `This ${what} would be written to ${outputPath}, which ${owner} already takes.`,
@@ -92,7 +98,7 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   const sitePosts: SitePost[] = [];
   for (const post of published) {
     const where = locate(basePath, postPath(config.permalink, post));
-    if (!claim(where.outputPath, post.file, 'post')) continue;
+    if (!claim(where.outputPath, post, 'post')) continue;
     const [year, month, day] = [post.date.slice(0, 4), post.date.slice(5, 7), post.date.slice(8, 10)];
     const sitePost: SitePost = {
       ...post,
@@ -129,12 +135,12 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     for (const alias of post.aliases) {
       const safe = safeSitePath(alias);
       if (!safe) {
-        diagnostics.push(diagnostic('error', 'InvalidField', { file: post.file }, `The alias "${alias}" is not a safe path on this site.`,
+        diagnostics.push(diagnostic('error', 'InvalidField', placeOf(post, 'aliases'), `The alias "${alias}" is not a safe path on this site.`,
           'Write it as a path from the site root, e.g. /2008/11/old-slug.html'));
         continue;
       }
       const where = locate(basePath, safe);
-      if (claim(where.outputPath, post.file, 'alias')) aliases.push({ ...where, target: post.url, title: post.title });
+      if (claim(where.outputPath, post, 'alias')) aliases.push({ ...where, target: post.url, title: post.title });
     }
   }
 

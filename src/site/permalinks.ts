@@ -29,9 +29,14 @@ export function postPath(pattern: string, post: Pick<Post, 'date' | 'slug'>): st
     .replace(/\/{2,}/g, '/');
 }
 
+/** Names Windows refuses for a file or folder, with or without an extension. */
+const windowsReserved = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+
 /**
  * Normalises an author-given site path (an alias) and refuses any that could escape the output
- * folder: `..` segments (also percent-encoded), backslashes, schemes and NUL bytes.
+ * folder or cannot be written on every system: `..` segments (also percent-encoded), backslashes,
+ * schemes, control characters, characters Windows forbids in names (`<>:"|?*`), segments ending
+ * in a dot or space, and reserved device names (`con`, `nul.html`, `com1`).
  * Returns the path without the leading `/`, ending in `/` for folders, or undefined when unsafe.
  */
 export function safeSitePath(value: string): string | undefined {
@@ -42,8 +47,9 @@ export function safeSitePath(value: string): string | undefined {
     return undefined;
   }
   if (/[\\\0?#]/.test(decoded) || /^[a-z][a-z0-9+.-]*:/i.test(decoded) || decoded.startsWith('//')) return undefined;
+  if (/[\u0000-\u001F\u007F<>:"|*]/.test(decoded)) return undefined;
   const segments = decoded.split('/').filter((s) => s !== '' && s !== '.');
-  if (segments.length === 0 || segments.some((s) => s === '..' || /^\.+$/.test(s))) return undefined;
+  if (segments.length === 0 || segments.some((s) => s === '..' || /^\.+$/.test(s) || /[. ]$/.test(s) || windowsReserved.test(s))) return undefined;
   const last = segments.at(-1) ?? '';
   const isFile = /\.[a-z0-9]{1,8}$/i.test(last) && !decoded.endsWith('/');
   return isFile ? segments.join('/') : `${segments.join('/')}/`;

@@ -1,5 +1,5 @@
 import { slugify } from '../content/slug.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { locate, type Location } from './permalinks.js';
 
 /** A tag with its posts (newest first, as given). */
@@ -15,18 +15,22 @@ export interface Tag<P> extends Location {
  * URL-safe slug; when two different tags slug alike (`c++` and `C ++`), later ones get `-2`, `-3`.
  * Tags come back sorted by name, so slugs are assigned the same way on every build.
  */
-export function collectTags<P extends { tags: string[]; file: string }>(
+export function collectTags<P extends { tags: string[]; file: string; positions?: Record<string, { line: number; column: number }> }>(
   posts: readonly P[],
   basePath: string,
 ): { tags: Tag<P>[]; byKey: Map<string, Tag<P>>; diagnostics: Diagnostic[] } {
-  const groups = new Map<string, { spellings: Map<string, number>; posts: P[]; files: Map<string, string> }>();
+  const groups = new Map<string, { spellings: Map<string, number>; posts: P[]; files: Map<string, string>; places: Map<string, Place> }>();
   for (const post of posts) {
     for (const tag of post.tags) {
       const key = tagKey(tag);
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { spellings: new Map(), posts: [], files: new Map() }));
+      if (!group) groups.set(key, (group = { spellings: new Map(), posts: [], files: new Map(), places: new Map() }));
       group.spellings.set(tag, (group.spellings.get(tag) ?? 0) + 1);
-      if (!group.files.has(tag)) group.files.set(tag, post.file);
+      if (!group.files.has(tag)) {
+        group.files.set(tag, post.file);
+        const pos = post.positions && Object.hasOwn(post.positions, 'tags') ? post.positions['tags'] : undefined;
+        group.places.set(tag, { file: post.file, line: pos?.line, column: pos?.column });
+      }
       if (group.posts.at(-1) !== post) group.posts.push(post);
     }
   }
@@ -37,7 +41,7 @@ export function collectTags<P extends { tags: string[]; file: string }>(
     if (ranked.length > 1) {
       const others = ranked.slice(1).map(([spelling]) => `"${spelling}" (${group.files.get(spelling)})`).join(', ');
       diagnostics.push(
-        diagnostic('warning', 'TagCase', { file: group.files.get(ranked[1]?.[0] ?? '') ?? '' },
+        diagnostic('warning', 'TagCase', group.places.get(ranked[1]?.[0] ?? '') ?? { file: '' },
           `Tag ${others} differs from "${name}" only by case; they are shown as one tag, "${name}".`,
           `Spell it "${name}" everywhere.`),
       );

@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 
 /** A YAML error, with a 1-based position inside the parsed text. */
 export interface YamlProblem {
@@ -27,13 +27,31 @@ const maxAliasCount = 100;
  */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: false });
+  // logLevel 'error': no process warnings on stderr (e.g. for a key that is a list); problems are reported as diagnostics.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: false, logLevel: 'error' });
   const locate = (path: string) => locateKey(doc, lineCounter, path);
   const first = doc.errors[0];
   if (first) {
     // With prettyErrors off, errors carry only an offset (`pos`), not `linePos`.
     const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
     return { value: undefined, problem: { message: cleanMessage(first.message), line: pos.line, column: pos.col }, locate };
+  }
+  // An alias inside the value it names (`x: &a [*a]`) makes a value that contains itself: every
+  // later copy, serialisation or template loop over it would never end.
+  let loop: number | undefined;
+  visit(doc, {
+    Alias(_key, node, path) {
+      const target = node.resolve(doc);
+      if (target && path.some((ancestor) => ancestor === target)) {
+        loop = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (loop !== undefined) {
+    const pos = lineCounter.linePos(loop);
+    return { value: undefined, problem: { message: 'An alias (*name) refers to the value that contains it, which would never end.', line: pos.line, column: pos.col }, locate };
   }
   try {
     return { value: doc.toJS({ maxAliasCount }), locate };
