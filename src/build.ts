@@ -16,7 +16,7 @@ import { createProcessors } from './markdown/create-processor.js';
 import { createCommentProcessor, renderComment } from './markdown/render-comment.js';
 import { linkOutcome, renderPost, type PostSource, type RenderedPost } from './markdown/render-post.js';
 import { renderInWorkers, workersAvailable } from './markdown/worker-pool.js';
-import { checkOutputDir } from './output/check-output-dir.js';
+import { checkOutputDir, checkOutputOwnership } from './output/check-output-dir.js';
 import { acquireLock } from './output/lock.js';
 import { RenderCache } from './output/render-cache.js';
 import { recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
@@ -189,7 +189,7 @@ function prepare(options: BuildOptions): Prepared | { failed: BuildResult } {
     static: path.resolve(root, config.dirs.static),
     templates: path.resolve(root, config.dirs.templates),
   };
-  const unsafe = checkOutputDir(outDir, [root, ...Object.values(dirs), path.resolve(root, config.dirs.comments)]);
+  const unsafe = checkOutputDir(outDir, [root, ...Object.values(dirs), path.resolve(root, config.dirs.comments)]) ?? checkOutputOwnership(outDir);
   if (unsafe) return fail([unsafe]);
 
   // Read every post before placing any: the site model needs all of them.
@@ -203,6 +203,10 @@ function prepare(options: BuildOptions): Prepared | { failed: BuildResult } {
   // The barrier: every post and URL is known before any HTML is rendered.
   const now = options.now ?? Date.now();
   const { site, diagnostics: siteProblems } = buildSite(read.posts, config, { drafts: options.drafts ?? false, now });
+  for (const d of siteProblems) {
+    const frame = d.file && d.line && !d.frame ? frameOf(d.file, d.line, d.column) : undefined;
+    if (frame) d.frame = frame;
+  }
   diagnostics.push(...siteProblems);
   const attached = attachComments(site, stored.comments, { now, knownSlugs: new Set(read.posts.map((post) => post.slug)) });
   diagnostics.push(...attached.diagnostics);
@@ -302,6 +306,13 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
     if (body.problem) diagnostics.push(diagnostic('error', 'CommentInvalid', { file: comment.file, line: comment.bodyLine }, body.problem));
     commentHtml.set(comment, body.html);
   }
+  const staticFiles = listFiles(dirs.static, (relative, why) => {
+    diagnostics.push(diagnostic('warning', 'SourceSymlink', { file: displayPath(path.join(dirs.static, relative)) },
+      why === 'loop' ? 'This symbolic link loops back on itself; it is skipped.'
+        : why === 'broken' ? 'This symbolic link points at nothing; it is skipped.'
+          : 'This symbolic link points outside the static folder; it is skipped.',
+      'Copy the file into the static folder instead of linking to it.'));
+  });
   const extra = { skipped: site.skipped, rendered: bodies.misses.length, timings };
   if (hasErrors(diagnostics, options.strict)) return resultOf(prepared, false, diagnostics, extra);
 
@@ -317,7 +328,6 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
     }
     summaries.set(post.source, summary);
   });
-  const staticFiles = listFiles(dirs.static);
   const copies: FileCopy[] = staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
   for (const post of site.posts) {
     const pageDir = path.posix.dirname(post.outputPath);

@@ -89,7 +89,8 @@ function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly File
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    const result = fill(staging, undefined, pages, copies);
+    const { pages: count, files } = fill(staging, undefined, pages, copies);
+    const result = { pages: count, files };
     if (existsSync(outDir)) {
       renameSync(outDir, old);
       renameSync(staging, outDir);

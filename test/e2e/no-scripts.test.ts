@@ -193,13 +193,8 @@ describe.each([
     expect(scanned['fragments']).toBeGreaterThan(10);
   });
 
-  // Known gap (src/render/feeds/rss.ts, not this work's to change): an RSS item's <description> is
-  // HTML to feed readers, but quire writes the post's plain-text summary there, escaped for XML only,
-  // so a description written as text, such as `"><img src=x onerror=alert(1)>`, reaches readers as
-  // markup. The fix is to HTML-escape the summary before it is XML-escaped (and to update
-  // test/e2e/escaping.test.ts, which expects the XML text to be the plain summary). When it is
-  // fixed, this test fails: change `it.fails` to `it`.
-  (which === 'hostile' ? it.fails : it)('has no markup from content in RSS item descriptions (HTML to RSS readers)', () => {
+  // An RSS item's <description> is HTML to feed readers, so the plain summary is HTML-escaped first.
+  it('has no markup from content in RSS item descriptions (HTML to RSS readers)', () => {
     expect(scanSite(out).problems.filter((p) => rssDescription.test(p))).toEqual([]);
   });
 

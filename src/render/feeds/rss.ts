@@ -37,8 +37,14 @@ export function rssXml(channel: FeedChannel, language: string, author: Author): 
     item.ele('pubDate').txt(rfc822(entry.published));
     item.ele('dc:creator').txt(t(author.name));
     for (const tag of entry.tags) item.ele('category').txt(t(tag));
-    item.ele('description').txt(t(entry.summary));
+    // Readers treat an item's description as HTML; the summary is plain text, so escape it as HTML first.
+    item.ele('description').txt(t(escapeHtmlText(entry.summary)));
     item.ele('content:encoded').txt(t(entry.html));
   }
   return `${root.end({ prettyPrint: true })}\n`;
+}
+
+/** Escapes plain text for use as HTML (`<` → `&lt;` …), so readers show it as written. */
+export function escapeHtmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

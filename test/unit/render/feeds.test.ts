@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { atomXml } from '../../../src/render/feeds/atom.js';
 import { absolutiseHtml, entryId, type FeedChannel, type FeedEntry } from '../../../src/render/feeds/feed-entries.js';
 import { jsonFeed } from '../../../src/render/feeds/json-feed.js';
-import { rfc822, rssXml } from '../../../src/render/feeds/rss.js';
+import { escapeHtmlText, rfc822, rssXml } from '../../../src/render/feeds/rss.js';
 import { stripInvalidXml } from '../../../src/render/xml.js';
 
 const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
@@ -189,7 +189,8 @@ describe('rssXml', () => {
         const channelEl = one(doc, 'channel');
         expect(textOf(one(channelEl, 'title'))).toBe(stripInvalidXml(siteTitle));
         expect(textOf(one(item, 'title'))).toBe(stripInvalidXml(title));
-        expect(textOf(one(item, 'description'))).toBe(stripInvalidXml(summary));
+        // RSS item descriptions are HTML: the plain summary is HTML-escaped, then XML-escaped.
+        expect(textOf(one(item, 'description'))).toBe(escapeHtmlText(stripInvalidXml(summary)));
         expect(textOf(one(item, 'content:encoded'))).toBe(stripInvalidXml(html));
         expect(all(item, 'category').map(textOf)).toEqual([stripInvalidXml(tag)]);
         // Exactly one item, one channel: nothing in the fields became markup.
