@@ -7,6 +7,7 @@ import type { SiteConfig } from './config/site-config.js';
 import { listFiles } from './content/list-files.js';
 import type { Post } from './content/post.js';
 import { readComments } from './content/read-comments.js';
+import { ReadCache } from './content/read-cache.js';
 import { readPosts } from './content/read-posts.js';
 import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -50,6 +51,11 @@ export interface BuildOptions {
   cache?: boolean;
   /** Worker threads for rendering post bodies (`buildAsync` only; default: one per core). */
   jobs?: number;
+  /**
+   * Results of reading posts, reused for unchanged files. A watching process passes one it
+   * keeps in memory; otherwise the build uses the one persisted in the cache folder.
+   */
+  readCache?: ReadCache;
   /** Called as the build advances, for progress displays. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -193,7 +199,11 @@ function prepare(options: BuildOptions): Prepared | { failed: BuildResult } {
   if (unsafe) return fail([unsafe]);
 
   // Read every post before placing any: the site model needs all of them.
-  const read = readPosts(dirs.posts, config);
+  const scope = `${config.timeZone}\0${displayPath(dirs.posts)}`;
+  const readCache = options.cache === false ? undefined : (options.readCache ?? new ReadCache(path.join(cacheDir(root), 'posts.bin'), scope));
+  readCache?.useScope(scope);
+  const read = readPosts(dirs.posts, config, readCache);
+  if (!options.readCache) readCache?.save();
   diagnostics.push(...read.diagnostics);
   // Stored comments, read like posts; which post each belongs to is checked against the model.
   const stored = config.comments.enabled ? readComments(path.resolve(root, config.dirs.comments), config) : { comments: [], diagnostics: [] };

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findSources } from './find-sources.js';
 import type { Post } from './post.js';
-import { readPost } from './read-post.js';
+import type { ReadCache } from './read-cache.js';
+import { readPost, type ReadPostResult } from './read-post.js';
 import { decodeSourceText, firstInvalidUtf8 } from './source-text.js';
 import { codeFrame } from '../diagnostics/code-frame.js';
 import { displayPath } from '../diagnostics/display-path.js';
@@ -13,13 +14,31 @@ import { displayPath } from '../diagnostics/display-path.js';
  * Reads every post under `postsDir`. Each bad file becomes diagnostics and the others are
  * still read, so the author sees every problem of the build at once.
  */
-export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>): { posts: Post[]; diagnostics: Diagnostic[] } {
+export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>, cache?: ReadCache): { posts: Post[]; diagnostics: Diagnostic[] } {
   const shownDir = displayPath(postsDir);
   const { sources, diagnostics } = findSources(postsDir, shownDir);
   const posts: Post[] = [];
   const unknown = new Map<string, { count: number; file: string; line?: number; column?: number; frame?: string }>();
+  cache?.keepOnly(new Set(sources.map((source) => source.relativePath)));
   for (const source of sources) {
     const file = path.join(shownDir, source.relativePath);
+    let stat: Stats | undefined;
+    try {
+      stat = statSync(source.absolutePath);
+    } catch {
+      stat = undefined;
+    }
+    const cached = stat && cache?.get(source.relativePath, stat);
+    // A cached post is used unless it brings the first sighting of an unknown field, whose
+    // warning shows a frame of the file: then the file is read again.
+    if (cached && !Object.keys(cached.post?.extra ?? {}).some((key) => !unknown.has(key))) {
+      diagnostics.push(...cached.diagnostics);
+      if (!cached.post) continue;
+      const post = { ...cached.post, assets: source.assets };
+      posts.push(post);
+      for (const key of Object.keys(post.extra)) (unknown.get(key) as { count: number }).count++;
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(source.absolutePath);
@@ -38,7 +57,8 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
       diagnostics.push(d);
       continue;
     }
-    const result = readPost(decoded.text, source.relativePath, file, config, source.assets);
+    const result: ReadPostResult = readPost(decoded.text, source.relativePath, file, config, source.assets);
+    if (stat) cache?.set(source.relativePath, stat, result);
     diagnostics.push(...result.diagnostics);
     if (!result.post) continue;
     posts.push(result.post);

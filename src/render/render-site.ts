@@ -39,23 +39,12 @@ export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>):
 }
 
 /**
- * Keys page data: a SHA-256 of its JSON. Post sources are left out (bodies are keyed separately),
- * and any post found in the data stands as its summary's key (`postKeys`), which covers every
- * field a template can show of it: listings repeat each post many times, so this keeps keying cheap.
+ * Keys page data: a SHA-256 of its JSON. Callers put a post's summary key (see `renderSite`)
+ * where the page shows that post, never the post itself: listings repeat each post many times
+ * and posts carry their markdown source, so this keeps keying cheap.
  */
-export function dataKey(prefix: string, data: unknown, postKeys?: ReadonlyMap<string, string>): string {
-  return createHash('sha256')
-    .update(prefix)
-    .update(
-      JSON.stringify(data, (key, value: unknown) => {
-        if (key === 'body') return undefined;
-        if (postKeys && typeof value === 'object' && value !== null && 'absoluteUrl' in value && 'source' in value) {
-          return postKeys.get((value as { source: string }).source) ?? value;
-        }
-        return value;
-      }),
-    )
-    .digest('hex');
+export function dataKey(prefix: string, data: unknown): string {
+  return createHash('sha256').update(prefix).update(JSON.stringify(data)).digest('hex');
 }
 
 /**
@@ -77,11 +66,13 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   }) as string;
   const view: SiteView = { ...base, sidebarHtml };
   const prefix = dataKey(input.templatesKey, view);
+  // One key per post summary covers every field a template can show of that post.
   const postKeys = new Map(site.posts.map((post) => [post.source, dataKey('', summaryOf(post))]));
+  const keyOf = (post: SitePost): string => postKeys.get(post.source) as string;
   // Pages are rendered only when the writer needs them; the key says whether it does.
   const render = (template: string, outputPath: string, data: Record<string, unknown>, keyData: unknown = data): Page => ({
     outputPath,
-    key: dataKey(prefix, { template, keyData }, postKeys),
+    key: dataKey(prefix, { template, keyData }),
     render: () => engine.renderFileSync(template, { site: view, ...data }) as string,
   });
   // A post's summary looks the same on every listing (home, year, month, tags): render it once.
@@ -105,7 +96,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
         pagination: { number: p.number, total: p.total, previous: p.previous, next: p.next },
         ...data,
       };
-      const lazy = render(template, p.location.outputPath, pageData, { ...pageData, posts: p.items });
+      const lazy = render(template, p.location.outputPath, pageData, { ...pageData, posts: p.items.map(keyOf) });
       return { ...lazy, render: () => engine.renderFileSync(template, { site: view, ...pageData, posts: p.items.map(withSummaryHtml) }) as string };
     });
 
@@ -128,7 +119,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     });
     const page = meta(post.url, post.title, description, { jsonLd });
     const comments = input.commentsOf(post);
-    const lazy = render('post', post.outputPath, { page, comments }, { page, comments, summary, bodyKey: input.bodyKeyOf(post.source) });
+    const lazy = render('post', post.outputPath, { page, comments }, { page, comments, summary: keyOf(post), bodyKey: input.bodyKeyOf(post.source) });
     yield {
       ...lazy,
       render: () => engine.renderFileSync('post', { site: view, page, comments, post: { ...summary, html: input.bodyOf(post.source) } }) as string,
@@ -137,9 +128,10 @@ export function* renderSite(input: RenderInput): Generator<Page> {
 
   yield* listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), {}, 'home');
 
-  yield render('archive', 'archive/index.html', {
-    page: meta(`${site.basePath}archive/`, 'Archive', `Every post on ${config.title}, by year and month.`),
-    archive: site.archive,
+  const archivePage = meta(`${site.basePath}archive/`, 'Archive', `Every post on ${config.title}, by year and month.`);
+  yield render('archive', 'archive/index.html', { page: archivePage, archive: site.archive }, {
+    page: archivePage,
+    archive: site.archive.map((y) => ({ ...y, posts: y.posts.map(keyOf), months: y.months.map((m) => ({ ...m, posts: m.posts.map(keyOf) })) })),
   });
   const months = site.archive.flatMap((year) => year.months);
   for (const [i, year] of site.archive.entries()) {
@@ -163,10 +155,8 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     });
   }
 
-  yield render('tags', 'tags/index.html', {
-    page: meta(`${site.basePath}tags/`, 'Tags', `Every tag on ${config.title}.`),
-    tags: site.tags,
-  });
+  const tagsPage = meta(`${site.basePath}tags/`, 'Tags', `Every tag on ${config.title}.`);
+  yield render('tags', 'tags/index.html', { page: tagsPage, tags: site.tags }, { page: tagsPage, tags: site.tags.map((t) => ({ ...t, posts: t.posts.map(keyOf) })) });
   for (const tag of site.tags) {
     const feeds = [
       { type: 'application/rss+xml', title: `${config.title}: ${tag.name} (RSS)`, url: `${tag.url}rss.xml` },
@@ -186,7 +176,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   yield render('404', '404.html', { page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') });
   yield { outputPath: 'robots.txt', contents: robotsTxt(site) };
   yield { outputPath: 'sitemap.xml', contents: sitemapXml(site) };
-  yield* feedPages(site, summaryOf, input.bodyOf, input.bodyKeyOf);
+  yield* feedPages(site, summaryOf, input.bodyOf, input.bodyKeyOf, keyOf);
   yield* commentsFeed(site, input.commentsOf);
 }
 

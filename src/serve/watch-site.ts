@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { buildAsync, type BuildOptions, type BuildResult } from '../build.js';
+import { ReadCache } from '../content/read-cache.js';
 import { configFileNames, loadConfig } from '../config/load-config.js';
 import { isIgnoredName } from '../content/find-sources.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -181,6 +182,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
   const watcherReady = new Promise<void>((resolve) => (markReady = resolve));
   watcher.once('ready', () => markReady());
 
+  const readCache = new ReadCache(undefined, '');
   const runBuild = async (): Promise<WatchBuild> => {
     const covered = changes;
     changes = [];
@@ -189,7 +191,8 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     const startedAt = performance.now();
     const first = firstChangeAt ?? startedAt;
     firstChangeAt = undefined;
-    const buildOptions: BuildOptions = { root: targets.root, out: targets.outDir };
+    // Parsed posts stay in memory between rebuilds: only the files that changed are read again.
+    const buildOptions: BuildOptions = { root: targets.root, out: targets.outDir, readCache };
     if (options.src !== undefined) buildOptions.src = options.src;
     if (options.config !== undefined) buildOptions.config = options.config;
     if (options.drafts) buildOptions.drafts = true;

@@ -18,6 +18,7 @@ export function* feedPages(
   summaryOf: (post: SitePost) => PostSummary,
   bodyOf: (source: string) => string,
   bodyKeyOf: (source: string) => string,
+  summaryKeyOf: (post: SitePost) => string,
 ): Generator<Page> {
   const { config } = site;
   const settings = { title: config.title, description: config.description, language: config.language, author: config.author, baseUrl: config.baseUrl, feedLimit: config.feedLimit };
@@ -28,7 +29,7 @@ export function* feedPages(
     serialise: (channel: FeedChannel) => string,
   ): Page => ({
     outputPath,
-    key: dataKey(outputPath, { settings, about, posts: posts.slice(0, config.feedLimit).map((p) => [summaryOf(p), bodyKeyOf(p.source)]) }),
+    key: dataKey(outputPath, { settings, about, posts: posts.slice(0, config.feedLimit).map((p) => [summaryKeyOf(p), bodyKeyOf(p.source)]) }),
     render: () => serialise(feedChannel(site, posts, summaryOf, bodyOf, about)),
   });
   const main = { title: config.title, description: config.description, pageUrl: site.basePath, feedDir: site.basePath };
