@@ -25,7 +25,8 @@ export function codeHandler(state: State, node: Code): Element {
     children,
   };
   state.patch(node, code);
-  const pre: Element = { type: 'element', tagName: 'pre', properties: {}, children: [state.applyData(node, code)] };
+  // Long lines scroll inside the block; tabindex lets keyboard users scroll it too.
+  const pre: Element = { type: 'element', tagName: 'pre', properties: { tabIndex: 0 }, children: [state.applyData(node, code)] };
   state.patch(node, pre);
   return pre;
 }

@@ -21,7 +21,8 @@ export const postSchema: Schema = {
     th: [...(defaultSchema.attributes?.th ?? []), alignClass],
     // Build-time syntax highlighting tokens (see hast-handlers.ts).
     span: [...(defaultSchema.attributes?.span ?? []), ['className', /^hljs-[\w-]+$/]],
-    // The scrolling wrapper quire puts around tables (see hast-handlers.ts).
+    // Code blocks and the table wrapper scroll sideways and are focusable (see hast-handlers.ts).
+    pre: [...(defaultSchema.attributes?.pre ?? []), 'tabIndex'],
     div: [...(defaultSchema.attributes?.div ?? []), ['className', 'table-scroll'], ['role', 'region'], ['ariaLabel', 'Table'], 'tabIndex'],
   },
 };

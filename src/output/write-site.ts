@@ -94,7 +94,7 @@ function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly File
     if (existsSync(outDir)) {
       renameSync(outDir, old);
       renameSync(staging, outDir);
-      removeInBackground(old);
+      rmSync(old, { recursive: true, force: true });
     } else {
       mkdirSync(path.dirname(path.resolve(outDir)), { recursive: true });
       renameSync(staging, outDir);

@@ -242,11 +242,13 @@ if (gate.mustFail) it('has the tools it needs (chromium)', () => expect.fail(gat
 const WIDTHS = [375, 1280] as const;
 const SCHEMES = ['light', 'dark'] as const;
 /** Pages by artifact name; `tag` is resolved at run time from the first link on /tags/. */
-const PAGES = ['home', 'post', 'month', 'tag'] as const;
+const PAGES = ['home', 'post', 'code', 'month', 'tag'] as const;
 type PageName = (typeof PAGES)[number];
 const FIXED_PATHS: Readonly<Record<Exclude<PageName, 'tag'>, string>> = {
   home: '/',
   post: '/2024/03/glue-paper-patience/',
+  // Highlighted code blocks: their token colours must keep AA contrast in both schemes.
+  code: '/2024/03/reading-time-in-typescript/',
   month: '/archive/2024/03/',
 };
 

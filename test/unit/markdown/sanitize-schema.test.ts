@@ -62,7 +62,7 @@ describe('sanitize schemas', () => {
       expect(html).toMatch(/<input type="checkbox" (checked )?disabled/);
       expect(html).toContain('<del>old</del>');
       expect(html).toContain('<a href="https://example.com">https://example.com</a>');
-      expect(html).toMatch(/<pre><code class="language-js">/);
+      expect(html).toMatch(/<pre tabindex="0"><code class="language-js">/);
     }
   });
 
