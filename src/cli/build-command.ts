@@ -2,8 +2,8 @@ import { buildAsync, type BuildOptions } from '../build.js';
 import { formatReport } from '../diagnostics/format-report.js';
 import { displayPath } from '../diagnostics/display-path.js';
 
-/** Runs `quire build` with commander's parsed options; prints the report and the summary line. */
-export async function buildCommand(opts: Record<string, unknown>): Promise<number> {
+/** Build options from commander's parsed `build`/`serve` options. */
+export function buildOptionsFrom(opts: Record<string, unknown>): BuildOptions {
   const options: BuildOptions = { drafts: opts.drafts === true, strict: opts.strict === true };
   if (typeof opts.root === 'string') options.root = opts.root;
   if (typeof opts.src === 'string') options.src = opts.src;
@@ -12,6 +12,12 @@ export async function buildCommand(opts: Record<string, unknown>): Promise<numbe
   if (typeof opts.baseUrl === 'string') options.baseUrl = opts.baseUrl;
   if (typeof opts.jobs === 'number') options.jobs = opts.jobs;
   if (opts.cache === false) options.cache = false;
+  return options;
+}
+
+/** Runs `quire build` with commander's parsed options; prints the report and the summary line. */
+export async function buildCommand(opts: Record<string, unknown>): Promise<number> {
+  const options = buildOptionsFrom(opts);
   const progress = opts.quiet !== true && process.stderr.isTTY && !process.env.CI ? progressLine() : undefined;
   if (progress) options.onProgress = progress.update;
   const result = await buildAsync(options);

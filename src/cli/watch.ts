@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BuildResult } from '../build.js';
 import { displayPath } from '../diagnostics/display-path.js';
+import { buildOptionsFrom } from './build-command.js';
 import { formatReport } from '../diagnostics/format-report.js';
 import { watchSite, type WatchBuild, type WatchOptions } from '../serve/watch-site.js';
 
@@ -19,14 +20,8 @@ export function untilSignal(): Promise<NodeJS.Signals> {
 
 /** Watch options from commander's parsed `build`/`serve` options. */
 export function watchOptionsFrom(opts: Record<string, unknown>): WatchOptions {
-  const options: WatchOptions = { drafts: opts.drafts === true, strict: opts.strict === true };
-  if (typeof opts.root === 'string') options.root = opts.root;
-  if (typeof opts.src === 'string') options.src = opts.src;
-  if (typeof opts.out === 'string') options.out = opts.out;
-  if (typeof opts.config === 'string') options.config = opts.config;
-  if (typeof opts.baseUrl === 'string') options.baseUrl = opts.baseUrl;
-  if (typeof opts.jobs === 'number') options.jobs = opts.jobs;
-  if (opts.cache === false) options.cache = false;
+  // The CLI never sets a clock; watching reads it afresh for each rebuild.
+  const { now: _now, onProgress: _progress, readCache: _cache, ...options } = buildOptionsFrom(opts);
   return options;
 }
 
