@@ -10,9 +10,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
-import { main } from '../../src/cli/main.js';
 import { readPosts } from '../../src/content/read-posts.js';
 import { findBrokenLinks, formatBrokenRefs } from '../helpers/link-walk.js';
 import { toolGate } from '../helpers/tools.js';
@@ -20,6 +19,7 @@ import { formatVnuMessages, runVnu } from '../helpers/vnu.js';
 import { FIXED_NOW } from '../support/clock.js';
 import { all, attr, hasClass, one, readPage, text, type Document, type Element } from '../support/html.js';
 import { useTempDirs, writeFiles } from '../support/temp-dir.js';
+import { runCli } from '../support/run-cli.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 const tempDir = useTempDirs('quire-import-e2e-');
@@ -27,25 +27,7 @@ const vnuGate = toolGate('java');
 const SITE_URL = 'https://blog.example/';
 const CONFIG = `title: New Home\nbaseUrl: ${SITE_URL}\ntimeZone: America/Los_Angeles\nlanguage: en\n`;
 
-/** Runs the CLI in-process; returns its exit code and output. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(['node', 'quire', ...args]), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = runCli;
 
 /** A site imported from one export and built. */
 interface Imported {

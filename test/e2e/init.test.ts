@@ -7,28 +7,15 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../../src/build.js';
 import { initSite } from '../../src/cli/init-command.js';
-import { main } from '../../src/cli/main.js';
 import { UsageError } from '../../src/diagnostics/diagnostic.js';
 import { builtinTemplatesDir } from '../../src/render/template-engine.js';
 import { listTree } from '../support/tree.js';
 import { useTempDirs } from '../support/temp-dir.js';
+import { runCli } from '../support/run-cli.js';
 
 const tempDir = useTempDirs('quire-init-');
 
-/** Runs the CLI in-process, capturing what it prints. */
-async function quire(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(['node', 'quire', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const quire = runCli;
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,26 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
-import { exitCodes, main } from '../../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { exitCodes } from '../../../src/cli/main.js';
+import { runCli } from '../../support/run-cli.js';
 
-/** Runs the CLI in-process, capturing what it writes. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'quire', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = runCli;
 
 describe('main', () => {
   it('prints the package version for --version and exits 0', async () => {
