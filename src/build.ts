@@ -13,7 +13,7 @@ import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
 import { engineFingerprint } from './engine-fingerprint.js';
-import { createProcessors } from './markdown/create-processor.js';
+import { createProcessors, type PostProcessors } from './markdown/create-processor.js';
 import { createCommentProcessor, renderComment } from './markdown/render-comment.js';
 import { linkOutcome, renderPost, type PostSource, type RenderedPost } from './markdown/render-post.js';
 import { renderInWorkers, workersAvailable } from './markdown/worker-pool.js';
@@ -91,11 +91,7 @@ export function build(options: BuildOptions = {}): BuildResult {
   const prepared = prepare(options);
   if ('failed' in prepared) return prepared.failed;
   const bodies = planBodies(prepared, options);
-  const processor = createProcessors({ rawHtml: prepared.config.rawHtml });
-  bodies.misses.forEach((index, k) => {
-    bodies.accept(index, renderPost(bodies.sources[index] as PostSource, processor, prepared.urlOf, prepared.isUnpublished));
-    options.onProgress?.('render', k + 1, bodies.misses.length);
-  });
+  bodies.renderMissesHere(options.onProgress);
   return finish(prepared, bodies, options);
 }
 
@@ -111,10 +107,9 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
   if ('failed' in prepared) return prepared.failed;
   const bodies = planBodies(prepared, options);
   // Starting workers costs more than rendering a few posts (an edit between builds): stay in this thread then.
-  if (bodies.misses.length > 0 && bodies.misses.length < 64) {
-    const processor = createProcessors({ rawHtml: prepared.config.rawHtml });
-    for (const index of bodies.misses) bodies.accept(index, renderPost(bodies.sources[index] as PostSource, processor, prepared.urlOf, prepared.isUnpublished));
-  } else if (bodies.misses.length > 0) {
+  if (bodies.misses.length < 64) {
+    bodies.renderMissesHere(options.onProgress);
+  } else {
     const { site } = prepared;
     let done = 0;
     await renderInWorkers(
@@ -237,6 +232,8 @@ interface Bodies {
   misses: number[];
   metas: Array<Omit<RenderedPost, 'html'> | undefined>;
   accept: (index: number, rendered: RenderedPost) => void;
+  /** Renders every miss in this thread. */
+  renderMissesHere: (onProgress?: BuildOptions['onProgress']) => void;
   bodyOf: (source: string) => string;
   /** A hash of a body's HTML, for page keys, without reading the body. */
   bodyKeyOf: (source: string) => string;
@@ -268,22 +265,27 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
     // blog's HTML never sits in memory all at once.
     if (cache) {
       const key = cache.key(source);
-      cache.put(key, rendered);
-      const ref = cache.get(source, outcomeOf);
-      if (ref) htmlRefs.set(source.source, { key, htmlHash: ref.htmlHash });
-      else inMemory.set(source.source, html);
+      htmlRefs.set(source.source, { key, htmlHash: cache.put(key, rendered) });
     } else inMemory.set(source.source, html);
   };
-  const processor = createProcessors({ rawHtml: config.rawHtml });
+  // Created on first use: a fully cached build renders nothing in this thread.
+  let processors: PostProcessors | undefined;
+  const render = (post: PostSource) => renderPost(post, (processors ??= createProcessors({ rawHtml: config.rawHtml })), prepared.urlOf, prepared.isUnpublished);
+  const renderMissesHere = (onProgress?: BuildOptions['onProgress']) => {
+    misses.forEach((index, k) => {
+      accept(index, render(sources[index] as PostSource));
+      onProgress?.('render', k + 1, misses.length);
+    });
+  };
   const bodyOf = (source: string): string => {
     const kept = inMemory.get(source);
     if (kept !== undefined) return kept;
     const ref = htmlRefs.get(source);
     const html = ref && cache?.html(ref.key, ref.htmlHash);
-    if (html !== undefined && html !== '') return html;
+    if (html !== undefined) return html;
     // The entry vanished or was damaged since it was checked: render it again rather than serve it.
     const post = sources.find((s) => s.source === source);
-    return post ? renderPost(post, processor, prepared.urlOf, prepared.isUnpublished).html : '';
+    return post ? render(post).html : '';
   };
   const bodyKeyOf = (source: string): string => {
     const ref = htmlRefs.get(source);
@@ -291,7 +293,7 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
     return createHash('sha256').update(inMemory.get(source) ?? '').digest('hex');
   };
   prepared.timings.cache = performance.now() - prepared.started - Object.values(prepared.timings).reduce((a, b) => a + b, 0);
-  return { sources, misses, metas, accept, bodyOf, bodyKeyOf, renderStarted: performance.now() };
+  return { sources, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, renderStarted: performance.now() };
 }
 
 /** Diagnostics from rendering, then pages, then the atomic write. */

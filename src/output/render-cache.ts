@@ -66,8 +66,11 @@ export class RenderCache {
     return hashOf(html) === htmlHash ? html : undefined;
   }
 
-  /** Stores a rendering. Written to a temporary name and renamed, so readers never see half an entry. */
-  put(key: string, rendered: RenderedPost): void {
+  /**
+   * Stores a rendering and returns its HTML's hash (for `html`). Written to a temporary name and
+   * renamed, so readers never see half an entry.
+   */
+  put(key: string, rendered: RenderedPost): string {
     const { html, ...rest } = rendered;
     const meta: EntryMeta = { ...rest, key, htmlHash: hashOf(html) };
     mkdirSync(path.dirname(this.file(key, 'json')), { recursive: true });
@@ -77,6 +80,7 @@ export class RenderCache {
       writeFileSync(temp, contents);
       renameSync(temp, target);
     }
+    return meta.htmlHash;
   }
 }
 
