@@ -28,8 +28,11 @@ const refuse = (): never => {
  * gray-matter also caches results per input string unless given options; passing options (always
  * done here) makes a re-read file really re-parsed.
  */
-export function splitFrontMatter(text: string): SplitSource {
-  const opener = /^---([^\n]*)\n/.exec(text);
+export function splitFrontMatter(source: string): SplitSource {
+  // gray-matter drops a byte-order mark itself; dropping it here first keeps the opener check
+  // below and gray-matter looking at the same text.
+  const text = source.replace(/^\uFEFF/, '');
+  const opener = /^---([^\n]*)(?:\n|$)/.exec(text);
   const language = opener?.[1]?.trim() ?? '';
   if (opener && language !== '' && language !== 'yaml' && language !== 'yml') {
     return {

@@ -77,6 +77,12 @@ describe('splitFrontMatter', () => {
   });
 });
 
+describe('splitFrontMatter on openers gray-matter would read as a language', () => {
+  it.each(['\uFEFF---title: x\nbody', '---title: x'])('reports %j as another language instead of throwing', (text) => {
+    expect(splitFrontMatter(text).problem).toMatchObject({ kind: 'language', line: 1, column: 4 });
+  });
+});
+
 describe('lineOf', () => {
   it.each([
     [0, 1],
