@@ -8,7 +8,7 @@ import { listFiles } from './content/list-files.js';
 import type { Post } from './content/post.js';
 import { readComments } from './content/read-comments.js';
 import { ReadCache } from './content/read-cache.js';
-import { readPosts } from './content/read-posts.js';
+import { hashBody, loadBody, readPosts } from './content/read-posts.js';
 import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
@@ -19,7 +19,7 @@ import { linkOutcome, renderPost, type PostSource, type RenderedPost } from './m
 import { renderInWorkers, workersAvailable } from './markdown/worker-pool.js';
 import { checkOutputDir, checkOutputOwnership } from './output/check-output-dir.js';
 import { acquireLock } from './output/lock.js';
-import { RenderCache } from './output/render-cache.js';
+import { RenderCache, type RenderInputs } from './output/render-cache.js';
 import { recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
 import { commentsLinkText, commentsSection } from './render/comments-view.js';
 import { renderSite, summarise } from './render/render-site.js';
@@ -28,6 +28,7 @@ import { loadStylesheet } from './render/theme-assets.js';
 import type { CommentsView, PostSummary } from './render/views.js';
 import { buildSite, type Site } from './site/build-site.js';
 import { attachComments, type ThreadedComment } from './site/comments.js';
+import type { SitePost } from './site/site-post.js';
 
 /** How to build. Paths are relative to `root`. */
 export interface BuildOptions {
@@ -52,12 +53,21 @@ export interface BuildOptions {
   /** Worker threads for rendering post bodies (`buildAsync` only; default: one per core). */
   jobs?: number;
   /**
-   * Results of reading posts, reused for unchanged files. A watching process passes one it
-   * keeps in memory; otherwise the build uses the one persisted in the cache folder.
+   * Caches kept in memory between builds by a watching process; otherwise each build loads
+   * them from the cache folder.
    */
-  readCache?: ReadCache;
+  caches?: BuildCaches;
   /** Called as the build advances, for progress displays. */
   onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/**
+ * What a watching process keeps between builds: parsed posts (in memory only), and the render
+ * cache with its index loaded (still persisted, for the next process).
+ */
+export interface BuildCaches {
+  read: ReadCache;
+  render?: RenderCache;
 }
 
 /** What a build did. */
@@ -67,6 +77,8 @@ export interface BuildResult {
   posts: number;
   pages: number;
   files: number;
+  /** Pages and files written in this build; the rest of the output was reused unchanged. */
+  changed: number;
   ms: number;
   outDir: string;
   skipped: { drafts: number; future: number };
@@ -138,6 +150,8 @@ interface Prepared {
   dirs: { posts: string; static: string; templates: string };
   diagnostics: Diagnostic[];
   allPosts: Post[];
+  /** A hash of each post's body, by source (bodies of posts from the read cache are not in memory). */
+  bodyHashes: Map<string, string>;
   site: Site;
   attached: ReturnType<typeof attachComments>;
   urlOf: (source: string) => string | undefined;
@@ -147,7 +161,7 @@ interface Prepared {
 
 function resultOf(prepared: Pick<Prepared, 'started' | 'outDir'>, ok: boolean, diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult {
   return {
-    ok, diagnostics, posts: 0, pages: 0, files: 0, ms: performance.now() - prepared.started, outDir: prepared.outDir,
+    ok, diagnostics, posts: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - prepared.started, outDir: prepared.outDir,
     skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {}, ...extra,
   };
 }
@@ -195,10 +209,10 @@ function prepare(options: BuildOptions): Prepared | { failed: BuildResult } {
 
   // Read every post before placing any: the site model needs all of them.
   const scope = `${config.timeZone}\0${displayPath(dirs.posts)}`;
-  const readCache = options.cache === false ? undefined : (options.readCache ?? new ReadCache(path.join(cacheDir(root), 'posts.bin'), scope));
+  const readCache = options.cache === false ? undefined : (options.caches?.read ?? new ReadCache(path.join(cacheDir(root), 'posts'), scope));
   readCache?.useScope(scope);
   const read = readPosts(dirs.posts, config, readCache);
-  if (!options.readCache) readCache?.save();
+  if (!options.caches) readCache?.save();
   diagnostics.push(...read.diagnostics);
   // Stored comments, read like posts; which post each belongs to is checked against the model.
   const stored = config.comments.enabled ? readComments(path.resolve(root, config.dirs.comments), config) : { comments: [], diagnostics: [] };
@@ -219,7 +233,7 @@ function prepare(options: BuildOptions): Prepared | { failed: BuildResult } {
 
   const allSources = new Set(read.posts.map((post) => post.source));
   return {
-    started, root, outDir, config, dirs, diagnostics, allPosts: read.posts, site, attached, timings,
+    started, root, outDir, config, dirs, diagnostics, allPosts: read.posts, bodyHashes: read.bodyHashes, site, attached, timings,
     urlOf: (source) => site.bySource.get(source)?.url,
     isUnpublished: (source) => allSources.has(source) && !site.bySource.has(source),
   };
@@ -237,26 +251,44 @@ interface Bodies {
   bodyOf: (source: string) => string;
   /** A hash of a body's HTML, for page keys, without reading the body. */
   bodyKeyOf: (source: string) => string;
+  /** Persists what the render cache learned. */
+  save: () => void;
   renderStarted: number;
 }
 
 function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
   const { site, config } = prepared;
-  const cache = options.cache === false ? undefined : new RenderCache(path.join(cacheDir(prepared.root), 'render'), `rawHtml=${config.rawHtml}`);
+  const cache = options.cache === false ? undefined : renderCacheFor(prepared.root, config, options.caches);
   const outcomeOf = (source: string) => linkOutcome(source, prepared.urlOf, prepared.isUnpublished);
-  const sources: PostSource[] = site.posts.map((post) => ({ source: post.source, body: post.body, bodyLine: post.bodyLine, url: post.url }));
+  const inputs = site.posts.map((post) => ({ source: post.source, url: post.url, bodyLine: post.bodyLine, bodyHash: prepared.bodyHashes.get(post.source) ?? '' }));
   const metas: Bodies['metas'] = [];
   const htmlRefs = new Map<string, { key: string; htmlHash: string }>();
   const inMemory = new Map<string, string>();
   const misses: number[] = [];
-  sources.forEach((source, i) => {
-    const hit = cache?.get(source, outcomeOf);
+  inputs.forEach((input, i) => {
+    const hit = cache?.get(input, outcomeOf);
     if (hit) {
-      const { key, htmlHash, ...meta } = hit;
+      const { key, htmlHash, source: _source, ...meta } = hit;
       metas[i] = meta;
-      htmlRefs.set(source.source, { key, htmlHash });
+      htmlRefs.set(input.source, { key, htmlHash });
     } else misses.push(i);
   });
+  // Only posts to render need their markdown; a post from the read cache has its body read again.
+  const sources: PostSource[] = [];
+  for (const i of misses) {
+    const post = site.posts[i] as SitePost;
+    let body = post.body;
+    if (body === undefined) {
+      body = loadBody(prepared.dirs.posts, post);
+      if (body === undefined) {
+        prepared.diagnostics.push(diagnostic('error', 'SourceUnreadable', { file: post.file }, 'This file changed or vanished while the site was being built.', 'Build again.'));
+        body = '';
+      }
+      // Changed since it was read: the cache key must follow the text actually rendered.
+      (inputs[i] as { bodyHash: string }).bodyHash = hashBody(body);
+    }
+    sources[i] = { source: post.source, body, bodyLine: post.bodyLine, url: post.url };
+  }
   const accept = (index: number, rendered: RenderedPost) => {
     const source = sources[index] as PostSource;
     const { html, ...meta } = rendered;
@@ -264,8 +296,8 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
     // With a cache, bodies go to disk at once and are read back for their page, so a large
     // blog's HTML never sits in memory all at once.
     if (cache) {
-      const key = cache.key(source);
-      htmlRefs.set(source.source, { key, htmlHash: cache.put(key, rendered) });
+      const key = cache.key(inputs[index] as RenderInputs);
+      htmlRefs.set(source.source, { key, htmlHash: cache.put(key, source.source, rendered) });
     } else inMemory.set(source.source, html);
   };
   // Created on first use: a fully cached build renders nothing in this thread.
@@ -284,8 +316,9 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
     const html = ref && cache?.html(ref.key, ref.htmlHash);
     if (html !== undefined) return html;
     // The entry vanished or was damaged since it was checked: render it again rather than serve it.
-    const post = sources.find((s) => s.source === source);
-    return post ? render(post).html : '';
+    const post = site.bySource.get(source);
+    const body = post && (post.body ?? loadBody(prepared.dirs.posts, post));
+    return post && body !== undefined ? render({ source, body, bodyLine: post.bodyLine, url: post.url }).html : '';
   };
   const bodyKeyOf = (source: string): string => {
     const ref = htmlRefs.get(source);
@@ -293,13 +326,26 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
     return createHash('sha256').update(inMemory.get(source) ?? '').digest('hex');
   };
   prepared.timings.cache = performance.now() - prepared.started - Object.values(prepared.timings).reduce((a, b) => a + b, 0);
-  return { sources, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, renderStarted: performance.now() };
+  const save = () => cache?.save(new Set(site.posts.map((post) => post.source)), new Set(prepared.allPosts.map((post) => post.source)));
+  return { sources, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, save, renderStarted: performance.now() };
+}
+
+/** The site's render cache: the one a watching process keeps, while it suits the settings. */
+function renderCacheFor(root: string, config: SiteConfig, caches: BuildCaches | undefined): RenderCache {
+  const dir = path.join(cacheDir(root), 'render');
+  const settings = `rawHtml=${config.rawHtml}`;
+  const kept = caches?.render;
+  if (kept && kept.dir === dir && kept.settings === settings) return kept;
+  const cache = new RenderCache(dir, settings);
+  if (caches) caches.render = cache;
+  return cache;
 }
 
 /** Diagnostics from rendering, then pages, then the atomic write. */
 function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): BuildResult {
   const { site, config, diagnostics, attached, dirs, outDir, timings } = prepared;
   timings.render = performance.now() - bodies.renderStarted;
+  bodies.save();
   const metas = bodies.metas as Array<Omit<RenderedPost, 'html'>>;
   site.posts.forEach((post, i) => {
     for (const problem of metas[i]?.problems ?? []) {
@@ -375,7 +421,7 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
     recoverOutput(outDir, reuse);
     const written = writeSite(outDir, pages, copies, reuse);
     timings.pages = performance.now() - writeStarted;
-    const done: Partial<BuildResult> = { ...extra, posts: site.posts.length, pages: written.pages, files: written.files };
+    const done: Partial<BuildResult> = { ...extra, posts: site.posts.length, pages: written.pages, files: written.files, changed: written.changed };
     if (site.nextScheduled) done.nextScheduled = site.nextScheduled;
     return resultOf(prepared, true, diagnostics, done);
   } finally {

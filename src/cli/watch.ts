@@ -21,7 +21,7 @@ export function untilSignal(): Promise<NodeJS.Signals> {
 /** Watch options from commander's parsed `build`/`serve` options. */
 export function watchOptionsFrom(opts: Record<string, unknown>): WatchOptions {
   // The CLI never sets a clock; watching reads it afresh for each rebuild.
-  const { now: _now, onProgress: _progress, readCache: _cache, ...options } = buildOptionsFrom(opts);
+  const { now: _now, onProgress: _progress, caches: _caches, ...options } = buildOptionsFrom(opts);
   return options;
 }
 

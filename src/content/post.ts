@@ -23,8 +23,12 @@ export interface Post {
   aliases: string[];
   /** Front-matter fields quire does not use itself; available to templates as `post.extra`. */
   extra: Record<string, unknown>;
-  /** The markdown body. */
-  body: string;
+  /**
+   * The markdown body, when this build read the file. A post taken from the read cache has none
+   * (bodies are most of a blog's bytes, and a build whose renderings are cached never needs
+   * them); `loadBody` reads it again.
+   */
+  body?: string | undefined;
   /** 1-based line of the file on which the body starts, to position markdown problems. */
   bodyLine: number;
   /** Files beside a bundle's `index.md`, relative to its folder; copied beside the page. */

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
-import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
+import type { Stats } from 'node:fs';
 import { engineFingerprint } from '../engine-fingerprint.js';
+import { ShardedStore } from '../sharded-store.js';
 import type { ReadPostResult } from './read-post.js';
 
 interface Entry {
@@ -10,75 +9,70 @@ interface Entry {
   mtimeMs: number;
   ctimeMs: number;
   ino: number;
+  /** What reading gave, the post without its body. */
   result: ReadPostResult;
+  /** A hash of the body: what the render cache keys on. */
+  bodyHash: string;
+}
+
+/** What the cache holds of a file. */
+export interface CachedRead {
+  result: ReadPostResult;
+  bodyHash: string;
 }
 
 /**
  * Remembers what reading each post gave, so an unchanged file (same size, times and inode) is
- * not read and parsed again. Kept in memory by a watching process, and on disk between builds.
+ * not read and parsed again. Kept in memory by a watching process, and on disk between builds
+ * (in shards, so saving after an edit rewrites little).
  */
 export class ReadCache {
-  private entries = new Map<string, Entry>();
-  private dirty = false;
-  private readonly file: string | undefined;
+  private readonly store: ShardedStore<Entry>;
 
   /**
-   * @param file Where the cache persists (undefined: memory only).
+   * @param dir Where the cache persists (undefined: memory only).
    * @param scope Everything reading depends on besides the file: the site's time zone and the
    *   folder as shown in messages. Entries from another scope, or another quire, are not used.
    */
-  constructor(file: string | undefined, private scope: string) {
-    this.file = file;
-    if (!file) return;
-    try {
-      const stored = deserialize(readFileSync(file)) as { key: string; entries: Map<string, Entry> };
-      if (stored.key === this.key()) this.entries = stored.entries;
-    } catch {
-      // Missing or damaged: start empty.
-    }
+  constructor(dir: string | undefined, private scope: string) {
+    this.store = new ShardedStore<Entry>(dir, ReadCache.version(scope));
   }
 
-  private key(): string {
-    return createHash('sha256').update(engineFingerprint(['content', 'yaml', 'config'])).update(this.scope).digest('hex');
+  private static version(scope: string): string {
+    return createHash('sha256').update(engineFingerprint(['content', 'yaml', 'config'])).update(scope).digest('hex');
   }
 
   /** Makes sure the entries were read under `scope`; forgets them all otherwise. */
   useScope(scope: string): void {
     if (scope === this.scope) return;
     this.scope = scope;
-    this.entries.clear();
-    this.dirty = true;
+    this.store.reset(ReadCache.version(scope));
   }
 
-  /** The cached result for a file, if the file is unchanged since it was read. */
-  get(relativePath: string, stat: Stats): ReadPostResult | undefined {
-    const entry = this.entries.get(relativePath);
+  /** The cached result for a file, if the file is unchanged since it was read. Its post has no body. */
+  get(relativePath: string, stat: Stats): CachedRead | undefined {
+    const entry = this.store.get(relativePath);
     if (!entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs || entry.ctimeMs !== stat.ctimeMs || entry.ino !== stat.ino) return undefined;
-    return entry.result;
+    return entry;
   }
 
-  set(relativePath: string, stat: Stats, result: ReadPostResult): void {
-    this.entries.set(relativePath, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, result });
-    this.dirty = true;
+  /** Remembers what reading a file gave; the post's body is left out (`bodyHash` stands for it). */
+  set(relativePath: string, stat: Stats, result: ReadPostResult, bodyHash: string): void {
+    // The key stays (with no value) so cached posts keep the field order of fresh ones: page
+    // keys hash JSON, and the same post must give the same key whichever way it was read.
+    const kept = result.post ? { ...result, post: { ...result.post, body: undefined } } : result;
+    this.store.set(relativePath, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, result: kept, bodyHash });
   }
 
   /** Forgets files that no longer exist. */
   keepOnly(relativePaths: ReadonlySet<string>): void {
-    for (const key of this.entries.keys()) {
-      if (!relativePaths.has(key)) {
-        this.entries.delete(key);
-        this.dirty = true;
-      }
+    for (const [key] of [...this.store.entries()]) {
+      if (!relativePaths.has(key)) this.store.delete(key);
     }
   }
 
-  /** Writes the cache to disk if anything changed (atomically: a reader sees old or new). */
+  /** Writes what changed to disk. */
   save(): void {
-    if (!this.file || !this.dirty) return;
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, serialize({ key: this.key(), entries: this.entries }));
-    renameSync(temp, this.file);
-    this.dirty = false;
+    this.store.save();
   }
 }

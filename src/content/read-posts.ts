@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findSources } from './find-sources.js';
+import { splitFrontMatter } from './front-matter.js';
 import type { Post } from './post.js';
 import type { ReadCache } from './read-cache.js';
 import { readPost, type ReadPostResult } from './read-post.js';
@@ -10,14 +12,30 @@ import { decodeSourceText, firstInvalidUtf8 } from './source-text.js';
 import { codeFrame } from '../diagnostics/code-frame.js';
 import { displayPath } from '../diagnostics/display-path.js';
 
+/** What reading the posts folder gave. */
+export interface ReadPosts {
+  posts: Post[];
+  diagnostics: Diagnostic[];
+  /** A hash of each post's body, by source path, whether or not the body was read in this build. */
+  bodyHashes: Map<string, string>;
+}
+
+/** The hash `bodyHashes` holds for a body. */
+export function hashBody(body: string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
 /**
  * Reads every post under `postsDir`. Each bad file becomes diagnostics and the others are
  * still read, so the author sees every problem of the build at once.
+ *
+ * Posts the cache holds unchanged come without their body (see `Post.body`).
  */
-export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>, cache?: ReadCache): { posts: Post[]; diagnostics: Diagnostic[] } {
+export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>, cache?: ReadCache): ReadPosts {
   const shownDir = displayPath(postsDir);
   const { sources, diagnostics } = findSources(postsDir, shownDir);
   const posts: Post[] = [];
+  const bodyHashes = new Map<string, string>();
   const unknown = new Map<string, { count: number; file: string; line?: number; column?: number; frame?: string }>();
   cache?.keepOnly(new Set(sources.map((source) => source.relativePath)));
   for (const source of sources) {
@@ -31,11 +49,12 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
     const cached = stat && cache?.get(source.relativePath, stat);
     // A cached post is used unless it brings the first sighting of an unknown field, whose
     // warning shows a frame of the file: then the file is read again.
-    if (cached && !Object.keys(cached.post?.extra ?? {}).some((key) => !unknown.has(key))) {
-      diagnostics.push(...cached.diagnostics);
-      if (!cached.post) continue;
-      const post = { ...cached.post, assets: source.assets };
+    if (cached && !Object.keys(cached.result.post?.extra ?? {}).some((key) => !unknown.has(key))) {
+      diagnostics.push(...cached.result.diagnostics);
+      if (!cached.result.post) continue;
+      const post = { ...cached.result.post, assets: source.assets };
       posts.push(post);
+      bodyHashes.set(post.source, cached.bodyHash);
       for (const key of Object.keys(post.extra)) (unknown.get(key) as { count: number }).count++;
       continue;
     }
@@ -58,10 +77,12 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
       continue;
     }
     const result: ReadPostResult = readPost(decoded.text, source.relativePath, file, config, source.assets);
-    if (stat) cache?.set(source.relativePath, stat, result);
+    const bodyHash = hashBody(result.post?.body ?? '');
+    if (stat) cache?.set(source.relativePath, stat, result, bodyHash);
     diagnostics.push(...result.diagnostics);
     if (!result.post) continue;
     posts.push(result.post);
+    bodyHashes.set(result.post.source, bodyHash);
     for (const key of Object.keys(result.post.extra)) {
       const seen = unknown.get(key);
       if (seen) seen.count++;
@@ -81,5 +102,18 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
     if (frame) d.frame = frame;
     diagnostics.push(d);
   }
-  return { posts, diagnostics };
+  return { posts, diagnostics, bodyHashes };
+}
+
+/**
+ * Reads a post's body again (for a post that came from the read cache without it). Undefined
+ * when the file can no longer be read as text; the caller renders nothing rather than guess.
+ */
+export function loadBody(postsDir: string, post: Pick<Post, 'source'>): string | undefined {
+  try {
+    const decoded = decodeSourceText(readFileSync(path.join(postsDir, post.source)));
+    return 'problem' in decoded ? undefined : splitFrontMatter(decoded.text).body;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,64 +2,78 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { engineFingerprint } from '../engine-fingerprint.js';
-import type { PostSource, RenderedPost } from '../markdown/render-post.js';
+import { ShardedStore } from '../sharded-store.js';
+import type { RenderedPost } from '../markdown/render-post.js';
 
-/** What a cache entry stores beside the HTML: everything of a rendering but the body itself. */
-type EntryMeta = Omit<RenderedPost, 'html'> & { key: string; htmlHash: string };
+/** What identifies a rendering: the post's path, URL, body position and a hash of its body. */
+export interface RenderInputs {
+  source: string;
+  url: string;
+  bodyLine: number;
+  bodyHash: string;
+}
 
+/** What the cache keeps of a rendering besides its HTML. */
+export type CachedRendering = Omit<RenderedPost, 'html'> & { key: string; htmlHash: string; source: string };
 
 /**
- * The persistent render cache: one entry per post rendering under `<dir>/<xx>/<key>.json` (its
- * excerpt, reading time, problems, link dependencies) and `<key>.html` (its body).
+ * The persistent render cache. Each post rendering's HTML is a file `<dir>/<xx>/<key>.html`;
+ * everything else of it (excerpt, reading time, problems, link dependencies, the HTML's hash)
+ * sits in an index, `<dir>/index/` (a few shard files), so a build finds all its cached posts
+ * with a few reads instead of one per post.
  *
- * The key hashes the renderer, the markdown settings, the post's source path, URL and text.
+ * The key hashes the renderer, the markdown settings, the post's source path, URL and body.
  * Renderings also depend on what the post's links to other posts resolve to; those outcomes are
- * stored and compared on every read. An entry whose JSON does not parse, whose key differs, or
- * whose HTML does not match its recorded hash is treated as missing, never served.
+ * stored and compared on every lookup. A damaged or foreign index counts as empty, and HTML
+ * that does not match its recorded hash is treated as missing: neither is ever served.
  */
 export class RenderCache {
   readonly dir: string;
-  private readonly settings: string;
+  /** What besides the post the renderings depend on (markdown settings). */
+  readonly settings: string;
+  private readonly entries: ShardedStore<CachedRendering>;
+  private readonly used = new Set<string>();
 
   constructor(dir: string, settings: string) {
     this.dir = dir;
     this.settings = settings;
+    this.entries = new ShardedStore(path.join(dir, 'index'), this.version());
+  }
+
+  private version(): string {
+    // The format number changes with the shape of the index.
+    return `index-1\0${engineFingerprint(['markdown'])}\0${this.settings}`;
   }
 
   /** The cache key of a post's rendering. */
-  key(post: PostSource): string {
+  key(post: RenderInputs): string {
     return createHash('sha256')
-      .update(`${engineFingerprint(['markdown'])}\0${this.settings}\0${post.source}\0${post.url}\0${post.bodyLine}\0`)
-      .update(post.body)
+      .update(`${this.version()}\0${post.source}\0${post.url}\0${post.bodyLine}\0${post.bodyHash}`)
       .digest('hex');
   }
 
-  private file(key: string, ext: string): string {
-    return path.join(this.dir, key.slice(0, 2), `${key}.${ext}`);
+  private file(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.html`);
   }
 
   /**
    * The cached rendering of `post` without its HTML (read it with `html`), or undefined when
-   * there is none, it is damaged, or a link it depends on now resolves differently.
+   * there is none or a link it depends on now resolves differently.
    */
-  get(post: PostSource, outcomeOf: (source: string) => string): (Omit<RenderedPost, 'html'> & { key: string; htmlHash: string }) | undefined {
+  get(post: RenderInputs, outcomeOf: (source: string) => string): CachedRendering | undefined {
     const key = this.key(post);
-    let meta: EntryMeta;
-    try {
-      meta = JSON.parse(readFileSync(this.file(key, 'json'), 'utf8')) as EntryMeta;
-    } catch {
-      return undefined;
-    }
-    if (meta.key !== key || !Array.isArray(meta.deps) || typeof meta.htmlHash !== 'string') return undefined;
-    if (meta.deps.some(([source, outcome]) => outcomeOf(source) !== outcome)) return undefined;
-    return meta;
+    const entry = this.entries.get(key);
+    if (!entry || entry.key !== key || !Array.isArray(entry.deps) || typeof entry.htmlHash !== 'string') return undefined;
+    if (entry.deps.some(([source, outcome]) => outcomeOf(source) !== outcome)) return undefined;
+    this.used.add(key);
+    return entry;
   }
 
   /** The HTML of a cached entry, checked against the hash `get` returned; undefined if damaged. */
   html(key: string, htmlHash: string): string | undefined {
     let html: string;
     try {
-      html = readFileSync(this.file(key, 'html'), 'utf8');
+      html = readFileSync(this.file(key), 'utf8');
     } catch {
       return undefined;
     }
@@ -67,20 +81,38 @@ export class RenderCache {
   }
 
   /**
-   * Stores a rendering and returns its HTML's hash (for `html`). Written to a temporary name and
-   * renamed, so readers never see half an entry.
+   * Stores a rendering and returns its HTML's hash (for `html`). The HTML is written to a
+   * temporary name and renamed, so readers never see half an entry; the index is written by `save`.
    */
-  put(key: string, rendered: RenderedPost): string {
+  put(key: string, source: string, rendered: RenderedPost): string {
     const { html, ...rest } = rendered;
-    const meta: EntryMeta = { ...rest, key, htmlHash: hashOf(html) };
-    mkdirSync(path.dirname(this.file(key, 'json')), { recursive: true });
-    for (const [ext, contents] of [['html', html], ['json', JSON.stringify(meta)]] as const) {
-      const target = this.file(key, ext);
-      const temp = `${target}.${process.pid}.tmp`;
-      writeFileSync(temp, contents);
-      renameSync(temp, target);
+    const entry: CachedRendering = { ...rest, key, source, htmlHash: hashOf(html) };
+    const target = this.file(key);
+    mkdirSync(path.dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.tmp`;
+    writeFileSync(temp, html);
+    renameSync(temp, target);
+    this.entries.set(key, entry);
+    this.used.add(key);
+    return entry.htmlHash;
+  }
+
+  /**
+   * Writes the index (atomically) if anything changed. Entries of `published` posts that this
+   * build did not use are outdated renderings of them and are dropped with their HTML; entries
+   * of other posts that still exist (drafts, future posts) are kept for builds that show them.
+   */
+  save(published: ReadonlySet<string>, existing: ReadonlySet<string>): void {
+    for (const [key, entry] of [...this.entries.entries()]) {
+      if (this.used.has(key)) continue;
+      if (published.has(entry.source) || !existing.has(entry.source)) {
+        this.entries.delete(key);
+        rmSync(this.file(key), { force: true });
+      }
     }
-    return meta.htmlHash;
+    this.entries.save();
+    // A watching process keeps this cache: the next build counts its own uses.
+    this.used.clear();
   }
 }
 

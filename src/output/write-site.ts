@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '../render/page.js';
@@ -15,6 +16,8 @@ export interface FileCopy {
 export interface WriteResult {
   pages: number;
   files: number;
+  /** Pages and files that had to be written (or linked) because the output did not hold them yet. */
+  changed: number;
 }
 
 /** The sibling paths the writer uses next to the output folder. */
@@ -90,7 +93,7 @@ function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly File
   mkdirSync(staging, { recursive: true });
   try {
     const { pages: count, files } = fill(staging, undefined, pages, copies);
-    const result = { pages: count, files };
+    const result = { pages: count, files, changed: count + files };
     if (existsSync(outDir)) {
       renameSync(outDir, old);
       renameSync(staging, outDir);
@@ -140,7 +143,7 @@ function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly Fi
     current: { ino: inoOf(out) ?? 0, files: result.keys },
     spare: hadOutput && current ? { ino: inoOf(spare) ?? 0, files: current } : undefined,
   });
-  return { pages: result.pages, files: result.files };
+  return { pages: result.pages, files: result.files, changed: result.changed };
 }
 
 /**
@@ -180,11 +183,15 @@ function fill(
     } else write(full);
   };
   let files = 0;
+  let changed = 0;
   const copied = new Set<string>();
   for (const copy of copies) {
     const stat = statSync(copy.from);
     const key = `copy:${copy.from}:${stat.size}:${stat.mtimeMs}`;
-    if (base?.[copy.to] !== key) replace(copy.to, (file) => copyFileSync(copy.from, file));
+    if (base?.[copy.to] !== key) {
+      replace(copy.to, (file) => copyFileSync(copy.from, file));
+      changed++;
+    }
     keys[copy.to] = key;
     written.add(copy.to);
     copied.add(copy.to);
@@ -195,9 +202,12 @@ function fill(
     if (written.has(page.outputPath) && !copied.has(page.outputPath)) {
       throw new Error(`Two pages were rendered to ${page.outputPath}.`);
     }
-    const unchanged = page.key !== undefined && base?.[page.outputPath] === page.key && !copied.has(page.outputPath);
+    // A page given as finished contents is keyed by them.
+    const key = page.key ?? (page.contents === undefined ? undefined : `contents:${createHash('sha256').update(page.contents).digest('hex')}`);
+    const unchanged = key !== undefined && base?.[page.outputPath] === key && !copied.has(page.outputPath);
     if (!unchanged) {
-      const shared = page.key !== undefined && donor?.files[page.outputPath] === page.key ? path.join(donor.dir, page.outputPath) : undefined;
+      changed++;
+      const shared = key !== undefined && donor?.files[page.outputPath] === key ? path.join(donor.dir, page.outputPath) : undefined;
       replace(page.outputPath, (file) => {
         if (shared) {
           try {
@@ -211,7 +221,7 @@ function fill(
       });
     }
     // A page without a key is always rewritten; a copy overridden by a page is rewritten next time.
-    keys[page.outputPath] = page.key ?? `unkeyed:${count}`;
+    keys[page.outputPath] = key ?? `unkeyed:${count}`;
     if (copied.has(page.outputPath)) keys[page.outputPath] = 'overridden';
     written.add(page.outputPath);
     count++;
@@ -221,7 +231,7 @@ function fill(
       if (!written.has(relative)) removeWithEmptyParents(dir, relative);
     }
   }
-  return { pages: count, files, keys };
+  return { pages: count, files, changed, keys };
 }
 
 function removeWithEmptyParents(root: string, relative: string): void {

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { buildAsync, type BuildOptions, type BuildResult } from '../build.js';
+import { buildAsync, type BuildCaches, type BuildOptions, type BuildResult } from '../build.js';
 import { ReadCache } from '../content/read-cache.js';
 import { configFileNames, loadConfig } from '../config/load-config.js';
 import { isIgnoredName } from '../content/find-sources.js';
@@ -182,7 +182,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
   const watcherReady = new Promise<void>((resolve) => (markReady = resolve));
   watcher.once('ready', () => markReady());
 
-  const readCache = new ReadCache(undefined, '');
+  const caches: BuildCaches = { read: new ReadCache(undefined, '') };
   const runBuild = async (): Promise<WatchBuild> => {
     const covered = changes;
     changes = [];
@@ -191,8 +191,8 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     const startedAt = performance.now();
     const first = firstChangeAt ?? startedAt;
     firstChangeAt = undefined;
-    // Parsed posts stay in memory between rebuilds: only the files that changed are read again.
-    const buildOptions: BuildOptions = { root: targets.root, out: targets.outDir, readCache };
+    // Parsed posts and the render cache stay in memory between rebuilds: only the files that changed are read again.
+    const buildOptions: BuildOptions = { root: targets.root, out: targets.outDir, caches };
     if (options.src !== undefined) buildOptions.src = options.src;
     if (options.config !== undefined) buildOptions.config = options.config;
     if (options.drafts) buildOptions.drafts = true;
@@ -210,7 +210,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       result = await buildAsync(buildOptions);
     } catch (error) {
       result = {
-        ok: false, diagnostics: [thrownDiagnostic(error)], posts: 0, pages: 0, files: 0, ms: performance.now() - startedAt,
+        ok: false, diagnostics: [thrownDiagnostic(error)], posts: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - startedAt,
         outDir: targets.outDir, skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {},
       };
     }

@@ -105,15 +105,40 @@ describe('builds with and without the cache, on one thread or several', () => {
     const entries = cacheEntries(root);
     expect(entries.length).toBeGreaterThan(0);
     const cache = path.join(root, '.quire', 'cache', 'render');
-    // Damage every entry: HTML swapped for a script, and one metadata file truncated.
+    // Damage every entry: HTML swapped for a script.
     for (const entry of entries) writeFileSync(path.join(cache, entry), '<script>alert("stale")</script>');
-    const meta = path.join(cache, (entries[0] as string).replace(/\.html$/, '.json'));
-    writeFileSync(meta, readFileSync(meta, 'utf8').slice(0, 20));
     rmSync(out, { recursive: true });
     expect(buildFromSource({ root, out, now: FIXED_NOW }).ok).toBe(true);
     const reference = path.join(tempDir(), 'reference');
     buildFromSource({ root, out: reference, now: FIXED_NOW, cache: false });
     expect(diffTrees(readTree(out), readTree(reference))).toEqual([]);
+    // Then the index itself, every shard cut short: nothing in it is trusted.
+    for (const shard of readdirSync(path.join(cache, 'index'))) {
+      const file = path.join(cache, 'index', shard);
+      writeFileSync(file, readFileSync(file).subarray(0, 40));
+    }
+    rmSync(out, { recursive: true });
+    const again = buildFromSource({ root, out, now: FIXED_NOW });
+    expect(again.ok).toBe(true);
+    expect(again.rendered).toBe(again.posts);
+    expect(diffTrees(readTree(out), readTree(reference))).toEqual([]);
+  });
+
+  it('rewrites nothing when nothing changed, whether posts came from their files or from the read cache', () => {
+    const root = sampleSite();
+    const out = path.join(tempDir(), 'out');
+    const first = buildFromSource({ root, out, now: FIXED_NOW });
+    expect(first.ok).toBe(true);
+    expect(first.changed).toBe(first.pages + first.files);
+    // The first build read every file; this one takes every post from the read cache.
+    const second = buildFromSource({ root, out, now: FIXED_NOW });
+    expect([second.rendered, second.changed]).toEqual([0, 0]);
+    const file = path.join(root, 'posts', '2024-08-15-python-for-the-bindery.md');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\nA new closing line.\n');
+    const third = buildFromSource({ root, out, now: FIXED_NOW });
+    expect(third.rendered).toBe(1);
+    expect(third.changed).toBeGreaterThan(0);
+    expect(third.changed).toBeLessThan(third.pages / 2);
   });
 
   it('keeps the output identical across edits, additions and deletions with output reuse', () => {

@@ -148,7 +148,9 @@ describe('readPost and renderPost with random markdown', () => {
         const result = readPost(text, 'random.md', 'posts/random.md', config);
         checkResult(text, 'random.md', result);
         if (!result.post) return;
-        const rendered = renderPost({ ...result.post, url: '/2024/01/random/' }, rawHtml ? raw : processor, () => undefined);
+        // A post read from its text (not from the read cache) always carries its body.
+        expect(typeof result.post.body).toBe('string');
+        const rendered = renderPost({ ...result.post, body: result.post.body as string, url: '/2024/01/random/' }, rawHtml ? raw : processor, () => undefined);
         for (const p of rendered.problems) expect(['BrokenPostLink', 'LinkToUnpublished', 'MarkdownTooDeep', 'MarkdownFailed']).toContain(p.code);
         expect(activeMarkup(rendered.html)).toEqual([]);
       }),

@@ -17,7 +17,7 @@ describe('writeSite', () => {
     const result = writeSite(out, [{ outputPath: 'index.html', contents: 'home' }, { outputPath: 'a/b/index.html', contents: 'deep' }], [
       { from: path.join(parent, 'src/a.txt'), to: 'files/a.txt' },
     ]);
-    expect(result).toEqual({ pages: 2, files: 1 });
+    expect(result).toEqual({ pages: 2, files: 1, changed: 3 });
     expect([...readTree(out).entries()].map(([k, v]) => [k, v.toString()])).toEqual([
       ['a/b/index.html', 'deep'],
       ['files/a.txt', 'copied'],
