@@ -114,11 +114,12 @@ function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly Fi
   const spare = path.join(stateDir, 'spare');
   const stateFile = path.join(stateDir, 'state.json');
   mkdirSync(stateDir, { recursive: true });
+  const changing = path.join(stateDir, 'spare-changing');
   const state = loadState(stateFile, out);
   const current = state.current && inoOf(out) === state.current.ino ? state.current.files : undefined;
-  let base = state.spare && inoOf(spare) === state.spare.ino ? state.spare.files : undefined;
-  // From here until the swap the spare is being changed: record that it is unknown first.
-  saveState(stateFile, { outDir: out, current: state.current, spare: undefined });
+  let base = state.spare && inoOf(spare) === state.spare.ino && !existsSync(changing) ? state.spare.files : undefined;
+  // From here until the new state is saved the spare is being changed: mark it unknown first.
+  writeFileSync(changing, '');
   if (!base) {
     if (existsSync(spare)) {
       const away = path.join(stateDir, `discard-${process.pid}`);
@@ -143,6 +144,7 @@ function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly Fi
     current: { ino: inoOf(out) ?? 0, files: result.keys },
     spare: hadOutput && current ? { ino: inoOf(spare) ?? 0, files: current } : undefined,
   });
+  rmSync(changing, { force: true });
   return { pages: result.pages, files: result.files, changed: result.changed };
 }
 
@@ -253,8 +255,18 @@ interface WriteState {
   spare: { ino: number; files: Record<string, string> } | undefined;
 }
 
+/**
+ * The state this process saved last, with the file's size and time then: a watching process
+ * builds again and again, and need not parse what it wrote itself (thousands of keys) each time.
+ */
+let lastSaved: { file: string; size: number; mtimeMs: number; state: WriteState } | undefined;
+
 function loadState(file: string, outDir: string): WriteState {
   try {
+    const stat = statSync(file);
+    if (lastSaved?.file === file && lastSaved.size === stat.size && lastSaved.mtimeMs === stat.mtimeMs && lastSaved.state.outDir === outDir) {
+      return lastSaved.state;
+    }
     const state = JSON.parse(readFileSync(file, 'utf8')) as WriteState;
     if (state.outDir === outDir) return state;
   } catch {
@@ -267,6 +279,8 @@ function saveState(file: string, state: WriteState): void {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(state));
   renameSync(temp, file);
+  const stat = statSync(file);
+  lastSaved = { file, size: stat.size, mtimeMs: stat.mtimeMs, state };
 }
 
 function inoOf(dir: string): number | undefined {

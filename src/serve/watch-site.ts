@@ -55,11 +55,15 @@ export interface WatchOptions {
   baseUrl?: string | (() => string | undefined);
   /** The clock each build uses (epoch ms); default: the real time. */
   now?: () => number;
-  /** Quiet time after the last event before rebuilding (default 50 ms). */
+  /**
+   * Quiet time after the last event before rebuilding (default 10 ms). Short: each file's
+   * events already wait for its writing to finish (`writeFinishMs`), and events arriving during
+   * a build are gathered into one follow-up build anyway.
+   */
   debounceMs?: number;
   /** Longest delay after the first event of a burst that never stops (default 1000 ms). */
   maxWaitMs?: number;
-  /** chokidar's `awaitWriteFinish.stabilityThreshold` (default 30 ms; 0 turns it off). */
+  /** chokidar's `awaitWriteFinish.stabilityThreshold` (default 20 ms; 0 turns it off). */
   writeFinishMs?: number;
   /** Poll instead of native events (network drives, some containers). */
   usePolling?: boolean;
@@ -161,8 +165,8 @@ export function thrownDiagnostic(error: unknown): Diagnostic {
  */
 export function watchSite(options: WatchOptions = {}): SiteWatcher {
   let targets = watchTargets(options);
-  const debounceMs = options.debounceMs ?? 50;
-  const writeFinishMs = options.writeFinishMs ?? 30;
+  const debounceMs = options.debounceMs ?? 10;
+  const writeFinishMs = options.writeFinishMs ?? 20;
   let closed = false;
   let changes: SourceChange[] = [];
   let firstChangeAt: number | undefined;
