@@ -8,7 +8,7 @@ import { listFiles } from './content/list-files.js';
 import type { Post } from './content/post.js';
 import { readComments } from './content/read-comments.js';
 import { ReadCache } from './content/read-cache.js';
-import { hashBody, loadBody, readPosts } from './content/read-posts.js';
+import { loadBody, readPosts, type BodyRef } from './content/read-posts.js';
 import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
@@ -125,7 +125,7 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
     const { site } = prepared;
     let done = 0;
     await renderInWorkers(
-      bodies.misses.map((i) => bodies.sources[i] as PostSource),
+      bodies.misses.map((i) => bodies.sourceOf(i)),
       {
         rawHtml: prepared.config.rawHtml,
         urls: site.posts.map((post) => [post.source, post.url]),
@@ -150,8 +150,8 @@ interface Prepared {
   dirs: { posts: string; static: string; templates: string };
   diagnostics: Diagnostic[];
   allPosts: Post[];
-  /** A hash of each post's body, by source (bodies of posts from the read cache are not in memory). */
-  bodyHashes: Map<string, string>;
+  /** Where each post's body is, by source (bodies are not kept in memory). */
+  bodies: Map<string, BodyRef>;
   site: Site;
   attached: ReturnType<typeof attachComments>;
   urlOf: (source: string) => string | undefined;
@@ -233,7 +233,7 @@ function prepare(options: BuildOptions): Prepared | { failed: BuildResult } {
 
   const allSources = new Set(read.posts.map((post) => post.source));
   return {
-    started, root, outDir, config, dirs, diagnostics, allPosts: read.posts, bodyHashes: read.bodyHashes, site, attached, timings,
+    started, root, outDir, config, dirs, diagnostics, allPosts: read.posts, bodies: read.bodies, site, attached, timings,
     urlOf: (source) => site.bySource.get(source)?.url,
     isUnpublished: (source) => allSources.has(source) && !site.bySource.has(source),
   };
@@ -241,7 +241,8 @@ function prepare(options: BuildOptions): Prepared | { failed: BuildResult } {
 
 /** Which bodies the cache already holds, and where each body's HTML will come from. */
 interface Bodies {
-  sources: PostSource[];
+  /** What rendering post `index` needs, its body read from the file. */
+  sourceOf: (index: number) => PostSource;
   /** Indexes of posts to render. */
   misses: number[];
   metas: Array<Omit<RenderedPost, 'html'> | undefined>;
@@ -260,7 +261,7 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
   const { site, config } = prepared;
   const cache = options.cache === false ? undefined : renderCacheFor(prepared.root, config, options.caches);
   const outcomeOf = (source: string) => linkOutcome(source, prepared.urlOf, prepared.isUnpublished);
-  const inputs = site.posts.map((post) => ({ source: post.source, url: post.url, bodyLine: post.bodyLine, bodyHash: prepared.bodyHashes.get(post.source) ?? '' }));
+  const inputs = site.posts.map((post) => ({ source: post.source, url: post.url, bodyLine: post.bodyLine, bodyHash: prepared.bodies.get(post.source)?.hash ?? '' }));
   const metas: Bodies['metas'] = [];
   const htmlRefs = new Map<string, { key: string; htmlHash: string }>();
   const inMemory = new Map<string, string>();
@@ -273,39 +274,34 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
       htmlRefs.set(input.source, { key, htmlHash });
     } else misses.push(i);
   });
-  // Only posts to render need their markdown; a post from the read cache has its body read again.
-  const sources: PostSource[] = [];
-  for (const i of misses) {
-    const post = site.posts[i] as SitePost;
-    let body = post.body;
-    if (body === undefined) {
-      body = loadBody(prepared.dirs.posts, post);
-      if (body === undefined) {
-        prepared.diagnostics.push(diagnostic('error', 'SourceUnreadable', { file: post.file }, 'This file changed or vanished while the site was being built.', 'Build again.'));
-        body = '';
-      }
-      // Changed since it was read: the cache key must follow the text actually rendered.
-      (inputs[i] as { bodyHash: string }).bodyHash = hashBody(body);
+  // Bodies are read from their files only as each post is about to be rendered.
+  const sourceOf = (index: number): PostSource => {
+    const post = site.posts[index] as SitePost;
+    const loaded = loadBody(prepared.dirs.posts, post.source, prepared.bodies.get(post.source));
+    if (!loaded) {
+      prepared.diagnostics.push(diagnostic('error', 'SourceUnreadable', { file: post.file }, 'This file changed or vanished while the site was being built.', 'Build again.'));
     }
-    sources[i] = { source: post.source, body, bodyLine: post.bodyLine, url: post.url };
-  }
+    // The cache key follows the text actually rendered, should the file have changed since it was read.
+    (inputs[index] as RenderInputs).bodyHash = loaded?.hash ?? '';
+    return { source: post.source, body: loaded?.body ?? '', bodyLine: post.bodyLine, url: post.url };
+  };
   const accept = (index: number, rendered: RenderedPost) => {
-    const source = sources[index] as PostSource;
+    const source = (site.posts[index] as SitePost).source;
     const { html, ...meta } = rendered;
     metas[index] = meta;
     // With a cache, bodies go to disk at once and are read back for their page, so a large
     // blog's HTML never sits in memory all at once.
     if (cache) {
       const key = cache.key(inputs[index] as RenderInputs);
-      htmlRefs.set(source.source, { key, htmlHash: cache.put(key, source.source, rendered) });
-    } else inMemory.set(source.source, html);
+      htmlRefs.set(source, { key, htmlHash: cache.put(key, source, rendered) });
+    } else inMemory.set(source, html);
   };
   // Created on first use: a fully cached build renders nothing in this thread.
   let processors: PostProcessors | undefined;
   const render = (post: PostSource) => renderPost(post, (processors ??= createProcessors({ rawHtml: config.rawHtml })), prepared.urlOf, prepared.isUnpublished);
   const renderMissesHere = (onProgress?: BuildOptions['onProgress']) => {
     misses.forEach((index, k) => {
-      accept(index, render(sources[index] as PostSource));
+      accept(index, render(sourceOf(index)));
       onProgress?.('render', k + 1, misses.length);
     });
   };
@@ -317,8 +313,8 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
     if (html !== undefined) return html;
     // The entry vanished or was damaged since it was checked: render it again rather than serve it.
     const post = site.bySource.get(source);
-    const body = post && (post.body ?? loadBody(prepared.dirs.posts, post));
-    return post && body !== undefined ? render({ source, body, bodyLine: post.bodyLine, url: post.url }).html : '';
+    const loaded = post && loadBody(prepared.dirs.posts, source, prepared.bodies.get(source));
+    return post && loaded ? render({ source, body: loaded.body, bodyLine: post.bodyLine, url: post.url }).html : '';
   };
   const bodyKeyOf = (source: string): string => {
     const ref = htmlRefs.get(source);
@@ -327,7 +323,7 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
   };
   prepared.timings.cache = performance.now() - prepared.started - Object.values(prepared.timings).reduce((a, b) => a + b, 0);
   const save = () => cache?.save(new Set(site.posts.map((post) => post.source)), new Set(prepared.allPosts.map((post) => post.source)));
-  return { sources, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, save, renderStarted: performance.now() };
+  return { sourceOf, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, save, renderStarted: performance.now() };
 }
 
 /** The site's render cache: the one a watching process keeps, while it suits the settings. */

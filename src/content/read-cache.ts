@@ -3,6 +3,7 @@ import type { Stats } from 'node:fs';
 import { engineFingerprint } from '../engine-fingerprint.js';
 import { ShardedStore } from '../sharded-store.js';
 import type { ReadPostResult } from './read-post.js';
+import type { BodyRef } from './read-posts.js';
 
 interface Entry {
   size: number;
@@ -11,14 +12,14 @@ interface Entry {
   ino: number;
   /** What reading gave, the post without its body. */
   result: ReadPostResult;
-  /** A hash of the body: what the render cache keys on. */
-  bodyHash: string;
+  /** Stands for the body, which is not kept. */
+  body: BodyRef;
 }
 
 /** What the cache holds of a file. */
 export interface CachedRead {
   result: ReadPostResult;
-  bodyHash: string;
+  body: BodyRef;
 }
 
 /**
@@ -56,12 +57,12 @@ export class ReadCache {
     return entry;
   }
 
-  /** Remembers what reading a file gave; the post's body is left out (`bodyHash` stands for it). */
-  set(relativePath: string, stat: Stats, result: ReadPostResult, bodyHash: string): void {
+  /** Remembers what reading a file gave; the post's body is left out (`body` stands for it). */
+  set(relativePath: string, stat: Stats, result: ReadPostResult, body: BodyRef): void {
     // The key stays (with no value) so cached posts keep the field order of fresh ones: page
     // keys hash JSON, and the same post must give the same key whichever way it was read.
     const kept = result.post ? { ...result, post: { ...result.post, body: undefined } } : result;
-    this.store.set(relativePath, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, result: kept, bodyHash });
+    this.store.set(relativePath, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, result: kept, body });
   }
 
   /** Forgets files that no longer exist. */

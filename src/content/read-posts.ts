@@ -16,11 +16,22 @@ import { displayPath } from '../diagnostics/display-path.js';
 export interface ReadPosts {
   posts: Post[];
   diagnostics: Diagnostic[];
-  /** A hash of each post's body, by source path, whether or not the body was read in this build. */
-  bodyHashes: Map<string, string>;
+  /** Where each post's body is, by source path (see `BodyRef`). */
+  bodies: Map<string, BodyRef>;
 }
 
-/** The hash `bodyHashes` holds for a body. */
+/**
+ * Stands for a post's body, which is not kept in memory: bodies are most of a blog's bytes and
+ * only posts to render need theirs (`loadBody`).
+ */
+export interface BodyRef {
+  /** `hashBody` of the body: what the render cache keys on. */
+  hash: string;
+  /** Where the body starts in the file's decoded text (it is the text's tail), or -1 if unknown. */
+  offset: number;
+}
+
+/** The hash a `BodyRef` holds for a body. */
 export function hashBody(body: string): string {
   return createHash('sha256').update(body).digest('hex');
 }
@@ -29,13 +40,13 @@ export function hashBody(body: string): string {
  * Reads every post under `postsDir`. Each bad file becomes diagnostics and the others are
  * still read, so the author sees every problem of the build at once.
  *
- * Posts the cache holds unchanged come without their body (see `Post.body`).
+ * Posts come without their body (see `BodyRef`).
  */
 export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>, cache?: ReadCache): ReadPosts {
   const shownDir = displayPath(postsDir);
   const { sources, diagnostics } = findSources(postsDir, shownDir);
   const posts: Post[] = [];
-  const bodyHashes = new Map<string, string>();
+  const bodies = new Map<string, BodyRef>();
   const unknown = new Map<string, { count: number; file: string; line?: number; column?: number; frame?: string }>();
   cache?.keepOnly(new Set(sources.map((source) => source.relativePath)));
   for (const source of sources) {
@@ -54,7 +65,7 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
       if (!cached.result.post) continue;
       const post = { ...cached.result.post, assets: source.assets };
       posts.push(post);
-      bodyHashes.set(post.source, cached.bodyHash);
+      bodies.set(post.source, cached.body);
       for (const key of Object.keys(post.extra)) (unknown.get(key) as { count: number }).count++;
       continue;
     }
@@ -77,12 +88,15 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
       continue;
     }
     const result: ReadPostResult = readPost(decoded.text, source.relativePath, file, config, source.assets);
-    const bodyHash = hashBody(result.post?.body ?? '');
-    if (stat) cache?.set(source.relativePath, stat, result, bodyHash);
+    const body = result.post?.body ?? '';
+    const ref: BodyRef = { hash: hashBody(body), offset: decoded.text.endsWith(body) ? decoded.text.length - body.length : -1 };
+    if (stat) cache?.set(source.relativePath, stat, result, ref);
     diagnostics.push(...result.diagnostics);
     if (!result.post) continue;
+    // Dropped in place: the field keeps its position, so fresh and cached posts key alike.
+    result.post.body = undefined;
     posts.push(result.post);
-    bodyHashes.set(result.post.source, bodyHash);
+    bodies.set(result.post.source, ref);
     for (const key of Object.keys(result.post.extra)) {
       const seen = unknown.get(key);
       if (seen) seen.count++;
@@ -102,17 +116,25 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
     if (frame) d.frame = frame;
     diagnostics.push(d);
   }
-  return { posts, diagnostics, bodyHashes };
+  return { posts, diagnostics, bodies };
 }
 
 /**
- * Reads a post's body again (for a post that came from the read cache without it). Undefined
- * when the file can no longer be read as text; the caller renders nothing rather than guess.
+ * Reads a post's body from its file: the tail of the text at `ref.offset` when that still
+ * matches the hash, else the file is split again (it changed since it was read). Undefined when
+ * the file can no longer be read as text; the caller renders nothing rather than guess.
  */
-export function loadBody(postsDir: string, post: Pick<Post, 'source'>): string | undefined {
+export function loadBody(postsDir: string, source: string, ref?: BodyRef): { body: string; hash: string } | undefined {
   try {
-    const decoded = decodeSourceText(readFileSync(path.join(postsDir, post.source)));
-    return 'problem' in decoded ? undefined : splitFrontMatter(decoded.text).body;
+    const decoded = decodeSourceText(readFileSync(path.join(postsDir, source)));
+    if ('problem' in decoded) return undefined;
+    if (ref && ref.offset >= 0) {
+      const body = decoded.text.slice(ref.offset);
+      const hash = hashBody(body);
+      if (hash === ref.hash) return { body, hash };
+    }
+    const body = splitFrontMatter(decoded.text).body;
+    return { body, hash: hashBody(body) };
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPosts } from '../../../src/content/read-posts.js';
+import { loadBody, readPosts } from '../../../src/content/read-posts.js';
 import { useTempDirs, writeFiles } from '../../support/temp-dir.js';
 
 const tempDir = useTempDirs('quire-read-posts-');
@@ -29,9 +29,23 @@ describe('readPosts', () => {
   it('reads a file saved with a BOM and CRLF line endings', () => {
     const root = tempDir();
     writeFiles(root, { 'win.md': '\uFEFF---\r\ntitle: Windows\r\ndate: 2024-01-01\r\n---\r\nBody\r\n' });
-    const { posts, diagnostics } = readPosts(root, utc);
+    const { posts, diagnostics, bodies } = readPosts(root, utc);
     expect(diagnostics).toEqual([]);
-    expect(posts[0]).toMatchObject({ title: 'Windows', body: 'Body\n', bodyLine: 5 });
+    expect(posts[0]).toMatchObject({ title: 'Windows', bodyLine: 5 });
+    // Bodies stay on disk; loading one takes the text's tail, without splitting the file again.
+    expect(posts[0]?.body).toBeUndefined();
+    const ref = bodies.get('win.md');
+    expect(ref?.offset).toBeGreaterThan(0);
+    expect(loadBody(root, 'win.md', ref)).toEqual({ body: 'Body\n', hash: ref?.hash });
+  });
+
+  it('loads a body changed since it was read by splitting the file again', () => {
+    const root = tempDir();
+    writeFiles(root, { 'a.md': '---\ntitle: A\ndate: 2024-01-01\n---\nFirst text\n' });
+    const ref = readPosts(root, utc).bodies.get('a.md');
+    writeFiles(root, { 'a.md': '---\ntitle: A longer title\ndate: 2024-01-01\n---\nSecond\n' });
+    expect(loadBody(root, 'a.md', ref)?.body).toBe('Second\n');
+    expect(loadBody(root, 'missing.md', ref)).toBeUndefined();
   });
 
   it('warns once per unknown front-matter field, not once per post', () => {
