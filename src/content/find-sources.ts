@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 
@@ -40,27 +40,28 @@ export function findSources(root: string, shownRoot = root): { sources: SourceFi
     diagnostics.push(diagnostic('warning', 'SourceSymlink', { file: path.join(shownRoot, childRel) }, message, hint));
 
   const walk = (dir: string, rel: string): void => {
-    let names: string[];
+    let entries: Dirent[];
     try {
       // Links to folders are never followed (below), so this only guards against the unexpected.
       const real = realpathSync(dir);
       if (visited.has(real)) return;
       visited.add(real);
-      names = readdirSync(dir).filter((name) => !isIgnoredName(name)).sort();
+      entries = readEntries(dir);
     } catch (error) {
       diagnostics.push(diagnostic('error', 'SourceUnreadable', { file: path.join(shownRoot, rel) },
         `Cannot read this folder: ${(error as Error).message}`, 'Check its permissions, or move it out of the posts folder.'));
       return;
     }
-    if (rel !== '' && names.includes('index.md')) {
+    if (rel !== '' && entries.some((entry) => entry.name === 'index.md')) {
       const assets = listAssets(dir, realRoot);
       sources.push({ absolutePath: path.join(dir, 'index.md'), relativePath: `${rel}/index.md`, assets });
       return;
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       const full = path.join(dir, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      const kind = entryKind(full, realRoot);
+      const kind = entryKind(full, realRoot, entry);
       if (kind === 'outside') {
         warn(childRel, 'This symbolic link points outside the source folder; it is skipped.',
           'Copy the file into the source folder instead of linking to it.');
@@ -85,19 +86,20 @@ function listAssets(dir: string, realRoot: string): string[] {
   const assets: string[] = [];
   const seen = new Set<string>();
   const visit = (current: string, rel: string): void => {
-    let names: string[];
+    let entries: Dirent[];
     try {
       const real = realpathSync(current);
       if (seen.has(real)) return;
       seen.add(real);
-      names = readdirSync(current).filter((n) => !isIgnoredName(n)).sort();
+      entries = readEntries(current);
     } catch {
       return;
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       const full = path.join(current, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      const kind = entryKind(full, realRoot);
+      const kind = entryKind(full, realRoot, entry);
       if (kind === 'dir') visit(full, childRel);
       else if (kind === 'file' && childRel !== 'index.md') assets.push(childRel);
     }
@@ -107,19 +109,24 @@ function listAssets(dir: string, realRoot: string): string[] {
 }
 
 /**
+ * A folder's entries that are not ignored, sorted by name. With their types: the file system
+ * says what each is, so only symbolic links need a further look (not one lstat per post).
+ */
+function readEntries(dir: string): Dirent[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !isIgnoredName(entry.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
  * What a folder entry is. A symbolic link is `outside` when it leads out of the source folder,
  * `broken` when it leads nowhere or loops, `dirlink` when it leads to a folder inside (read through
  * its real path instead, so a link to a parent cannot loop and no post is read twice), and
  * otherwise what it points at.
  */
-function entryKind(full: string, realRoot: string): 'file' | 'dir' | 'dirlink' | 'outside' | 'broken' | 'other' {
-  let stat;
-  try {
-    stat = lstatSync(full);
-  } catch {
-    return 'other';
-  }
-  if (stat.isSymbolicLink()) {
+function entryKind(full: string, realRoot: string, entry: Dirent): 'file' | 'dir' | 'dirlink' | 'outside' | 'broken' | 'other' {
+  let stat: Pick<Dirent, 'isDirectory' | 'isFile'> = entry;
+  if (entry.isSymbolicLink()) {
     let target: string;
     try {
       target = realpathSync(full);

@@ -21,8 +21,6 @@ export interface MarkdownLimitProblem {
   limit: number;
 }
 
-const fenceOpener = /^ {0,3}(`{3,}|~{3,})/;
-
 /**
  * Finds the first line on which a body goes past one of `limits`, without parsing it.
  *
@@ -31,13 +29,14 @@ const fenceOpener = /^ {0,3}(`{3,}|~{3,})/;
  * is an upper bound of the line's real depth, so nothing remark could overflow on gets through.
  * Blocks: lines that start with a marker after a line that did not (a blank line or text), an
  * upper bound of the number of separate quotes and lists. Lines of top-level fenced code blocks
- * count for neither. Linear in the text's length.
+ * count for neither. Linear in the text's length, and allocates nothing per line.
  */
 export function checkMarkdownLimits(
   markdown: string,
   limits: { depth: number; blocks: number } = markdownLimits,
 ): MarkdownLimitProblem | undefined {
-  let fence: { char: string; length: number } | undefined;
+  let fenceChar = 0;
+  let fenceLength = 0;
   let blocks = 0;
   let previousHadMarker = false;
   let line = 0;
@@ -46,50 +45,53 @@ export function checkMarkdownLimits(
     line++;
     const newline = markdown.indexOf('\n', start);
     const end = newline === -1 ? markdown.length : newline;
-    const fenceMatch = fenceOpener.exec(markdown.slice(start, Math.min(end, start + 3 + 256)));
-    if (fence) {
+    // A fence: up to three spaces, then three or more backticks or tildes (counted within the
+    // line's first 259 characters).
+    const limit = Math.min(end, start + 3 + 256);
+    let i = start;
+    while (i < limit && i - start < 3 && markdown.charCodeAt(i) === 0x20) i++;
+    const c = i < limit ? markdown.charCodeAt(i) : 0;
+    let run = 0;
+    if (c === 0x60 || c === 0x7e /* ` ~ */) while (i + run < limit && markdown.charCodeAt(i + run) === c) run++;
+    if (run < 3) run = 0;
+    if (fenceChar !== 0) {
       // Inside a top-level fenced code block until a closing fence of the same kind.
-      if (fenceMatch?.[1] && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length) fence = undefined;
-    } else if (fenceMatch?.[1]) {
-      fence = { char: fenceMatch[1][0] ?? '`', length: fenceMatch[1].length };
+      if (run > 0 && c === fenceChar && run >= fenceLength) fenceChar = 0;
+    } else if (run > 0) {
+      fenceChar = c;
+      fenceLength = run;
     } else {
-      const found = scanPrefix(markdown, start, end, limits.depth);
-      if (found.over !== undefined) return { kind: 'depth', line, column: found.over - start + 1, limit: limits.depth };
-      if (found.first !== undefined && !previousHadMarker && ++blocks > limits.blocks) {
-        return { kind: 'blocks', line, column: found.first - start + 1, limit: limits.blocks };
+      // The line's container prefix: its first marker, and the marker that goes past the depth limit.
+      let first = -1;
+      let depth = 0;
+      let pendingColumns = 0;
+      let j = start;
+      while (j < end) {
+        const d = markdown.charCodeAt(j);
+        if (d === 0x20 || d === 0x09) {
+          pendingColumns += d === 0x09 ? 4 : 1;
+          j++;
+          continue;
+        }
+        const markerEnd = markerAt(markdown, j, end);
+        if (markerEnd === undefined) break;
+        if (first === -1) first = j;
+        // One level for the marker, and one per two columns of indentation before it; the single
+        // space a marker needs after it does not count as indentation.
+        depth += 1 + Math.floor(Math.max(0, pendingColumns - (depth > 0 ? 1 : 0)) / 2);
+        pendingColumns = 0;
+        if (depth > limits.depth) return { kind: 'depth', line, column: j - start + 1, limit: limits.depth };
+        j = markerEnd;
       }
-      previousHadMarker = found.first !== undefined;
+      if (first !== -1 && !previousHadMarker && ++blocks > limits.blocks) {
+        return { kind: 'blocks', line, column: first - start + 1, limit: limits.blocks };
+      }
+      previousHadMarker = first !== -1;
     }
     if (newline === -1) break;
     start = newline + 1;
   }
   return undefined;
-}
-
-/** Scans the container prefix of one line: the offset of its first marker, and of the one that exceeds `limit`. */
-function scanPrefix(text: string, start: number, end: number, limit: number): { first?: number; over?: number } {
-  let first: number | undefined;
-  let depth = 0;
-  let pendingColumns = 0;
-  let i = start;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09) {
-      pendingColumns += c === 0x09 ? 4 : 1;
-      i++;
-      continue;
-    }
-    const markerEnd = markerAt(text, i, end);
-    if (markerEnd === undefined) break;
-    first ??= i;
-    // One level for the marker, and one per two columns of indentation before it; the single
-    // space a marker needs after it does not count as indentation.
-    depth += 1 + Math.floor(Math.max(0, pendingColumns - (depth > 0 ? 1 : 0)) / 2);
-    pendingColumns = 0;
-    if (depth > limit) return { first, over: i };
-    i = markerEnd;
-  }
-  return first === undefined ? {} : { first };
 }
 
 /** The offset just after a container marker starting at `i`, or undefined when there is none. */

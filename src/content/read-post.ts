@@ -28,6 +28,33 @@ export function cleanText(text: string): string {
   return text.replace(controlChars, '');
 }
 
+/**
+ * Most file names are slugs already (`ask-and-ye-shall-receive`), which `slugify` returns as they
+ * are, only slowly (it transliterates). Names of four letters or fewer still go through it: a
+ * Windows device name (`con`) gets a suffix.
+ */
+const plainSlug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+function slugOfName(name: string): string {
+  return name.length > 4 && plainSlug.test(name) ? name : slugify(name);
+}
+
+/**
+ * Whether a body holds anything but white space and HTML comments, i.e. whether removing every
+ * `<!-- … -->` (leftmost first, each to its first `-->`) and trimming leaves any text. Scans
+ * instead of removing: bodies are most of a blog's bytes.
+ */
+function hasText(body: string): boolean {
+  let i = 0;
+  for (;;) {
+    while (i < body.length && /\s/.test(body[i] as string)) i++;
+    if (i === body.length) return false;
+    if (!body.startsWith('<!--', i)) return true;
+    const end = body.indexOf('-->', i + 4);
+    if (end === -1) return true;
+    i = end + 3;
+  }
+}
+
 /** What reading one post produced: the post (absent when it has errors) and its diagnostics. */
 export interface ReadPostResult {
   post?: Post;
@@ -155,7 +182,7 @@ export function readPost(
     report('error', 'InvalidField', 'description', `"description" must be text, not ${describe(data.description)}.`);
   }
 
-  let slug = slugify(fromName.slug);
+  let slug = slugOfName(fromName.slug);
   if (data.slug !== undefined && data.slug !== null) {
     if (typeof data.slug === 'string' || typeof data.slug === 'number') {
       slug = slugify(String(data.slug));
@@ -192,7 +219,7 @@ export function readPost(
     diagnostics.push(d);
   }
   // A post with nothing to read is built, but most likely unfinished. Drafts may well be empty.
-  if (!draft && split.body.replace(/<!--[\s\S]*?-->/g, '').trim() === '') {
+  if (!draft && !hasText(split.body)) {
     const line = split.bodyLine > 1 ? split.bodyLine - 1 : 1;
     const d = diagnostic('warning', 'EmptyPost', { file, line, column: 1 }, 'This post has no text after its front matter.',
       'Write the post below the closing "---", or mark it draft: true until it is ready.');

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { lineOf, splitFrontMatter } from '../../../src/content/front-matter.js';
+import { parseYaml } from '../../../src/yaml/parse-yaml.js';
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
@@ -80,6 +83,44 @@ describe('splitFrontMatter', () => {
 describe('splitFrontMatter on openers gray-matter would read as a language', () => {
   it.each(['\uFEFF---title: x\nbody', '---title: x'])('reports %j as another language instead of throwing', (text) => {
     expect(splitFrontMatter(text).problem).toMatchObject({ kind: 'language', line: 1, column: 4 });
+  });
+});
+
+describe('splitFrontMatter and gray-matter', () => {
+  // gray-matter split posts before; its split (not its parsing) is kept, and it is the reference here.
+  const piece = fc.constantFrom('---', '---', '---yaml', '---yml', '--- ', '----', '--', '-', '\n', '\n', '\n', '\r\n', '\r', '\uFEFF', ' ', 'title: a', 'x', '# c', '...');
+  const refuse = (): never => {
+    throw new Error('refused');
+  };
+
+  it('splits any text where gray-matter did, into the same front matter and body', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: piece, maxLength: 14 }), (text) => {
+        const split = splitFrontMatter(text);
+        if (split.problem?.kind === 'language') return;
+        let file: { content: string; matter?: string };
+        try {
+          file = matter(text.replace(/^\uFEFF/, ''), { language: 'yaml', engines: { yaml: () => ({}), javascript: refuse, js: refuse } });
+        } catch {
+          return; // gray-matter's own failures (an opener naming no engine) are not a reference
+        }
+        expect(split.body).toBe(file.content);
+        const rest = text.replace(/^\uFEFF/, '');
+        expect(split.bodyLine).toBe(lineOf(rest, rest.length - file.content.length));
+        if (/^---[^\n]*(?:\n|$)/.test(rest) && file.matter !== undefined) {
+          const parsed = parseYaml(file.matter.replace(/^\n/, ''));
+          if (parsed.problem) expect(split.problem).toMatchObject({ kind: 'yaml', line: parsed.problem.line + 1 });
+          else expect(split.data).toEqual(parsed.value ?? {});
+        } else {
+          expect(split.data).toEqual({});
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each(['---yaml', '---yml', '---yaml '])('reads %j at the very end of a file as empty front matter (gray-matter threw)', (text) => {
+    expect(splitFrontMatter(text)).toMatchObject({ data: {}, body: '', bodyLine: 1 });
   });
 });
 

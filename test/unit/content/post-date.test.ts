@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parsePostDate } from '../../../src/content/post-date.js';
 
@@ -72,5 +74,47 @@ describe('parsePostDate', () => {
   it('reads a local time that falls in a daylight-saving gap without failing', () => {
     // 02:30 on 10 March 2024 does not exist in New York; the date must still be that day.
     expect(ok('2024-03-10T02:30:00', 'America/New_York').iso.slice(0, 10)).toBe('2024-03-10');
+  });
+});
+
+describe('parsePostDate and luxon', () => {
+  // Common forms are read without luxon; luxon's reading of the same text is the reference.
+  const byLuxon = (iso: string, zone: string) => {
+    const parsed = DateTime.fromISO(iso, { zone });
+    if (!parsed.isValid) return 'invalid';
+    const local = parsed.setZone(zone);
+    return { iso: local.toISO({ suppressMilliseconds: true }), time: local.toMillis() };
+  };
+  const two = (n: number) => String(n).padStart(2, '0');
+  const zone = fc.constantFrom('UTC', 'utc', 'Etc/UTC', 'UTC+5', 'America/New_York', 'Europe/London', 'Europe/Amsterdam', 'Africa/Monrovia',
+    'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Kiritimati', 'America/Sao_Paulo');
+  const iso = fc
+    .tuple(
+      fc.integer({ min: 900, max: 10_000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }),
+      fc.integer({ min: 0, max: 25 }), fc.constantFrom(0, 15, 30, 59, 60), fc.constantFrom(0, 7, 59, 60),
+      fc.constantFrom('', 'Z', '+01:00', '-05:00', '+05:30', '-00:30', '+13:45', '+24:00', '-12:00'),
+      fc.constantFrom('day', 'minutes', 'seconds', 'fraction'),
+    )
+    .map(([year, month, day, hour, minute, second, offset, form]) => {
+      const date = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+      if (form === 'day') return date;
+      const time = form === 'minutes' ? `${two(hour)}:${two(minute)}` : `${two(hour)}:${two(minute)}:${two(second)}${form === 'fraction' ? '.25' : ''}`;
+      return `${date}T${time}${offset}`;
+    });
+  // Local times around daylight-saving changes, where an offset must be chosen as luxon does.
+  const nearChange = fc
+    .tuple(fc.integer({ min: 1900, max: 2040 }), fc.constantFrom(3, 4, 9, 10, 11), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom(0, 30, 59))
+    .map(([year, month, day, hour, minute]) => `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:00`);
+
+  it('gives what luxon gives for any ISO date or date-time, in any zone', () => {
+    fc.assert(
+      fc.property(fc.oneof(iso, nearChange), zone, (text, siteZone) => {
+        const expected = byLuxon(text, siteZone);
+        const parsed = parsePostDate(text, siteZone);
+        if (expected === 'invalid') expect(parsed).toHaveProperty('problem');
+        else expect(parsed).toEqual(expected);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

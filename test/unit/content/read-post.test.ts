@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readPost } from '../../../src/content/read-post.js';
+import { slugify } from '../../../src/content/slug.js';
 import { decodeSourceText } from '../../../src/content/source-text.js';
 
 const ny = { timeZone: 'America/New_York' };
@@ -167,5 +169,29 @@ describe('readPost', () => {
   it('rejects a slug with no letters or digits', () => {
     const r = read(lines('---', 'title: x', 'date: 2024-01-01', 'slug: "../.."', '---', 'Body'));
     expect(errors(r)[0]).toMatchObject({ code: 'InvalidSlug', line: 4 });
+  });
+});
+
+describe('readPost shortcuts', () => {
+  it('warns of an empty post exactly when the body is only white space and HTML comments', () => {
+    const piece = fc.constantFrom('<!--', '-->', '<!-->', '<!---->', '-', '<', '!', '>', ' ', '\n', '\t', '\u00a0', '\u2028', '\u200b', 'x');
+    fc.assert(
+      fc.property(fc.string({ unit: piece, maxLength: 16 }), (body) => {
+        const empty = body.replace(/<!--[\s\S]*?-->/g, '').trim() === '';
+        const r = read(`---\ntitle: x\ndate: 2024-01-01\n---\n${body}`);
+        expect(r.diagnostics.some((d) => d.code === 'EmptyPost')).toBe(empty);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives a file name that is already a slug the slug slugify gives', () => {
+    const part = fc.constantFrom('a', 'b', 'x1', '2024', 'con', 'nul', 'com1', 'lpt9', 'aux', 'prn', 'page', 'c');
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 3 }), (parts) => {
+        const name = parts.join('-');
+        expect(read(lines('---', 'title: x', 'date: 2024-01-01', '---', 'Body'), `${name}.md`).post?.slug).toBe(slugify(name));
+      }),
+    );
   });
 });
