@@ -176,7 +176,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   yield render('404', '404.html', { page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') });
   yield { outputPath: 'robots.txt', contents: robotsTxt(site) };
   yield { outputPath: 'sitemap.xml', contents: sitemapXml(site) };
-  yield* feedPages(site, summaryOf, input.bodyOf, input.bodyKeyOf, keyOf);
+  yield* feedPages(site, summaryOf, input.bodyOf, input.bodyKeyOf, keyOf, input.templatesKey);
   yield* commentsFeed(site, input.commentsOf);
 }
 

@@ -1,6 +1,7 @@
 import type { Site } from '../../site/build-site.js';
 import type { SitePost } from '../../site/site-post.js';
 import type { PostSummary } from '../views.js';
+import { xmlText } from '../xml.js';
 
 /** A post as every feed format needs it: absolute URLs, full HTML with absolute links, stable id. */
 export interface FeedEntry {
@@ -54,6 +55,21 @@ export function absolutiseHtml(html: string, origin: string, pageUrl: string): s
  */
 export function entryId(host: string, post: Pick<SitePost, 'date' | 'slug'>): string {
   return `tag:${host},${post.date.slice(0, 10)}:${post.slug}`;
+}
+
+const contentXmlOf = new WeakMap<FeedEntry, string>();
+
+/**
+ * An entry's HTML escaped as XML text. The RSS and Atom feeds of one channel both hold it, and
+ * escaping a whole post is most of a feed's cost, so it is escaped once per entry.
+ */
+export function contentXml(entry: FeedEntry): string {
+  let xml = contentXmlOf.get(entry);
+  if (xml === undefined) {
+    xml = xmlText(entry.html);
+    contentXmlOf.set(entry, xml);
+  }
+  return xml;
 }
 
 /** Builds a feed channel from the newest posts given (already newest first). */

@@ -11,7 +11,8 @@ import { rssXml } from './rss.js';
 /**
  * The site's feeds (`/rss.xml`, `/atom.xml`, `/feed.json`) and, for each tag,
  * `/tags/<slug>/rss.xml` and `/tags/<slug>/atom.xml`: the newest `feedLimit` posts each.
- * Each feed is rendered only when the writer needs it; its key covers everything it shows.
+ * Each feed is rendered only when the writer needs it; its key covers everything it shows and
+ * `codeKey`, a hash of the code that writes it.
  */
 export function* feedPages(
   site: Site,
@@ -19,18 +20,22 @@ export function* feedPages(
   bodyOf: (source: string) => string,
   bodyKeyOf: (source: string) => string,
   summaryKeyOf: (post: SitePost) => string,
+  codeKey: string,
 ): Generator<Page> {
   const { config } = site;
   const settings = { title: config.title, description: config.description, language: config.language, author: config.author, baseUrl: config.baseUrl, feedLimit: config.feedLimit };
-  const feed = (
-    outputPath: string,
-    posts: readonly SitePost[],
-    about: Parameters<typeof feedChannel>[4],
-    serialise: (channel: FeedChannel) => string,
-  ): Page => ({
+  type About = Parameters<typeof feedChannel>[4];
+  // The formats of one channel are written one after the other: they share its entries (the
+  // bodies with absolute links, and their escaped XML) instead of building them again.
+  let last: { posts: readonly SitePost[]; about: About; channel: FeedChannel } | undefined;
+  const channelOf = (posts: readonly SitePost[], about: About): FeedChannel => {
+    if (last?.posts !== posts || last.about !== about) last = { posts, about, channel: feedChannel(site, posts, summaryOf, bodyOf, about) };
+    return last.channel;
+  };
+  const feed = (outputPath: string, posts: readonly SitePost[], about: About, serialise: (channel: FeedChannel) => string): Page => ({
     outputPath,
-    key: dataKey(outputPath, { settings, about, posts: posts.slice(0, config.feedLimit).map((p) => [summaryKeyOf(p), bodyKeyOf(p.source)]) }),
-    render: () => serialise(feedChannel(site, posts, summaryOf, bodyOf, about)),
+    key: dataKey(codeKey + outputPath, { settings, about, posts: posts.slice(0, config.feedLimit).map((p) => [summaryKeyOf(p), bodyKeyOf(p.source)]) }),
+    render: () => serialise(channelOf(posts, about)),
   });
   const main = { title: config.title, description: config.description, pageUrl: site.basePath, feedDir: site.basePath };
   yield feed('rss.xml', site.posts, main, (c) => rssXml(c, config.language, config.author));

@@ -1,7 +1,6 @@
-import { create } from 'xmlbuilder2';
 import type { Author } from '../../config/site-config.js';
-import { xmlbuilderText } from '../xml.js';
-import type { FeedChannel } from './feed-entries.js';
+import { xmlAttribute as a, xmlElement as el, xmlText as x } from '../xml.js';
+import { contentXml, type FeedChannel } from './feed-entries.js';
 
 /** RFC 822 date-time, as RSS 2.0 requires (`Sat, 02 Mar 2024 08:30:00 GMT`). */
 export function rfc822(iso: string): string {
@@ -10,38 +9,39 @@ export function rfc822(iso: string): string {
 
 /**
  * Serialises a channel as RSS 2.0 with the full post HTML in `content:encoded` and a short
- * summary in `description`. Text goes through `xmlbuilderText` (see there); characters XML cannot hold
- * are removed first.
+ * summary in `description`, indented by two spaces. Every text goes through `xmlText`, which
+ * removes characters XML cannot hold and escapes the rest. The document is written as a string:
+ * its shape is fixed, and a DOM serialiser cost more than the rest of the feed.
  */
 export function rssXml(channel: FeedChannel, language: string, author: Author): string {
-  const t = xmlbuilderText;
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('rss', {
-    version: '2.0',
-    'xmlns:atom': 'http://www.w3.org/2005/Atom',
-    'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
-    'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
-  });
-  const ch = root.ele('channel');
-  ch.ele('title').txt(t(channel.title));
-  ch.ele('link').txt(channel.homeUrl);
-  ch.ele('description').txt(t(channel.description || channel.title));
-  ch.ele('language').txt(language);
-  ch.ele('lastBuildDate').txt(rfc822(channel.updated));
-  ch.ele('generator').txt('quire');
-  ch.ele('atom:link', { href: channel.selfUrl.rss, rel: 'self', type: 'application/rss+xml' });
+  const creator = el('dc:creator', x(author.name));
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '  <channel>',
+    `    ${el('title', x(channel.title))}`,
+    `    ${el('link', x(channel.homeUrl))}`,
+    `    ${el('description', x(channel.description || channel.title))}`,
+    `    ${el('language', x(language))}`,
+    `    ${el('lastBuildDate', x(rfc822(channel.updated)))}`,
+    '    <generator>quire</generator>',
+    `    <atom:link${a('href', channel.selfUrl.rss)} rel="self" type="application/rss+xml"/>`,
+  ];
   for (const entry of channel.entries) {
-    const item = ch.ele('item');
-    item.ele('title').txt(t(entry.title));
-    item.ele('link').txt(entry.url);
-    item.ele('guid', { isPermaLink: 'false' }).txt(entry.id);
-    item.ele('pubDate').txt(rfc822(entry.published));
-    item.ele('dc:creator').txt(t(author.name));
-    for (const tag of entry.tags) item.ele('category').txt(t(tag));
+    lines.push(
+      '    <item>',
+      `      ${el('title', x(entry.title))}`,
+      `      ${el('link', x(entry.url))}`,
+      `      ${el('guid', x(entry.id), ' isPermaLink="false"')}`,
+      `      ${el('pubDate', x(rfc822(entry.published)))}`,
+      `      ${creator}`,
+    );
+    for (const tag of entry.tags) lines.push(`      ${el('category', x(tag))}`);
     // Readers treat an item's description as HTML; the summary is plain text, so escape it as HTML first.
-    item.ele('description').txt(t(escapeHtmlText(entry.summary)));
-    item.ele('content:encoded').txt(t(entry.html));
+    lines.push(`      ${el('description', x(escapeHtmlText(entry.summary)))}`, `      ${el('content:encoded', contentXml(entry))}`, '    </item>');
   }
-  return `${root.end({ prettyPrint: true })}\n`;
+  lines.push('  </channel>', '</rss>');
+  return `${lines.join('\n')}\n`;
 }
 
 /** Escapes plain text for use as HTML (`<` → `&lt;` …), so readers show it as written. */

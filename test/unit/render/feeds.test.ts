@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { create } from 'xmlbuilder2';
+import type { Author } from '../../../src/config/site-config.js';
 import { atomXml } from '../../../src/render/feeds/atom.js';
 import { absolutiseHtml, entryId, type FeedChannel, type FeedEntry } from '../../../src/render/feeds/feed-entries.js';
 import { jsonFeed } from '../../../src/render/feeds/json-feed.js';
@@ -255,5 +257,104 @@ describe('jsonFeed', () => {
         tags: ['R&D', '<tag>'],
       },
     ]);
+  });
+});
+
+// ---------------------------------------------------------------- the serialisation feeds have always had
+
+/**
+ * The RSS and Atom serialisers as they were written with xmlbuilder2 (a DOM and its serialiser),
+ * kept as the reference the string-built feeds must match byte for byte.
+ */
+const reference = (() => {
+  const t = (text: string) => stripInvalidXml(text).replace(/&/g, '&amp;');
+  const rss = (c: FeedChannel, language: string, who: Author): string => {
+    const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('rss', {
+      version: '2.0',
+      'xmlns:atom': 'http://www.w3.org/2005/Atom',
+      'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+      'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+    });
+    const ch = root.ele('channel');
+    ch.ele('title').txt(t(c.title));
+    ch.ele('link').txt(c.homeUrl);
+    ch.ele('description').txt(t(c.description || c.title));
+    ch.ele('language').txt(language);
+    ch.ele('lastBuildDate').txt(rfc822(c.updated));
+    ch.ele('generator').txt('quire');
+    ch.ele('atom:link', { href: c.selfUrl.rss, rel: 'self', type: 'application/rss+xml' });
+    for (const entry of c.entries) {
+      const item = ch.ele('item');
+      item.ele('title').txt(t(entry.title));
+      item.ele('link').txt(entry.url);
+      item.ele('guid', { isPermaLink: 'false' }).txt(entry.id);
+      item.ele('pubDate').txt(rfc822(entry.published));
+      item.ele('dc:creator').txt(t(who.name));
+      for (const tag of entry.tags) item.ele('category').txt(t(tag));
+      item.ele('description').txt(t(escapeHtmlText(entry.summary)));
+      item.ele('content:encoded').txt(t(entry.html));
+    }
+    return `${root.end({ prettyPrint: true })}\n`;
+  };
+  const atom = (c: FeedChannel, language: string, who: Author): string => {
+    const feed = create({ version: '1.0', encoding: 'UTF-8' }).ele('feed', { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': language });
+    feed.ele('id').txt(c.selfUrl.atom);
+    feed.ele('title').txt(t(c.title));
+    if (c.description) feed.ele('subtitle').txt(t(c.description));
+    feed.ele('updated').txt(c.updated);
+    feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: c.selfUrl.atom });
+    feed.ele('link', { rel: 'alternate', type: 'text/html', href: c.homeUrl });
+    const whoEl = feed.ele('author');
+    whoEl.ele('name').txt(t(who.name));
+    if (who.url) whoEl.ele('uri').txt(t(who.url));
+    if (who.email) whoEl.ele('email').txt(t(who.email));
+    feed.ele('generator').txt('quire');
+    for (const entry of c.entries) {
+      const e = feed.ele('entry');
+      e.ele('id').txt(entry.id);
+      e.ele('title', { type: 'text' }).txt(t(entry.title));
+      e.ele('link', { rel: 'alternate', type: 'text/html', href: entry.url });
+      e.ele('published').txt(entry.published);
+      e.ele('updated').txt(entry.updated);
+      for (const tag of entry.tags) e.ele('category', { term: t(tag) });
+      if (entry.summary) e.ele('summary', { type: 'text' }).txt(t(entry.summary));
+      e.ele('content', { type: 'html' }).txt(t(entry.html));
+    }
+    return `${feed.end({ prettyPrint: true })}\n`;
+  };
+  return { rss, atom };
+})();
+
+describe('rssXml and atomXml', () => {
+  /** Any text, empty included, for the fields written as text. */
+  const anyText = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom('&', '&amp;', '&nbsp;', '&#60;', '<', '>', '"', "'", ']]>', '\n', '\r', '\t', '\u0001', '\uFFFE', '\uD800', '\uDC00', '😀', '寿司'),
+      fc.integer({ min: 0x20, max: 0xffff }).map((n) => String.fromCharCode(n)),
+    ),
+    maxLength: 30,
+  });
+  /** URLs, ids and dates: quire makes them, from parsed URLs, slugs and ISO dates. */
+  const url = fc.webUrl();
+  const date = fc.integer({ min: 0, max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms).toISOString().replace('.000Z', '+00:00'));
+  const entry = fc.record({
+    id: url, url, title: anyText, published: date, updated: date, summary: anyText, html: anyText, tags: fc.array(anyText, { maxLength: 3 }),
+  });
+  const channelOf = fc.record({
+    title: anyText, description: anyText, homeUrl: url, selfUrl: fc.record({ rss: url, atom: url, json: url }), updated: date,
+    entries: fc.array(entry, { maxLength: 3 }),
+  });
+  const authorOf = fc.record({ name: anyText, url: fc.option(anyText, { nil: undefined }), email: fc.option(anyText, { nil: undefined }) });
+  const language = fc.constantFrom('en', 'de-CH', 'zh-Hant-TW');
+
+  it('write exactly what xmlbuilder2 wrote for any channel (property)', () => {
+    fc.assert(
+      fc.property(channelOf, language, authorOf, (c, lang, raw) => {
+        const who = { name: raw.name, ...(raw.url === undefined ? {} : { url: raw.url }), ...(raw.email === undefined ? {} : { email: raw.email }) };
+        expect(rssXml(c, lang, who)).toBe(reference.rss(c, lang, who));
+        expect(atomXml(c, lang, who)).toBe(reference.atom(c, lang, who));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
