@@ -5,6 +5,7 @@ import type { Site } from '../site/build-site.js';
 import { paginate, type Paginated } from '../site/paginate.js';
 import type { SitePost } from '../site/site-post.js';
 import { commentsFeed } from './comments-feed.js';
+import { templateRenderer } from './compiled-templates.js';
 import { feedPages } from './feeds/feed-pages.js';
 import type { Page } from './page.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
@@ -53,17 +54,18 @@ export function dataKey(prefix: string, data: unknown): string {
  * The order is fixed, which (with sorted inputs) makes builds byte-identical.
  */
 export function* renderSite(input: RenderInput): Generator<Page> {
-  const { site, engine, summaries } = input;
+  const { site, summaries } = input;
   const { config } = site;
+  const renderFile = templateRenderer(input.engine);
   const origin = new URL(config.baseUrl).origin;
   const base = siteView(site, input.stylesheet.outputPath, input.favicon);
   const summaryOf = (post: SitePost): PostSummary => summaries.get(post.source) as PostSummary;
-  const sidebarHtml = engine.renderFileSync('partials/sidebar', {
+  const sidebarHtml = renderFile('partials/sidebar', {
     site: base,
     recent: site.posts.slice(0, 5),
     archive: site.archive,
     tags: site.tags,
-  }) as string;
+  });
   const view: SiteView = { ...base, sidebarHtml };
   const prefix = dataKey(input.templatesKey, view);
   // One key per post summary covers every field a template can show of that post.
@@ -73,7 +75,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   const render = (template: string, outputPath: string, data: Record<string, unknown>, keyData: unknown = data): Page => ({
     outputPath,
     key: dataKey(prefix, { template, keyData }),
-    render: () => engine.renderFileSync(template, { site: view, ...data }) as string,
+    render: () => renderFile(template, { site: view, ...data }),
   });
   // A post's summary looks the same on every listing (home, year, month, tags): render it once.
   const summaryHtml = new Map<string, string>();
@@ -81,7 +83,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     const summary = summaryOf(post);
     let html = summaryHtml.get(post.source);
     if (html === undefined) {
-      html = engine.renderFileSync('partials/post-summary', { site: view, post: summary }) as string;
+      html = renderFile('partials/post-summary', { site: view, post: summary });
       summaryHtml.set(post.source, html);
     }
     return { ...summary, summaryHtml: html };
@@ -97,7 +99,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
         ...data,
       };
       const lazy = render(template, p.location.outputPath, pageData, { ...pageData, posts: p.items.map(keyOf) });
-      return { ...lazy, render: () => engine.renderFileSync(template, { site: view, ...pageData, posts: p.items.map(withSummaryHtml) }) as string };
+      return { ...lazy, render: () => renderFile(template, { site: view, ...pageData, posts: p.items.map(withSummaryHtml) }) };
     });
 
   yield { outputPath: input.stylesheet.outputPath, contents: input.stylesheet.contents };
@@ -122,7 +124,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     const lazy = render('post', post.outputPath, { page, comments }, { page, comments, summary: keyOf(post), bodyKey: input.bodyKeyOf(post.source) });
     yield {
       ...lazy,
-      render: () => engine.renderFileSync('post', { site: view, page, comments, post: { ...summary, html: input.bodyOf(post.source) } }) as string,
+      render: () => renderFile('post', { site: view, page, comments, post: { ...summary, html: input.bodyOf(post.source) } }),
     };
   }
 
