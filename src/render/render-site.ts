@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Liquid } from 'liquidjs';
 import type { RenderedPost } from '../markdown/render-post.js';
 import type { Site } from '../site/build-site.js';
@@ -45,7 +45,7 @@ export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>):
  * and posts carry their markdown source, so this keeps keying cheap.
  */
 export function dataKey(prefix: string, data: unknown): string {
-  return createHash('sha256').update(prefix).update(JSON.stringify(data)).digest('hex');
+  return hash('sha256', prefix + JSON.stringify(data));
 }
 
 /**
@@ -54,12 +54,15 @@ export function dataKey(prefix: string, data: unknown): string {
  * The order is fixed, which (with sorted inputs) makes builds byte-identical.
  */
 export function* renderSite(input: RenderInput): Generator<Page> {
-  const { site, summaries } = input;
+  const { site } = input;
   const { config } = site;
   const renderFile = templateRenderer(input.engine);
   const origin = new URL(config.baseUrl).origin;
   const base = siteView(site, input.stylesheet.outputPath, input.favicon);
-  const summaryOf = (post: SitePost): PostSummary => summaries.get(post.source) as PostSummary;
+  // By post object: the site model's lists (archive, tags) hold the same objects, and looking
+  // them up is much cheaper than by source path.
+  const summaries = new Map(site.posts.map((post) => [post, input.summaries.get(post.source) as PostSummary]));
+  const summaryOf = (post: SitePost): PostSummary => summaries.get(post) as PostSummary;
   const sidebarHtml = renderFile('partials/sidebar', {
     site: base,
     recent: site.posts.slice(0, 5),
@@ -69,22 +72,29 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   const view: SiteView = { ...base, sidebarHtml };
   const prefix = dataKey(input.templatesKey, view);
   // One key per post summary covers every field a template can show of that post.
-  const postKeys = new Map(site.posts.map((post) => [post.source, dataKey('', summaryOf(post))]));
-  const keyOf = (post: SitePost): string => postKeys.get(post.source) as string;
+  const postKeys = new Map(site.posts.map((post) => [post, dataKey('', summaryOf(post))]));
+  const keyOf = (post: SitePost): string => {
+    const key = postKeys.get(post);
+    // A post missing here would leave its pages keyed without it, and stale: never let that pass.
+    if (key === undefined) throw new Error(`No summary key for ${post.source}`);
+    return key;
+  };
   // Pages are rendered only when the writer needs them; the key says whether it does.
-  const render = (template: string, outputPath: string, data: Record<string, unknown>, keyData: unknown = data): Page => ({
+  const page = (template: string, outputPath: string, keyData: unknown, data: () => Record<string, unknown>): Page => ({
     outputPath,
     key: dataKey(prefix, { template, keyData }),
-    render: () => renderFile(template, { site: view, ...data }),
+    render: () => renderFile(template, { site: view, ...data() }),
   });
+  const render = (template: string, outputPath: string, data: Record<string, unknown>, keyData: unknown = data): Page =>
+    page(template, outputPath, keyData, () => data);
   // A post's summary looks the same on every listing (home, year, month, tags): render it once.
-  const summaryHtml = new Map<string, string>();
+  const summaryHtml = new Map<SitePost, string>();
   const withSummaryHtml = (post: SitePost) => {
     const summary = summaryOf(post);
-    let html = summaryHtml.get(post.source);
+    let html = summaryHtml.get(post);
     if (html === undefined) {
       html = renderFile('partials/post-summary', { site: view, post: summary });
-      summaryHtml.set(post.source, html);
+      summaryHtml.set(post, html);
     }
     return { ...summary, summaryHtml: html };
   };
@@ -98,14 +108,13 @@ export function* renderSite(input: RenderInput): Generator<Page> {
         pagination: { number: p.number, total: p.total, previous: p.previous, next: p.next },
         ...data,
       };
-      const lazy = render(template, p.location.outputPath, pageData, { ...pageData, posts: p.items.map(keyOf) });
-      return { ...lazy, render: () => renderFile(template, { site: view, ...pageData, posts: p.items.map(withSummaryHtml) }) };
+      return page(template, p.location.outputPath, { ...pageData, posts: p.items.map(keyOf) }, () => ({ ...pageData, posts: p.items.map(withSummaryHtml) }));
     });
-
-  yield { outputPath: input.stylesheet.outputPath, contents: input.stylesheet.contents };
-
-  for (const post of site.posts) {
-    const summary = summaryOf(post);
+  /**
+   * The head of a post page. Made from the post's summary and the site settings only, both
+   * already in the page key, so it is built when the page is rendered, not for its key.
+   */
+  const postMeta = (post: SitePost, summary: PostSummary) => {
     const description = describePost(summary, config.description);
     const jsonLd = jsonForScript({
       '@context': 'https://schema.org',
@@ -119,13 +128,17 @@ export function* renderSite(input: RenderInput): Generator<Page> {
       mainEntityOfPage: post.absoluteUrl,
       ...(post.tags.length > 0 ? { keywords: post.tagRefs.map((t) => t.name).join(', ') } : {}),
     });
-    const page = meta(post.url, post.title, description, { jsonLd });
+    return meta(post.url, post.title, description, { jsonLd });
+  };
+
+  yield { outputPath: input.stylesheet.outputPath, contents: input.stylesheet.contents };
+
+  for (const post of site.posts) {
     const comments = input.commentsOf(post);
-    const lazy = render('post', post.outputPath, { page, comments }, { page, comments, summary: keyOf(post), bodyKey: input.bodyKeyOf(post.source) });
-    yield {
-      ...lazy,
-      render: () => renderFile('post', { site: view, page, comments, post: { ...summary, html: input.bodyOf(post.source) } }),
-    };
+    yield page('post', post.outputPath, { comments, summary: keyOf(post), bodyKey: input.bodyKeyOf(post.source) }, () => {
+      const summary = summaryOf(post);
+      return { page: postMeta(post, summary), comments, post: { ...summary, html: input.bodyOf(post.source) } };
+    });
   }
 
   yield* listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), {}, 'home');

@@ -32,17 +32,24 @@ export function createTemplateEngine(siteTemplatesDir: string | undefined): Liqu
   return engine;
 }
 
+const scriptUnsafe = /[<>&\u2028\u2029]/;
+const scriptUnsafeAll = /[<>&\u2028\u2029]/g;
+const scriptEscapes: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
 /**
  * Serialises data for a `<script type="application/ld+json">` element: `<`, `>` and `&` are
  * escaped as JSON unicode escapes, so no value (a title holding `</script>`) can end the element.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(value);
+  // One scan, and none at all for the usual JSON without any of them.
+  return scriptUnsafe.test(json) ? json.replace(scriptUnsafeAll, (c) => scriptEscapes[c] as string) : json;
 }
 
 /**
