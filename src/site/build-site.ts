@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic, type Place } from '../diagnostics/diagnost
 import { buildArchive, type ArchiveYear } from './archive.js';
 import { createDateFormatter, type DateFormatter } from './dates.js';
 import { locate, postPath, safeSitePath, type Location } from './permalinks.js';
+import { plainCopy } from './plain-copy.js';
 import type { SitePost } from './site-post.js';
 import { collectTags, tagKey, type Tag } from './tags.js';
 
@@ -42,6 +43,30 @@ export interface Site {
   /** Drafts and future posts left out. */
   skipped: { drafts: number; future: number };
 }
+
+/** What a post's URL and date texts are, and what they were computed from. */
+interface Placement {
+  settings: string;
+  date: string;
+  slug: string;
+  updated: string | undefined;
+  url: string;
+  outputPath: string;
+  absoluteUrl: string;
+  year: string;
+  month: string;
+  day: string;
+  dateText: string;
+  monthUrl: string;
+  updatedText: string | undefined;
+}
+
+/**
+ * The last build's placements, by source: a rebuild while watching places thousands of unchanged
+ * posts again, and this makes that a lookup each. Used only when everything a placement depends
+ * on (the settings below, the post's date, slug and update) is the same.
+ */
+let placements = new Map<string, Placement>();
 
 /** Pages the engine writes itself; a post or alias may not take their place. */
 const reservedPaths = ['index.html', '404.html', 'robots.txt', 'sitemap.xml', 'rss.xml', 'atom.xml', 'feed.json', 'comments.xml'];
@@ -96,24 +121,30 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   };
 
   const sitePosts: SitePost[] = [];
+  const settings = `${config.permalink}\0${basePath}\0${origin}\0${config.language}\0${config.timeZone}`;
+  const placed = new Map<string, Placement>();
   for (const post of published) {
-    const where = locate(basePath, postPath(config.permalink, post));
+    const known = placements.get(post.source);
+    const valid = known?.settings === settings && known.date === post.date && known.slug === post.slug && known.updated === post.updated;
+    const where = valid ? known : locate(basePath, postPath(config.permalink, post));
     if (!claim(where.outputPath, post, 'post')) continue;
-    const [year, month, day] = [post.date.slice(0, 4), post.date.slice(5, 7), post.date.slice(8, 10)];
-    const sitePost: SitePost = {
-      ...post,
-      ...where,
-      absoluteUrl: origin + where.url,
-      year,
-      month,
-      day,
-      dateText: dates.long(post.date),
-      monthUrl: `${basePath}archive/${year}/${month}/`,
-      tagRefs: [],
-    };
-    if (post.updated) sitePost.updatedText = dates.long(post.updated);
+    const place = valid ? known : placement(post, where, settings, origin, basePath, dates);
+    placed.set(post.source, place);
+    // The fields in the order `{ ...post, ...where, absoluteUrl, … }` gives them.
+    const sitePost = plainCopy(post) as unknown as SitePost;
+    sitePost.url = place.url;
+    sitePost.outputPath = place.outputPath;
+    sitePost.absoluteUrl = place.absoluteUrl;
+    sitePost.year = place.year;
+    sitePost.month = place.month;
+    sitePost.day = place.day;
+    sitePost.dateText = place.dateText;
+    sitePost.monthUrl = place.monthUrl;
+    sitePost.tagRefs = [];
+    if (place.updatedText !== undefined) sitePost.updatedText = place.updatedText;
     sitePosts.push(sitePost);
   }
+  placements = placed;
   sitePosts.forEach((post, i) => {
     const newer = sitePosts[i - 1];
     const older = sitePosts[i + 1];
@@ -124,10 +155,10 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   const tagged = collectTags(sitePosts, basePath);
   diagnostics.push(...tagged.diagnostics);
   for (const post of sitePosts) {
-    post.tagRefs = post.tags.flatMap((name) => {
-      const tag = tagged.byKey.get(tagKey(name));
-      return tag ? [{ name: tag.name, slug: tag.slug, url: tag.url }] : [];
-    });
+    for (const name of post.tags) {
+      const tag = tagged.bySpelling.get(name);
+      if (tag) post.tagRefs.push({ name: tag.name, slug: tag.slug, url: tag.url });
+    }
   }
 
   const aliases: AliasPage[] = [];
@@ -144,7 +175,8 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     }
   }
 
-  const bySource = new Map(sitePosts.map((post) => [post.source, post]));
+  const bySource = new Map<string, SitePost>();
+  for (const post of sitePosts) bySource.set(post.source, post);
   const site: Site = {
     config,
     basePath,
@@ -159,4 +191,14 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   };
   if (nextScheduled) site.nextScheduled = nextScheduled;
   return { site, diagnostics };
+}
+
+function placement(post: Post, where: Location, settings: string, origin: string, basePath: string, dates: DateFormatter): Placement {
+  const [year, month, day] = [post.date.slice(0, 4), post.date.slice(5, 7), post.date.slice(8, 10)];
+  return {
+    settings, date: post.date, slug: post.slug, updated: post.updated,
+    url: where.url, outputPath: where.outputPath, absoluteUrl: origin + where.url, year, month, day,
+    dateText: dates.long(post.date), monthUrl: `${basePath}archive/${year}/${month}/`,
+    updatedText: post.updated ? dates.long(post.updated) : undefined,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Comment } from '../content/comment.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Site } from './build-site.js';
+import { plainCopy } from './plain-copy.js';
 import type { SitePost } from './site-post.js';
 
 /** A comment placed under its post: how its date reads, and its replies (oldest first). */
@@ -81,7 +82,7 @@ export function attachComments(site: Site, comments: readonly Comment[], options
   const newest: SiteComments['newest'] = [];
   for (const post of site.posts) {
     const own = bySlug.get(post.slug) === post ? (grouped.get(post.slug) ?? []) : [];
-    const thread = threadComments(own, site, diagnostics);
+    const thread = own.length === 0 ? [] : threadComments(own, site, diagnostics);
     const entry: PostComments = { count: own.length, thread, open: true };
     const closed: ClosedReason | undefined = !settings.enabled
       ? 'disabled'
@@ -95,22 +96,30 @@ export function attachComments(site: Site, comments: readonly Comment[], options
       entry.closedReason = closed;
     }
     byPost.set(post.source, entry);
-    const visit = (list: ThreadedComment[]): void => {
-      for (const comment of list) {
-        newest.push({ comment, post });
-        visit(comment.replies);
-      }
-    };
-    visit(thread);
+    addNewest(thread, post, newest);
   }
   newest.sort((a, b) => b.comment.time - a.comment.time || compare(a.comment.postSlug, b.comment.postSlug) || compare(a.comment.id, b.comment.id));
   return { comments: { byPost, newest }, diagnostics };
 }
 
+/** Adds every comment of a thread, depth first, to `newest`. */
+function addNewest(list: ThreadedComment[], post: SitePost, newest: SiteComments['newest']): void {
+  for (const comment of list) {
+    newest.push({ comment, post });
+    addNewest(comment.replies, post, newest);
+  }
+}
+
 /** Builds one post's thread; reports unknown parents and loops (those comments are shown top-level). */
 function threadComments(comments: readonly Comment[], site: Site, diagnostics: Diagnostic[]): ThreadedComment[] {
   const nodes = new Map<string, ThreadedComment>();
-  for (const comment of comments) nodes.set(comment.id, { ...comment, dateText: site.dates.long(comment.date), depth: 0, replies: [] });
+  for (const comment of comments) {
+    const node = plainCopy(comment) as unknown as ThreadedComment;
+    node.dateText = site.dates.long(comment.date);
+    node.depth = 0;
+    node.replies = [];
+    nodes.set(comment.id, node);
+  }
   const roots: ThreadedComment[] = [];
   const children = new Map<string, ThreadedComment[]>();
   for (const node of nodes.values()) {

@@ -92,3 +92,32 @@ describe('buildSite', () => {
     expect(s.aliases.map((a) => a.outputPath)).toEqual(['old/index.html']);
   });
 });
+
+describe('buildSite, built again', () => {
+  const first = p('Kept', '2024-01-01', { updated: '2024-02-01T00:00:00Z' });
+
+  it('places a post afresh when its date, slug or update, or the site settings changed', () => {
+    const place = (post: Post, c = config) => {
+      const [sitePost] = buildSite([post], c, { drafts: false, now: FIXED_NOW }).site.posts;
+      return sitePost && { url: sitePost.url, absoluteUrl: sitePost.absoluteUrl, dateText: sitePost.dateText, updatedText: sitePost.updatedText, monthUrl: sitePost.monthUrl };
+    };
+    expect(place(first)).toEqual({
+      url: '/blog/2024/01/kept/', absoluteUrl: 'https://example.com/blog/2024/01/kept/', dateText: 'January 1, 2024',
+      updatedText: 'January 31, 2024', monthUrl: '/blog/archive/2024/01/',
+    });
+    expect(place({ ...first, slug: 'moved' })?.url).toBe('/blog/2024/01/moved/');
+    expect(place(p('Kept', '2023-12-05'))).toMatchObject({ url: '/blog/2023/12/kept/', dateText: 'December 5, 2023', updatedText: undefined });
+    expect(place({ ...first, updated: '2024-03-01T12:00:00Z' })?.updatedText).toBe('March 1, 2024');
+    expect(place(first, makeConfig({ ...config, baseUrl: 'https://example.org/', permalink: '/:slug/' }))).toMatchObject({ url: '/kept/', absoluteUrl: 'https://example.org/kept/' });
+    expect(place(first, makeConfig({ ...config, language: 'fr' }))?.dateText).toBe('1 janvier 2024');
+    expect(place(first, makeConfig({ ...config, timeZone: 'Asia/Tokyo' }))?.updatedText).toBe('February 1, 2024');
+  });
+
+  it('gives the same site from a second build as from the first', () => {
+    const posts = [first, p('Other', '2024-01-02', { tags: ['A', 'a', 'b'] })];
+    const one = buildSite(posts, config, { drafts: false, now: FIXED_NOW });
+    const two = buildSite(posts, config, { drafts: false, now: FIXED_NOW });
+    expect(JSON.stringify(two.site.posts)).toBe(JSON.stringify(one.site.posts));
+    expect(two.site.posts[0]?.tagRefs).toEqual([{ name: 'A', slug: 'a', url: '/blog/tags/a/' }, { name: 'A', slug: 'a', url: '/blog/tags/a/' }, { name: 'b', slug: 'b', url: '/blog/tags/b/' }]);
+  });
+});

@@ -48,6 +48,11 @@ describe('collectTags', () => {
     expect(tags[0]?.posts).toHaveLength(1);
   });
 
+  it('gives the tag of every spelling used', () => {
+    const { tags, bySpelling } = collectTags([post('a', 'Go', 'rust'), post('b', 'go', 'GO')], '/');
+    expect([...bySpelling].map(([spelling, tag]) => [spelling, tags.indexOf(tag)])).toEqual([['Go', 0], ['rust', 1], ['go', 0], ['GO', 0]]);
+  });
+
   it('sorts tags by name regardless of case', () => {
     const { tags } = collectTags([post('a', 'beta', 'Alpha', 'gamma')], '/');
     expect(tags.map((t) => t.name)).toEqual(['Alpha', 'beta', 'gamma']);
