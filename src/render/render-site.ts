@@ -61,7 +61,14 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   const base = siteView(site, input.stylesheet.outputPath, input.favicon);
   // By post object: the site model's lists (archive, tags) hold the same objects, and looking
   // them up is much cheaper than by source path.
-  const summaries = new Map(site.posts.map((post) => [post, input.summaries.get(post.source) as PostSummary]));
+  const summaries = new Map(
+    site.posts.map((post) => {
+      const summary = input.summaries.get(post.source);
+      // Keyed without its summary, the post's pages would never change key: never let that pass.
+      if (!summary) throw new Error(`No summary for ${post.source}`);
+      return [post, summary];
+    }),
+  );
   const summaryOf = (post: SitePost): PostSummary => summaries.get(post) as PostSummary;
   const sidebarHtml = renderFile('partials/sidebar', {
     site: base,
@@ -75,7 +82,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   const postKeys = new Map(site.posts.map((post) => [post, dataKey('', summaryOf(post))]));
   const keyOf = (post: SitePost): string => {
     const key = postKeys.get(post);
-    // A post missing here would leave its pages keyed without it, and stale: never let that pass.
+    // A post outside `site.posts` would leave its pages keyed without it, and stale.
     if (key === undefined) throw new Error(`No summary key for ${post.source}`);
     return key;
   };

@@ -42,7 +42,7 @@ const world: World = {
 };
 
 /** Every page and file of the site: its key (or a hash of its given contents) and its bytes. */
-function build(w: World): Map<string, { key: string; bytes: string }> {
+function build(w: World, withoutSummary?: string): Map<string, { key: string; bytes: string }> {
   const config = makeConfig({ title: w.siteTitle, baseUrl: 'https://blog.example/', postsPerPage: 2, feedLimit: 2 });
   const posts = Object.entries(w.posts).map(([slug, p]) => makePost({ title: p.title, date: p.date, tags: p.tags, slug }));
   const { site } = buildSite(posts, config, { drafts: false, now: FIXED_NOW });
@@ -53,6 +53,7 @@ function build(w: World): Map<string, { key: string; bytes: string }> {
       return [post.source, summarise(post, { excerptHtml: `<p>${excerpt}</p>`, hasMore: true, summary: excerpt, words: 300, readingMinutes: 2, problems: [], deps: [] })];
     }),
   );
+  if (withoutSummary) summaries.delete(withoutSummary);
   const commentsOf = (post: (typeof site.posts)[number]): CommentsView => {
     const text = spec(post.source).comment;
     const comments = text === undefined ? [] : [{ id: 'c1', anchor: 'comment-c1', author: 'Ada', date: '2025-05-01T10:00:00+00:00', time: 0, dateText: 'May 1, 2025', html: `<p>${text}</p>`, replies: [] }];
@@ -142,6 +143,10 @@ describe('page keys', () => {
     const all = [...before.keys()].filter((path) => !/^(robots\.txt|sitemap\.xml|comments\.xml|assets\/)/.test(path)).sort();
     expect(rekeyed({ ...world, siteTitle: 'Marginalia II' })).toEqual(expect.arrayContaining(all));
     expect(rekeyed({ ...world, templatesKey: 'templates-2' })).toEqual(all);
+  });
+
+  it('are never made for a post without a summary: the build stops instead', () => {
+    expect(() => build(world, 'glue.md')).toThrow('No summary for glue.md');
   });
 
   it('follow posts added and removed', () => {
