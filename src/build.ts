@@ -10,6 +10,7 @@ import { readComments } from './content/read-comments.js';
 import { ReadCache } from './content/read-cache.js';
 import { loadBody, readPosts, type BodyRef } from './content/read-posts.js';
 import { codeFrame } from './diagnostics/code-frame.js';
+import type { Liquid } from 'liquidjs';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
 import { engineFingerprint } from './engine-fingerprint.js';
@@ -23,6 +24,7 @@ import { RenderCache, type RenderInputs } from './output/render-cache.js';
 import { recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
 import { commentsLinkText, commentsSection } from './render/comments-view.js';
 import { renderSite, summarise } from './render/render-site.js';
+import { templateRenderer, type RenderFile } from './render/compiled-templates.js';
 import { createTemplateEngine, templatesKey } from './render/template-engine.js';
 import { loadStylesheet } from './render/theme-assets.js';
 import type { CommentsView, PostSummary } from './render/views.js';
@@ -68,6 +70,8 @@ export interface BuildOptions {
 export interface BuildCaches {
   read: ReadCache;
   render?: RenderCache;
+  /** The template engine and its compiled templates, while the templates stay as they were. */
+  templates?: { dir: string; key: string; engine: Liquid; renderFile: RenderFile };
 }
 
 /** What a build did. */
@@ -326,6 +330,11 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
   return { sourceOf, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, save, renderStarted: performance.now() };
 }
 
+function newTemplates(dir: string, key: string): NonNullable<BuildCaches['templates']> {
+  const engine = createTemplateEngine(dir);
+  return { dir, key, engine, renderFile: templateRenderer(engine) };
+}
+
 /** The site's render cache: the one a watching process keeps, while it suits the settings. */
 function renderCacheFor(root: string, config: SiteConfig, caches: BuildCaches | undefined): RenderCache {
   const dir = path.join(cacheDir(root), 'render');
@@ -389,17 +398,21 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
     for (const asset of post.assets) copies.push({ from: path.join(bundleDir, asset), to: `${pageDir}/${asset}` });
   }
   const favicon = ['favicon.svg', 'favicon.ico', 'favicon.png'].find((f) => staticFiles.includes(f));
-  const engine = createTemplateEngine(dirs.templates);
+  const key = templatesKey(dirs.templates) + engineFingerprint(['render', 'site']);
+  const kept = options.caches?.templates;
+  const templates = kept && kept.dir === dirs.templates && kept.key === key ? kept : newTemplates(dirs.templates, key);
+  if (options.caches) options.caches.templates = templates;
   // With comments switched off, a post page has no comment section at all (the template checks `heading`).
   const commentsOf = (post: { source: string }): CommentsView => commentViews.get(post.source) ?? { heading: '', open: false };
   const pages = renderSite({
     site,
-    engine,
+    engine: templates.engine,
     stylesheet: loadStylesheet(dirs.templates),
     summaries,
     bodyOf: bodies.bodyOf,
     bodyKeyOf: bodies.bodyKeyOf,
-    templatesKey: templatesKey(dirs.templates) + engineFingerprint(['render', 'site']),
+    templatesKey: key,
+    renderFile: templates.renderFile,
     commentsOf,
     ...(favicon ? { favicon } : {}),
   });

@@ -5,7 +5,7 @@ import type { Site } from '../site/build-site.js';
 import { paginate, type Paginated } from '../site/paginate.js';
 import type { SitePost } from '../site/site-post.js';
 import { commentsFeed } from './comments-feed.js';
-import { templateRenderer } from './compiled-templates.js';
+import { templateRenderer, type RenderFile } from './compiled-templates.js';
 import { feedPages } from './feeds/feed-pages.js';
 import type { Page } from './page.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
@@ -30,6 +30,12 @@ export interface RenderInput {
   commentsOf: (post: SitePost) => CommentsView;
   /** Site-relative path of the favicon, when the site has one. */
   favicon?: string;
+  /**
+   * Renders a template file with `engine`; default: `templateRenderer(engine)`. A watching
+   * process passes the same one to every build while the templates are unchanged, so they are
+   * compiled once.
+   */
+  renderFile?: RenderFile;
 }
 
 /** Joins a post and its rendered excerpt into what listings show. */
@@ -56,7 +62,7 @@ export function dataKey(prefix: string, data: unknown): string {
 export function* renderSite(input: RenderInput): Generator<Page> {
   const { site } = input;
   const { config } = site;
-  const renderFile = templateRenderer(input.engine);
+  const renderFile = input.renderFile ?? templateRenderer(input.engine);
   const origin = new URL(config.baseUrl).origin;
   const base = siteView(site, input.stylesheet.outputPath, input.favicon);
   // By post object: the site model's lists (archive, tags) hold the same objects, and looking

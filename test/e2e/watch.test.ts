@@ -132,6 +132,14 @@ describe('build --watch', () => {
     expect(written.get('index.html')?.toString()).toContain('Watch Test, Renamed');
     // Nothing of the watcher's lands in the output.
     expect([...written.keys()].filter((name) => /quire-|\.lock$/.test(name))).toEqual([]);
+
+    // Templates are compiled once while unchanged; an edited one is compiled again.
+    next = nextBuild(builds);
+    writeFileSync(p('templates/404.liquid'), "{% layout 'layouts/base' %}{% block content %}<h1>Gone sailing</h1>{% endblock %}\n");
+    expect((await next).result.ok).toBe(true);
+    const edited = readTree(dist);
+    expect(edited.get('404.html')?.toString()).toContain('Gone sailing');
+    expect(diffTrees(edited, cleanBuildOf(site))).toEqual([]);
   });
 
   it('coalesces a burst of 100 file writes into a few rebuilds', async () => {
