@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.js';
@@ -33,7 +33,7 @@ export interface BodyRef {
 
 /** The hash a `BodyRef` holds for a body. */
 export function hashBody(body: string): string {
-  return createHash('sha256').update(body).digest('hex');
+  return hash('sha256', body);
 }
 
 /**

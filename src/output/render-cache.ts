@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { engineFingerprint } from '../engine-fingerprint.js';
@@ -31,25 +31,22 @@ export class RenderCache {
   readonly dir: string;
   /** What besides the post the renderings depend on (markdown settings). */
   readonly settings: string;
+  /** Everything besides the post that keys depend on: the index format, the renderer, the settings. */
+  private readonly version: string;
   private readonly entries: ShardedStore<CachedRendering>;
   private readonly used = new Set<string>();
 
   constructor(dir: string, settings: string) {
     this.dir = dir;
     this.settings = settings;
-    this.entries = new ShardedStore(path.join(dir, 'index'), this.version());
-  }
-
-  private version(): string {
     // The format number changes with the shape of the index.
-    return `index-1\0${engineFingerprint(['markdown'])}\0${this.settings}`;
+    this.version = `index-1\0${engineFingerprint(['markdown'])}\0${settings}`;
+    this.entries = new ShardedStore(path.join(dir, 'index'), this.version);
   }
 
   /** The cache key of a post's rendering. */
   key(post: RenderInputs): string {
-    return createHash('sha256')
-      .update(`${this.version()}\0${post.source}\0${post.url}\0${post.bodyLine}\0${post.bodyHash}`)
-      .digest('hex');
+    return hash('sha256', `${this.version}\0${post.source}\0${post.url}\0${post.bodyLine}\0${post.bodyHash}`);
   }
 
   private file(key: string): string {
@@ -117,7 +114,7 @@ export class RenderCache {
 }
 
 function hashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text);
 }
 
 /** Removes the whole cache folder (`quire clean`). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '../render/page.js';
@@ -205,7 +205,7 @@ function fill(
       throw new Error(`Two pages were rendered to ${page.outputPath}.`);
     }
     // A page given as finished contents is keyed by them.
-    const key = page.key ?? (page.contents === undefined ? undefined : `contents:${createHash('sha256').update(page.contents).digest('hex')}`);
+    const key = page.key ?? (page.contents === undefined ? undefined : `contents:${hash('sha256', page.contents)}`);
     const unchanged = key !== undefined && base?.[page.outputPath] === key && !copied.has(page.outputPath);
     if (!unchanged) {
       changed++;
