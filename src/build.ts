@@ -129,7 +129,8 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
     const { site } = prepared;
     let done = 0;
     await renderInWorkers(
-      bodies.misses.map((i) => bodies.sourceOf(i)),
+      bodies.misses.length,
+      (k) => bodies.sourceOf(bodies.misses[k] as number),
       {
         rawHtml: prepared.config.rawHtml,
         urls: site.posts.map((post) => [post.source, post.url]),

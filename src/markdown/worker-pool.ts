@@ -32,15 +32,17 @@ const batchSize = 16;
  * so one pathological post cannot hang the build.
  */
 export async function renderInWorkers(
-  posts: readonly PostSource[],
+  count: number,
+  /** Post `index` (0 ≤ index < count), asked for as its batch is sent: bodies need not all be in memory. */
+  sourceOf: (index: number) => PostSource,
   init: WorkerInit,
   jobs: number,
   done: (index: number, rendered: RenderedPost) => void,
   timeoutMs = 30_000,
 ): Promise<void> {
   const batches: number[][] = [];
-  for (let i = 0; i < posts.length; i += batchSize) {
-    batches.push(Array.from({ length: Math.min(batchSize, posts.length - i) }, (_, k) => i + k));
+  for (let i = 0; i < count; i += batchSize) {
+    batches.push(Array.from({ length: Math.min(batchSize, count - i) }, (_, k) => i + k));
   }
   const retry: number[] = [];
   const run = async (queue: number[][], limit: number, onTimeout: (batch: number[]) => void): Promise<void> => {
@@ -50,7 +52,7 @@ export async function renderInWorkers(
       try {
         while (next < queue.length) {
           const batch = queue[next++] as number[];
-          const results = await runBatch(worker, batch.map((i) => posts[i] as PostSource), limit);
+          const results = await runBatch(worker, batch.map(sourceOf), limit);
           if (results) results.forEach((rendered, k) => done(batch[k] as number, rendered));
           else {
             await worker.terminate();
