@@ -1,5 +1,4 @@
-import type { Root, RootContent } from 'mdast';
-import { visit, SKIP } from 'unist-util-visit';
+import type { Parent, Root, RootContent } from 'mdast';
 
 const moreMarker = /^<!--\s*more\s*-->$/i;
 
@@ -18,15 +17,22 @@ export function extractExcerpt(tree: Root, postUrl: string): { excerpt: Root; ha
     nodes = first ? [first] : [];
   }
   const excerpt: Root = { type: 'root', children: structuredClone(nodes) };
-  visit(excerpt, (node, index, parent) => {
-    if ((node.type === 'footnoteReference' || node.type === 'footnoteDefinition') && parent && index !== undefined) {
-      parent.children.splice(index, 1);
-      return [SKIP, index];
+  makeListingSafe(excerpt, postUrl);
+  const hasMore = marker >= 0 ? tree.children.length > marker + 1 : tree.children.length > nodes.length;
+  return { excerpt, hasMore };
+}
+
+/** The listing-safe changes above, made in place. */
+function makeListingSafe(parent: Parent, postUrl: string): void {
+  const children = parent.children;
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i] as RootContent;
+    if (node.type === 'footnoteReference' || node.type === 'footnoteDefinition') {
+      children.splice(i--, 1);
+      continue;
     }
     if (node.type === 'heading' && node.data?.hProperties) delete node.data.hProperties.id;
     if ((node.type === 'link' || node.type === 'definition') && node.url.startsWith('#')) node.url = postUrl + node.url;
-    return undefined;
-  });
-  const hasMore = marker >= 0 ? tree.children.length > marker + 1 : tree.children.length > nodes.length;
-  return { excerpt, hasMore };
+    if ('children' in node) makeListingSafe(node, postUrl);
+  }
 }

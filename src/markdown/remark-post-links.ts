@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { Link, Definition, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Definition, Link, Parent } from 'mdast';
 import type { VFile } from 'vfile';
 
 /** What the link plugin needs to know about the site. */
@@ -14,37 +13,38 @@ export interface PostLinkOptions {
 }
 
 /**
- * Turns links to other posts' source files (`[see](./other-post.md#part)`) into links to their
- * pages. A link to a missing post is reported on the file (as a fatal message with its position),
- * and the build turns it into an error naming the file and line. A link to a draft or scheduled
- * post becomes plain text with a warning, so readers never meet a dead link and the link comes
- * back by itself once that post is published.
+ * Returns a function that turns a link (or definition) to another post's source file
+ * (`[see](./other-post.md#part)`) into a link to its page. A link to a missing post is reported
+ * on the file (as a fatal message with its position), and the build turns it into an error
+ * naming the file and line. A link to a draft or scheduled post becomes plain text with a
+ * warning, so readers never meet a dead link and the link comes back by itself once that post is
+ * published: the link is replaced in `parent` by its children, and the function returns true.
  */
-export function remarkPostLinks(options: PostLinkOptions) {
-  return (tree: Root, file: VFile): void => {
-    visit(tree, (node, index, parent) => {
-      if (node.type !== 'link' && node.type !== 'definition') return;
-      const target = node as Link | Definition;
-      const match = /^([^?#:]*\.md)(#.*)?$/i.exec(target.url);
-      if (!match?.[1] || target.url.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(target.url)) return;
-      let decoded = match[1];
-      try {
-        decoded = decodeURIComponent(decoded);
-      } catch {
-        // Leave undecodable text as written; it simply will not match a post.
+export function postLinks(options: PostLinkOptions, file: VFile): (node: Link | Definition, index: number, parent: Parent) => boolean {
+  return (node, index, parent) => {
+    const match = /^([^?#:]*\.md)(#.*)?$/i.exec(node.url);
+    if (!match?.[1] || node.url.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(node.url)) return false;
+    let decoded = match[1];
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      // Leave undecodable text as written; it simply will not match a post.
+    }
+    const source = path.posix.normalize(path.posix.join(path.posix.dirname(options.source), decoded));
+    const bundle = `${source.replace(/\.md$/i, '')}/index.md`;
+    const url = options.urlOf(source) ?? options.urlOf(bundle);
+    if (url) node.url = url + (match[2] ?? '');
+    else if (options.isUnpublished?.(source) || options.isUnpublished?.(bundle)) {
+      file.message(`The link to "${node.url}" points at a draft or scheduled post; it is shown as plain text until that post is published.`, node);
+      if (node.type === 'link') {
+        parent.children.splice(index, 1, ...node.children);
+        return true;
       }
-      const source = path.posix.normalize(path.posix.join(path.posix.dirname(options.source), decoded));
-      const bundle = `${source.replace(/\.md$/i, '')}/index.md`;
-      const url = options.urlOf(source) ?? options.urlOf(bundle);
-      if (url) target.url = url + (match[2] ?? '');
-      else if (options.isUnpublished?.(source) || options.isUnpublished?.(bundle)) {
-        file.message(`The link to "${target.url}" points at a draft or scheduled post; it is shown as plain text until that post is published.`, node);
-        if (node.type === 'link' && parent && index !== undefined) parent.children.splice(index, 1, ...node.children);
-        else target.url = '';
-      } else {
-        const message = file.message(`The link to "${target.url}" points at a post that does not exist (looked for ${source}).`, node);
-        message.fatal = true;
-      }
-    });
+      node.url = '';
+    } else {
+      const message = file.message(`The link to "${node.url}" points at a post that does not exist (looked for ${source}).`, node);
+      message.fatal = true;
+    }
+    return false;
   };
 }

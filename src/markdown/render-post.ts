@@ -1,12 +1,12 @@
-import type { Root } from 'mdast';
+import type { Parent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { pickProcessor, type PostProcessor, type PostProcessors } from './create-processor.js';
 import { extractExcerpt } from './excerpt.js';
-import { readingTime } from './reading-time.js';
-import { remarkPostLinks } from './remark-post-links.js';
-import { remarkResolveUrls } from './remark-resolve-urls.js';
+import { ReadingCounter } from './reading-time.js';
+import { alignTableCells, headingIds } from './remark-heading-ids.js';
+import { postLinks, type PostLinkOptions } from './remark-post-links.js';
+import { resolveUrl } from './remark-resolve-urls.js';
 
 /** What rendering needs of a post: plain data, so it can cross to a worker thread. */
 export interface PostSource {
@@ -81,13 +81,13 @@ export function renderPost(
     return isUnpublished(source);
   };
   try {
-    const tree = processor.runSync(processor.parse(file), file) as Root;
-    remarkPostLinks({ source: post.source, urlOf: recordedUrlOf, isUnpublished: recordedIsUnpublished })(tree, file);
-    remarkResolveUrls({ pageUrl: post.url })(tree);
+    const tree = processor.parse(file) as Root;
+    const counter = new ReadingCounter();
+    transformTree(tree, file, { source: post.source, urlOf: recordedUrlOf, isUnpublished: recordedIsUnpublished }, post.url, counter);
     const html = String(processor.stringify(tree, file));
     const { excerpt, hasMore } = extractExcerpt(tree, post.url);
     const excerptHtml = String(processor.stringify(excerpt, file));
-    const time = readingTime(plainText(tree));
+    const time = counter.result();
     const summary = shorten(toString(excerpt, { includeImageAlt: false }).replace(/\s+/g, ' ').trim(), 200);
     const problems: RenderProblem[] = file.messages.map((m) => {
         const problem: RenderProblem = m.fatal
@@ -121,11 +121,46 @@ export function shorten(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '')}…`;
 }
 
-/** The text of a tree with a space between blocks, so "Part" and "More." stay two words. */
-function plainText(tree: Root): string {
-  const parts: string[] = [];
-  visit(tree, (node) => {
-    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') parts.push(node.value);
-  });
-  return parts.join(' ');
+/**
+ * Everything quire does to a parsed post, in one walk (separate walks per step cost more than the
+ * steps themselves): heading ids, table alignment classes, links to other posts, root-relative
+ * URLs, and counting the words of the text, code and inline code (each node counted apart, so
+ * "Part" and "More." in two blocks stay two words).
+ */
+function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl: string, counter: ReadingCounter): void {
+  const headingId = headingIds();
+  const postLink = postLinks(links, file);
+  const walk = (parent: Parent): void => {
+    const children = parent.children;
+    for (let i = 0; i < children.length; i++) {
+      const node = children[i] as Parent['children'][number];
+      switch (node.type) {
+        case 'text':
+        case 'inlineCode':
+        case 'code':
+          counter.add(node.value);
+          continue;
+        case 'heading':
+          headingId(node);
+          break;
+        case 'table':
+          alignTableCells(node);
+          break;
+        case 'link':
+        case 'definition':
+          // An unpublished post's link was replaced by its children: visit them where they now are.
+          if (postLink(node, i, parent)) {
+            i--;
+            continue;
+          }
+          node.url = resolveUrl(node.url, pageUrl);
+          break;
+        case 'image':
+          node.url = resolveUrl(node.url, pageUrl);
+          break;
+      }
+      if ('children' in node) walk(node);
+    }
+  };
+  walk(tree);
 }

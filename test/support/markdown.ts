@@ -19,6 +19,8 @@ export interface RenderBodyOptions {
   bodyLine?: number;
   /** Post URLs by source path. */
   posts?: Record<string, string>;
+  /** Source paths of drafts and scheduled posts. */
+  unpublished?: string[];
 }
 
 /** Renders `body` with the default (or raw-HTML) processor. */
@@ -29,6 +31,7 @@ export function renderBody(body: string, options: RenderBodyOptions = {}): Rende
     { source: options.source ?? 'post.md', body, bodyLine: options.bodyLine ?? 1, url: options.url ?? '/blog/2024/01/post/' },
     processor,
     (source) => posts[source],
+    (source) => options.unpublished?.includes(source) ?? false,
   );
 }
 

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readingTime } from '../../../src/markdown/reading-time.js';
+import { ReadingCounter, readingTime } from '../../../src/markdown/reading-time.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 
@@ -31,5 +32,31 @@ describe('readingTime', () => {
 
   it("counts contractions and hyphenated words as one word each", () => {
     expect(readingTime("don't well-known it’s").words).toBe(3);
+  });
+});
+
+describe('ReadingCounter', () => {
+  // The definition the counter implements, as regular expressions over the pieces joined by spaces.
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+  const word = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu;
+  const byRegex = (pieces: string[]) => {
+    const text = pieces.join(' ');
+    return { words: text.replace(cjk, ' ').match(word)?.length ?? 0, cjk: text.match(cjk)?.length ?? 0 };
+  };
+  const piece = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.array(fc.constantFrom('a', 'Z', '9', 'é', 'e\u0301', 'ß', 'Ж', 'ا', '١', '中', 'あ', 'カ', 'ｶ', '한', '〇', '々', 'ー', '𠀀', '😀', "'", '’', '_', '-', ' ', '\n', '.', '\uD800', '\uDC00'), { maxLength: 30 }).map((a) => a.join('')),
+  );
+
+  it('counts words and CJK characters exactly as the regular-expression definition, piece by piece', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 5 }), (pieces) => {
+        const counter = new ReadingCounter();
+        for (const p of pieces) counter.add(p);
+        const { words, cjk: cjkCount } = counter.result();
+        expect({ words, cjk: cjkCount }).toEqual(byRegex(pieces));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

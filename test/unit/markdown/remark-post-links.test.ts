@@ -60,3 +60,21 @@ describe('remarkPostLinks', () => {
     expect(renderBody(`[x](${target})\n`, { posts }).problems).toEqual([]);
   });
 });
+
+describe('links to drafts and scheduled posts', () => {
+  it('become their text, with a warning at the link, and everything inside them is still rendered and counted', () => {
+    const body = 'Intro words.\n\nRead [the *draft* ![cover](cover.png) here](./draft.md) now and [it](./other.md).\n';
+    const r = renderBody(body, { posts, unpublished: ['draft.md'], url: '/blog/2024/01/post/', bodyLine: 4 });
+    expect(r.html).toContain('<p>Read the <em>draft</em> <img src="/blog/2024/01/post/cover.png" alt="cover"> here now and <a href="/blog/2024/02/other/">it</a>.</p>');
+    expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'LinkToUnpublished', line: 6, column: 6 })]);
+    // Intro, words, Read, the, draft, here, now, and, it.
+    expect(r.words).toBe(9);
+    expect(r.deps).toEqual([['draft.md', '!unpublished'], ['draft/index.md', '!missing'], ['other.md', '/blog/2024/02/other/']]);
+  });
+
+  it('leave nothing behind when they have no text, and empty a reference definition', () => {
+    const r = renderBody('A [](./draft.md) b [ref][d] c\n\n[d]: ./draft.md\n', { posts, unpublished: ['draft.md'] });
+    expect(r.html).toBe('<p>A  b <a href="">ref</a> c</p>\n');
+    expect(r.problems.map((p) => p.code)).toEqual(['LinkToUnpublished', 'LinkToUnpublished']);
+  });
+});
