@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { remarkHtmlWithRaw } from './compile-html.js';
 import { handlers } from './hast-handlers.js';
-import { remarkGfmFast, usesFastGfm } from './remark-gfm-fast.js';
+import { mayHaveTable, remarkGfmFast, usesFastGfm } from './remark-gfm-fast.js';
 import { postSchema, rawHtmlSchema } from './sanitize-schema.js';
 
 /**
@@ -19,8 +19,9 @@ import { postSchema, rawHtmlSchema } from './sanitize-schema.js';
  * The processor only parses and compiles: `renderPost` makes all of quire's changes to the tree
  * (heading ids, post links, URLs) in one walk of its own. It is created once and reused.
  */
-export function createProcessor(options: { rawHtml: boolean; fastGfm?: boolean }) {
-  const base = unified().use(remarkParse).use(options.fastGfm ? remarkGfmFast : remarkGfm);
+export function createProcessor(options: { rawHtml: boolean; fastGfm?: boolean; tables?: boolean }) {
+  const parser = unified().use(remarkParse);
+  const base = options.fastGfm ? parser.use(remarkGfmFast, { tables: options.tables !== false }) : parser.use(remarkGfm);
   return options.rawHtml
     ? base.use(remarkHtmlWithRaw, { schema: rawHtmlSchema }).freeze()
     : base.use(remarkHtml, { sanitize: postSchema, handlers }).freeze();
@@ -29,19 +30,28 @@ export function createProcessor(options: { rawHtml: boolean; fastGfm?: boolean }
 /** A frozen post processor. */
 export type PostProcessor = ReturnType<typeof createProcessor>;
 
-/** The processor for post bodies plus the faster one for bodies it is proven equivalent on. */
+/** The processor for post bodies plus the faster ones for bodies they are proven equivalent on. */
 export interface PostProcessors {
   full: PostProcessor;
   fast: PostProcessor;
+  fastWithoutTables: PostProcessor;
 }
 
-/** Creates both processors once; `pickProcessor` chooses per post. */
+/** Creates the processors once; `pickProcessor` chooses per post. */
 export function createProcessors(options: { rawHtml: boolean }): PostProcessors {
-  return { full: createProcessor(options), fast: createProcessor({ ...options, fastGfm: true }) };
+  return {
+    full: createProcessor(options),
+    fast: createProcessor({ ...options, fastGfm: true }),
+    fastWithoutTables: createProcessor({ ...options, fastGfm: true, tables: false }),
+  };
 }
 
-/** The fast processor when a body has no `@` (see `usesFastGfm`), else the full one. */
+/**
+ * The full processor for a body with `@` (see `usesFastGfm`), else a fast one: without the table
+ * tokenizer when the body cannot hold a table (see `mayHaveTable`).
+ */
 export function pickProcessor(processors: PostProcessor | PostProcessors, body: string): PostProcessor {
   if (!('fast' in processors)) return processors;
-  return usesFastGfm(body) ? processors.fast : processors.full;
+  if (!usesFastGfm(body)) return processors.full;
+  return mayHaveTable(body) ? processors.fast : processors.fastWithoutTables;
 }

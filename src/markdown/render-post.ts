@@ -69,8 +69,10 @@ export function renderPost(
   urlOf: (source: string) => string | undefined,
   isUnpublished: (source: string) => boolean = () => false,
 ): RenderedPost {
-  const processor = pickProcessor(processors, post.body);
-  const file = new VFile({ path: post.source, value: post.body.replace(forbiddenInHtml, '') });
+  const body = post.body.replace(forbiddenInHtml, '');
+  // Chosen by the text that is parsed: removing characters can bring others together.
+  const processor = pickProcessor(processors, body);
+  const file = new VFile({ path: post.source, value: body });
   const deps = new Map<string, string>();
   const recordedUrlOf = (source: string) => {
     deps.set(source, linkOutcome(source, urlOf, isUnpublished));
