@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { engineFingerprint } from '../engine-fingerprint.js';
 import { ShardedStore } from '../sharded-store.js';
@@ -35,6 +35,7 @@ export class RenderCache {
   private readonly version: string;
   private readonly entries: ShardedStore<CachedRendering>;
   private readonly used = new Set<string>();
+  private readonly madeDirs = new Set<string>();
 
   constructor(dir: string, settings: string) {
     this.dir = dir;
@@ -78,17 +79,27 @@ export class RenderCache {
   }
 
   /**
-   * Stores a rendering and returns its HTML's hash (for `html`). The HTML is written to a
-   * temporary name and renamed, so readers never see half an entry; the index is written by `save`.
+   * Stores a rendering and returns its HTML's hash (for `html`); the index is written by `save`.
+   * The HTML is written in place, without a temporary file: a reader checks it against the hash
+   * anyway, and a cold build stores thousands of entries on the thread that also feeds workers.
    */
   put(key: string, source: string, rendered: RenderedPost): string {
     const { html, ...rest } = rendered;
     const entry: CachedRendering = { ...rest, key, source, htmlHash: hashOf(html) };
     const target = this.file(key);
-    mkdirSync(path.dirname(target), { recursive: true });
-    const temp = `${target}.${process.pid}.tmp`;
-    writeFileSync(temp, html);
-    renameSync(temp, target);
+    const dir = path.dirname(target);
+    if (!this.madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
+    try {
+      writeFileSync(target, html);
+    } catch (error) {
+      // The folder went away (`quire clean` while serving): make it again.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(target, html);
+    }
     this.entries.set(key, entry);
     this.used.add(key);
     return entry.htmlHash;
