@@ -40,10 +40,13 @@ if (!existsSync(path.join(shared, 'gen-corpus.mjs'))) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
-/** Runs a command under GNU time; returns wall seconds and peak RSS in MiB. */
+/**
+ * Runs a command under GNU time; returns wall seconds and peak RSS in MiB. Its stderr is kept
+ * for the failure message (a large corpus prints thousands of warnings: hence the buffer).
+ */
 function timed(command, commandArgs, cwd) {
   const log = path.join(mkdtempSync(path.join(os.tmpdir(), 'quire-bench-')), 'time');
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', log, command, ...commandArgs], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', log, command, ...commandArgs], { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stderr}`);
   const [wall, rss] = readFileSync(log, 'utf8').trim().split(/\s+/).map(Number);
   rmSync(path.dirname(log), { recursive: true, force: true });
