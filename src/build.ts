@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Liquid } from 'liquidjs';
 import { loadConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
 import { listFiles } from './content/list-files.js';
@@ -10,7 +11,6 @@ import { readComments } from './content/read-comments.js';
 import { ReadCache } from './content/read-cache.js';
 import { loadBody, readPosts, type BodyRef } from './content/read-posts.js';
 import { codeFrame } from './diagnostics/code-frame.js';
-import type { Liquid } from 'liquidjs';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
 import { engineFingerprint } from './engine-fingerprint.js';
@@ -280,9 +280,10 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
     } else misses.push(i);
   });
   // Bodies are read from their files only as each post is about to be rendered.
+  const load = (post: SitePost) => loadBody(prepared.dirs.posts, post.source, prepared.bodies.get(post.source));
   const sourceOf = (index: number): PostSource => {
     const post = site.posts[index] as SitePost;
-    const loaded = loadBody(prepared.dirs.posts, post.source, prepared.bodies.get(post.source));
+    const loaded = load(post);
     if (!loaded) {
       prepared.diagnostics.push(diagnostic('error', 'SourceUnreadable', { file: post.file }, 'This file changed or vanished while the site was being built.', 'Build again.'));
     }
@@ -318,13 +319,13 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
     if (html !== undefined) return html;
     // The entry vanished or was damaged since it was checked: render it again rather than serve it.
     const post = site.bySource.get(source);
-    const loaded = post && loadBody(prepared.dirs.posts, source, prepared.bodies.get(source));
+    const loaded = post && load(post);
     return post && loaded ? render({ source, body: loaded.body, bodyLine: post.bodyLine, url: post.url }).html : '';
   };
   const bodyKeyOf = (source: string): string => {
     const ref = htmlRefs.get(source);
     if (ref) return ref.htmlHash;
-    return createHash('sha256').update(inMemory.get(source) ?? '').digest('hex');
+    return hash('sha256', inMemory.get(source) ?? '');
   };
   prepared.timings.cache = performance.now() - prepared.started - Object.values(prepared.timings).reduce((a, b) => a + b, 0);
   const save = () => cache?.save(new Set(site.posts.map((post) => post.source)), new Set(prepared.allPosts.map((post) => post.source)));
@@ -444,7 +445,7 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
  * same file system as the output (swapping copies is a rename); otherwise nothing is reused.
  */
 function reuseOptions(root: string, outDir: string): ReuseOptions | undefined {
-  const stateDir = path.join(cacheDir(root), `out-${createHash('sha256').update(outDir).digest('hex').slice(0, 16)}`);
+  const stateDir = path.join(cacheDir(root), `out-${hash('sha256', outDir).slice(0, 16)}`);
   try {
     mkdirSync(stateDir, { recursive: true });
     mkdirSync(path.dirname(outDir), { recursive: true });
