@@ -334,8 +334,12 @@ describe('rssXml and atomXml', () => {
     ),
     maxLength: 30,
   });
-  /** URLs, ids and dates: quire makes them, from parsed URLs, slugs and ISO dates. */
-  const url = fc.webUrl();
+  /**
+   * URLs, ids and dates: quire makes them, from parsed URLs, slugs and ISO dates. xmlbuilder2
+   * left text that looks like an entity (`&a;`) unescaped, which is not well-formed XML when the
+   * entity is undefined; quire escapes it (the test below), so such URLs are not compared here.
+   */
+  const url = fc.webUrl().filter((u) => !/&[^;]*;/.test(u));
   const date = fc.integer({ min: 0, max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms).toISOString().replace('.000Z', '+00:00'));
   const entry = fc.record({
     id: url, url, title: anyText, published: date, updated: date, summary: anyText, html: anyText, tags: fc.array(anyText, { maxLength: 3 }),
@@ -346,6 +350,17 @@ describe('rssXml and atomXml', () => {
   });
   const authorOf = fc.record({ name: anyText, url: fc.option(anyText, { nil: undefined }), email: fc.option(anyText, { nil: undefined }) });
   const language = fc.constantFrom('en', 'de-CH', 'zh-Hant-TW');
+
+  it('escape an ampersand in URLs and ids that looks like an entity, where xmlbuilder2 did not', () => {
+    const c = channel({ id: 'http://a.example/&a;', url: 'http://a.example/?x=1&b;' });
+    for (const xml of [rssXml(c, 'en', author), atomXml(c, 'en', author)]) {
+      expect(xml).toContain('http://a.example/&amp;a;');
+      expect(xml).toContain('http://a.example/?x=1&amp;b;');
+      expect(xml).not.toMatch(/&(a|b);/);
+    }
+    const old = reference.rss(c, 'en', author);
+    expect(old).toContain('http://a.example/&a;');
+  });
 
   it('write exactly what xmlbuilder2 wrote for any channel (property)', () => {
     fc.assert(
