@@ -20,14 +20,16 @@ import { linkOutcome, renderPost, type PostSource, type RenderedPost } from './m
 import { renderInWorkers, workersAvailable } from './markdown/worker-pool.js';
 import { checkOutputDir, checkOutputOwnership } from './output/check-output-dir.js';
 import { acquireLock } from './output/lock.js';
-import { RenderCache, type RenderInputs } from './output/render-cache.js';
+import { RenderCache, type CachedRendering, type RenderInputs } from './output/render-cache.js';
 import { recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
 import { commentsLinkText, commentsSection } from './render/comments-view.js';
+import { KeyMemo } from './render/key-memo.js';
 import { renderSite, summarise } from './render/render-site.js';
 import { templateRenderer, type RenderFile } from './render/compiled-templates.js';
 import { createTemplateEngine, templatesKey } from './render/template-engine.js';
 import { loadStylesheet } from './render/theme-assets.js';
 import type { CommentsView, PostSummary } from './render/views.js';
+import { sameJson } from './same-json.js';
 import { buildSite, type Site } from './site/build-site.js';
 import { attachComments, type ThreadedComment } from './site/comments.js';
 import type { SitePost } from './site/site-post.js';
@@ -72,6 +74,10 @@ export interface BuildCaches {
   render?: RenderCache;
   /** The template engine and its compiled templates, while the templates stay as they were. */
   templates?: { dir: string; key: string; engine: Liquid; renderFile: RenderFile };
+  /** The last site model and what it was built from: reused when nothing it depends on changed. */
+  model?: ModelInputs & { model: ReturnType<typeof buildSite> };
+  /** Page keys of the last build, reused where a page's data did not change. */
+  keys?: KeyMemo;
 }
 
 /** What a build did. */
@@ -226,7 +232,11 @@ function prepare(options: BuildOptions): Prepared | { failed: BuildResult } {
 
   // The barrier: every post and URL is known before any HTML is rendered.
   const now = options.now ?? Date.now();
-  const { site, diagnostics: siteProblems } = buildSite(read.posts, config, { drafts: options.drafts ?? false, now });
+  const drafts = options.drafts ?? false;
+  const kept = options.caches?.model;
+  const model = kept && sameModelInputs(kept, read.posts, config, drafts, now) ? kept.model : buildSite(read.posts, config, { drafts, now });
+  if (options.caches) options.caches.model = { posts: read.posts, config, drafts, now, model };
+  const { site, diagnostics: siteProblems } = model;
   for (const d of siteProblems) {
     const frame = d.file && d.line && !d.frame ? frameOf(d.file, d.line, d.column) : undefined;
     if (frame) d.frame = frame;
@@ -242,6 +252,29 @@ function prepare(options: BuildOptions): Prepared | { failed: BuildResult } {
     urlOf: (source) => site.bySource.get(source)?.url,
     isUnpublished: (source) => allSources.has(source) && !site.bySource.has(source),
   };
+}
+
+/** What the site model is built from. */
+interface ModelInputs {
+  posts: readonly Post[];
+  config: SiteConfig;
+  drafts: boolean;
+  now: number;
+}
+
+/**
+ * Whether the model built from `kept` is the one these inputs give: the same config and posts
+ * (an edit to a post's body leaves its read post as it was), and no post's date passed between
+ * the two clocks (it would move from scheduled to published).
+ */
+function sameModelInputs(kept: ModelInputs, posts: readonly Post[], config: SiteConfig, drafts: boolean, now: number): boolean {
+  if (kept.drafts !== drafts || kept.posts.length !== posts.length || !sameJson(kept.config, config)) return false;
+  for (let i = 0; i < posts.length; i++) {
+    const post = posts[i] as Post;
+    const before = kept.posts[i] as Post;
+    if ((post.time <= kept.now) !== (post.time <= now) || (post !== before && !sameJson(before, post))) return false;
+  }
+  return true;
 }
 
 /** Which bodies the cache already holds, and where each body's HTML will come from. */
@@ -274,9 +307,8 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
   inputs.forEach((input, i) => {
     const hit = cache?.get(input, outcomeOf);
     if (hit) {
-      const { key, htmlHash, source: _source, ...meta } = hit;
-      metas[i] = meta;
-      htmlRefs.set(input.source, { key, htmlHash });
+      metas[i] = metaOf(hit);
+      htmlRefs.set(input.source, { key: hit.key, htmlHash: hit.htmlHash });
     } else misses.push(i);
   });
   // Bodies are read from their files only as each post is about to be rendered.
@@ -332,6 +364,21 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
   return { sourceOf, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, save, renderStarted: performance.now() };
 }
 
+/**
+ * A cached rendering without what only the cache needs, the same object for the same entry: a
+ * watching process then hands listings the same summaries build after build (see `summarise`).
+ */
+const metas = new WeakMap<CachedRendering, Omit<RenderedPost, 'html'>>();
+function metaOf(entry: CachedRendering): Omit<RenderedPost, 'html'> {
+  let meta = metas.get(entry);
+  if (!meta) {
+    const { key: _key, htmlHash: _htmlHash, source: _source, ...rest } = entry;
+    meta = rest;
+    metas.set(entry, meta);
+  }
+  return meta;
+}
+
 function newTemplates(dir: string, key: string): NonNullable<BuildCaches['templates']> {
   const engine = createTemplateEngine(dir);
   return { dir, key, engine, renderFile: templateRenderer(engine) };
@@ -384,14 +431,13 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
   const summaries = new Map<string, PostSummary>();
   const commentViews = new Map<string, CommentsView>();
   site.posts.forEach((post, i) => {
-    const summary = summarise(post, metas[i] as Omit<RenderedPost, 'html'>);
     const thread = attached.comments.byPost.get(post.source);
+    let link: string | undefined;
     if (config.comments.enabled && thread) {
       commentViews.set(post.source, commentsSection(site, post, thread, (comment) => commentHtml.get(comment) ?? ''));
-      const link = commentsLinkText(thread.count, thread.open);
-      if (link) summary.commentsLink = link;
+      link = commentsLinkText(thread.count, thread.open);
     }
-    summaries.set(post.source, summary);
+    summaries.set(post.source, summarise(post, metas[i] as Omit<RenderedPost, 'html'>, link));
   });
   const copies: FileCopy[] = staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
   for (const post of site.posts) {
@@ -417,6 +463,7 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
     renderFile: templates.renderFile,
     commentsOf,
     ...(favicon ? { favicon } : {}),
+    ...(options.caches ? { keys: (options.caches.keys ??= new KeyMemo()) } : {}),
   });
 
   // Output last, under a lock, into a staging folder that replaces the old output only on success.
@@ -430,7 +477,14 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
     const writeStarted = performance.now();
     const reuse = reuseOptions(prepared.root, outDir);
     recoverOutput(outDir, reuse);
-    const written = writeSite(outDir, pages, copies, reuse);
+    let written: ReturnType<typeof writeSite>;
+    try {
+      written = writeSite(outDir, pages, copies, reuse);
+    } catch (error) {
+      options.caches?.keys?.discard();
+      throw error;
+    }
+    options.caches?.keys?.commit();
     timings.pages = performance.now() - writeStarted;
     const done: Partial<BuildResult> = { ...extra, posts: site.posts.length, pages: written.pages, files: written.files, changed: written.changed };
     if (site.nextScheduled) done.nextScheduled = site.nextScheduled;

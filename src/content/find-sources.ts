@@ -26,15 +26,17 @@ export function isIgnoredName(name: string): boolean {
  * `root`; links to folders are not followed at all, so a link loop cannot hang the walk. Each
  * skipped link is a warning.
  */
-export function findSources(root: string, shownRoot = root): { sources: SourceFile[]; diagnostics: Diagnostic[] } {
+export function findSources(root: string, shownRoot = root): { sources: SourceFile[]; diagnostics: Diagnostic[]; links: boolean } {
   const sources: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   let realRoot: string;
   try {
     realRoot = realpathSync(root);
   } catch {
-    return { sources, diagnostics };
+    return { sources, diagnostics, links: false };
   }
+  // Whether any symbolic link was met: a file reached through one changes under another name.
+  let links = realRoot !== path.resolve(root);
   const visited = new Set<string>();
   const warn = (childRel: string, message: string, hint: string) =>
     diagnostics.push(diagnostic('warning', 'SourceSymlink', { file: path.join(shownRoot, childRel) }, message, hint));
@@ -62,6 +64,7 @@ export function findSources(root: string, shownRoot = root): { sources: SourceFi
       const full = path.join(dir, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
       const kind = entryKind(full, realRoot, entry);
+      if (entry.isSymbolicLink()) links = true;
       if (kind === 'outside') {
         warn(childRel, 'This symbolic link points outside the source folder; it is skipped.',
           'Copy the file into the source folder instead of linking to it.');
@@ -79,7 +82,7 @@ export function findSources(root: string, shownRoot = root): { sources: SourceFi
   };
   walk(root, '');
   sources.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-  return { sources, diagnostics };
+  return { sources, diagnostics, links };
 }
 
 function listAssets(dir: string, realRoot: string): string[] {

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { engineFingerprint } from '../engine-fingerprint.js';
 import { ShardedStore } from '../sharded-store.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from './find-sources.js';
+import type { Post } from './post.js';
 import type { ReadPostResult } from './read-post.js';
 import type { BodyRef } from './read-posts.js';
 
@@ -29,6 +32,17 @@ export interface CachedRead {
  */
 export class ReadCache {
   private readonly store: ShardedStore<Entry>;
+  /** The last listing of the posts folder, kept while a watcher vouches for it (see `noteChange`). */
+  private listing: Listing | undefined;
+  /**
+   * Files changed since the last read, as a watcher reported them; undefined when anything else
+   * may have happened (a file added or removed, no watcher at all): every file is then checked.
+   */
+  private changed: Set<string> | undefined;
+  /** Whether a watcher reports every change to the posts folder (see `noteChange`). */
+  private watched = false;
+  /** Each cached post with its bundle's assets, as the last read gave it out. */
+  private readonly given = new WeakMap<Entry, Post>();
 
   /**
    * @param dir Where the cache persists (undefined: memory only).
@@ -48,13 +62,63 @@ export class ReadCache {
     if (scope === this.scope) return;
     this.scope = scope;
     this.store.reset(ReadCache.version(scope));
+    this.changed = undefined;
   }
 
-  /** The cached result for a file, if the file is unchanged since it was read. Its post has no body. */
-  get(relativePath: string, stat: Stats): CachedRead | undefined {
+  /**
+   * From now on a watcher reports every change to the posts folder, as `noteChange` or
+   * `noteUnknown`: reads then trust the last listing and look only at the files it reported.
+   */
+  watch(): void {
+    this.watched = true;
+  }
+
+  /**
+   * A watcher saw `file` (absolute) change in place. Until the next read, only the files noted
+   * here are checked; the folder is not listed again and other files are not looked at.
+   */
+  noteChange(file: string): void {
+    this.changed?.add(file);
+  }
+
+  /** Something other than an edit in place happened (a file added, removed, renamed): check everything. */
+  noteUnknown(): void {
+    this.changed = undefined;
+  }
+
+  /**
+   * The listing of `dir` and the files to check, when a watcher vouches that nothing else
+   * changed since the last read; undefined when the folder must be listed and every file checked.
+   */
+  trusted(dir: string): { listing: Listing; changed: ReadonlySet<string> } | undefined {
+    return this.listing?.dir === dir && this.changed ? { listing: this.listing, changed: this.changed } : undefined;
+  }
+
+  /**
+   * Records a read of `dir`. Later reads trust it only while a watcher reports every change
+   * (see `watch`); a listing that met symbolic links is never trusted.
+   */
+  listed(listing: Listing | undefined): void {
+    this.listing = this.watched && listing && !listing.links ? listing : undefined;
+    this.changed = this.listing ? new Set() : undefined;
+  }
+
+  /**
+   * What reading a file gave, if the file is unchanged since (its `stat` matches, or a watcher
+   * vouches for it: `'unchanged'`). The post has no body, and comes with `assets`: the same
+   * object each time, while the assets are the same.
+   */
+  get(relativePath: string, stat: Stats | 'unchanged', assets: string[]): { post: Post | undefined; read: CachedRead } | undefined {
     const entry = this.store.get(relativePath);
-    if (!entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs || entry.ctimeMs !== stat.ctimeMs || entry.ino !== stat.ino) return undefined;
-    return entry;
+    if (!entry || (stat !== 'unchanged' && (entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs || entry.ctimeMs !== stat.ctimeMs || entry.ino !== stat.ino))) return undefined;
+    const cached = entry.result.post;
+    if (!cached) return { post: undefined, read: entry };
+    let post = this.given.get(entry);
+    if (!post || post.assets !== assets) {
+      post = { ...cached, assets };
+      this.given.set(entry, post);
+    }
+    return { post, read: entry };
   }
 
   /** Remembers what reading a file gave; the post's body is left out (`body` stands for it). */
@@ -76,4 +140,13 @@ export class ReadCache {
   save(): void {
     this.store.save();
   }
+}
+
+/** The posts found in a folder, with the warnings listing it gave. */
+export interface Listing {
+  dir: string;
+  sources: SourceFile[];
+  diagnostics: Diagnostic[];
+  /** Whether a symbolic link was met. */
+  links: boolean;
 }

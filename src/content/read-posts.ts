@@ -44,31 +44,31 @@ export function hashBody(body: string): string {
  */
 export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>, cache?: ReadCache): ReadPosts {
   const shownDir = displayPath(postsDir);
-  const { sources, diagnostics } = findSources(postsDir, shownDir);
+  // While a watcher vouches for the folder, its listing is reused and only edited files are looked at.
+  const trusted = cache?.trusted(postsDir);
+  const listing = trusted?.listing ?? { dir: postsDir, ...findSources(postsDir, shownDir) };
+  const { sources } = listing;
+  const diagnostics = [...listing.diagnostics];
   const posts: Post[] = [];
   const bodies = new Map<string, BodyRef>();
   const unknown = new Map<string, { count: number; file: string; line?: number; column?: number; frame?: string }>();
-  cache?.keepOnly(new Set(sources.map((source) => source.relativePath)));
+  if (!trusted) cache?.keepOnly(new Set(sources.map((source) => source.relativePath)));
   for (const source of sources) {
-    const file = path.join(shownDir, source.relativePath);
-    let stat: Stats | undefined;
-    try {
-      stat = statSync(source.absolutePath);
-    } catch {
-      stat = undefined;
-    }
-    const cached = stat && cache?.get(source.relativePath, stat);
+    let stat: Stats | 'unchanged' | undefined = !trusted || trusted.changed.has(source.absolutePath) ? statOf(source.absolutePath) : 'unchanged';
+    const cached = stat && cache?.get(source.relativePath, stat, source.assets);
     // A cached post is used unless it brings the first sighting of an unknown field, whose
     // warning shows a frame of the file: then the file is read again.
-    if (cached && !Object.keys(cached.result.post?.extra ?? {}).some((key) => !unknown.has(key))) {
-      diagnostics.push(...cached.result.diagnostics);
-      if (!cached.result.post) continue;
-      const post = { ...cached.result.post, assets: source.assets };
+    if (cached && knownFields(cached.post?.extra, unknown)) {
+      diagnostics.push(...cached.read.result.diagnostics);
+      const { post } = cached;
+      if (!post) continue;
       posts.push(post);
-      bodies.set(post.source, cached.body);
-      for (const key of Object.keys(post.extra)) (unknown.get(key) as { count: number }).count++;
+      bodies.set(post.source, cached.read.body);
+      for (const key in post.extra) (unknown.get(key) as { count: number }).count++;
       continue;
     }
+    if (stat === 'unchanged') stat = statOf(source.absolutePath);
+    const file = path.join(shownDir, source.relativePath);
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(source.absolutePath);
@@ -108,6 +108,7 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
       }
     }
   }
+  cache?.listed(listing);
   // One warning per unknown field name, not per post: a 10,000-post blog with a `category`
   // field should read one line, not ten thousand.
   for (const [key, { count, file, line, column, frame }] of unknown) {
@@ -137,6 +138,20 @@ export function loadBody(postsDir: string, source: string, ref?: BodyRef): { bod
     }
     const body = splitFrontMatter(decoded.text).body;
     return { body, hash: hashBody(body) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether every field of `extra` was seen before (the post needs no warning of its own). */
+function knownFields(extra: Record<string, unknown> | undefined, seen: ReadonlyMap<string, unknown>): boolean {
+  for (const key in extra) if (!seen.has(key)) return false;
+  return true;
+}
+
+function statOf(file: string): Stats | undefined {
+  try {
+    return statSync(file);
   } catch {
     return undefined;
   }

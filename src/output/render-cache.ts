@@ -36,6 +36,8 @@ export class RenderCache {
   private readonly entries: ShardedStore<CachedRendering>;
   private readonly used = new Set<string>();
   private readonly madeDirs = new Set<string>();
+  /** The last key computed for each post, with what it was computed from. */
+  private readonly keys = new Map<string, RenderInputs & { key: string }>();
 
   constructor(dir: string, settings: string) {
     this.dir = dir;
@@ -47,7 +49,12 @@ export class RenderCache {
 
   /** The cache key of a post's rendering. */
   key(post: RenderInputs): string {
-    return hash('sha256', `${this.version}\0${post.source}\0${post.url}\0${post.bodyLine}\0${post.bodyHash}`);
+    // A watching process asks for the keys of thousands of unchanged posts on every rebuild.
+    const last = this.keys.get(post.source);
+    if (last && last.url === post.url && last.bodyLine === post.bodyLine && last.bodyHash === post.bodyHash) return last.key;
+    const key = hash('sha256', `${this.version}\0${post.source}\0${post.url}\0${post.bodyLine}\0${post.bodyHash}`);
+    this.keys.set(post.source, { ...post, key });
+    return key;
   }
 
   private file(key: string): string {

@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import type { Liquid } from 'liquidjs';
 import type { RenderedPost } from '../markdown/render-post.js';
 import type { Site } from '../site/build-site.js';
@@ -7,6 +6,7 @@ import type { SitePost } from '../site/site-post.js';
 import { commentsFeed } from './comments-feed.js';
 import { templateRenderer, type RenderFile } from './compiled-templates.js';
 import { feedPages } from './feeds/feed-pages.js';
+import { dataKey, noMemo, type Keys } from './key-memo.js';
 import type { Page } from './page.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
 import { jsonForScript } from './template-engine.js';
@@ -36,22 +36,30 @@ export interface RenderInput {
    * compiled once.
    */
   renderFile?: RenderFile;
-}
-
-/** Joins a post and its rendered excerpt into what listings show. */
-export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>): PostSummary {
-  const { problems: _problems, deps: _deps, ...rest } = rendered;
-  // The markdown source is not shown by any listing; leaving it out keeps summaries (and page keys) small.
-  return { ...post, body: '', ...rest };
+  /** Where page keys come from; default: each one hashed. A watching process reuses unchanged ones (`KeyMemo`). */
+  keys?: Keys;
 }
 
 /**
- * Keys page data: a SHA-256 of its JSON. Callers put a post's summary key (see `renderSite`)
- * where the page shows that post, never the post itself: listings repeat each post many times
- * and posts carry their markdown source, so this keeps keying cheap.
+ * The summaries made last, by post. The model and the renderings of unchanged posts are the same
+ * objects from one watch build to the next, and so is their summary then: keying it again is a
+ * comparison of two references instead of a walk through every field.
  */
-export function dataKey(prefix: string, data: unknown): string {
-  return hash('sha256', prefix + JSON.stringify(data));
+const summaryMemo = new WeakMap<SitePost, { rendered: object; commentsLink: string | undefined; summary: PostSummary }>();
+
+/**
+ * Joins a post and its rendered excerpt into what listings show. The summary is shared between
+ * builds (see `summaryMemo`): never change it.
+ */
+export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>, commentsLink?: string): PostSummary {
+  const known = summaryMemo.get(post);
+  if (known && known.rendered === rendered && known.commentsLink === commentsLink) return known.summary;
+  const { problems: _problems, deps: _deps, ...rest } = rendered;
+  // The markdown source is not shown by any listing; leaving it out keeps summaries (and page keys) small.
+  const summary: PostSummary = { ...post, body: '', ...rest };
+  if (commentsLink) summary.commentsLink = commentsLink;
+  summaryMemo.set(post, { rendered, commentsLink, summary });
+  return summary;
 }
 
 /**
@@ -83,9 +91,11 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     tags: site.tags,
   });
   const view: SiteView = { ...base, sidebarHtml };
+  const keys = input.keys ?? noMemo;
   const prefix = dataKey(input.templatesKey, view);
-  // One key per post summary covers every field a template can show of that post.
-  const postKeys = new Map(site.posts.map((post) => [post, dataKey('', summaryOf(post))]));
+  // One key per post summary covers every field a template can show of that post. Callers put
+  // it where a page shows that post, never the post itself: listings repeat each post many times.
+  const postKeys = new Map(site.posts.map((post) => [post, keys.key(`\0${post.source}`, '', summaryOf(post))]));
   const keyOf = (post: SitePost): string => {
     const key = postKeys.get(post);
     // A post outside `site.posts` would leave its pages keyed without it, and stale.
@@ -95,7 +105,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   // Pages are rendered only when the writer needs them; the key says whether it does.
   const page = (template: string, outputPath: string, keyData: unknown, data: () => Record<string, unknown>): Page => ({
     outputPath,
-    key: dataKey(prefix, { template, keyData }),
+    key: keys.key(outputPath, prefix, { template, keyData }),
     render: () => renderFile(template, { site: view, ...data() }),
   });
   const render = (template: string, outputPath: string, data: Record<string, unknown>, keyData: unknown = data): Page =>
@@ -204,7 +214,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   yield render('404', '404.html', { page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') });
   yield { outputPath: 'robots.txt', contents: robotsTxt(site) };
   yield { outputPath: 'sitemap.xml', contents: sitemapXml(site) };
-  yield* feedPages(site, summaryOf, input.bodyOf, input.bodyKeyOf, keyOf, input.templatesKey);
+  yield* feedPages(site, summaryOf, input.bodyOf, input.bodyKeyOf, keyOf, input.templatesKey, keys);
   yield* commentsFeed(site, input.commentsOf);
 }
 

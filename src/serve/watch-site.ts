@@ -187,6 +187,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
   watcher.once('ready', () => markReady());
 
   const caches: BuildCaches = { read: new ReadCache(undefined, '') };
+  caches.read.watch();
   const runBuild = async (): Promise<WatchBuild> => {
     const covered = changes;
     changes = [];
@@ -245,6 +246,11 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
   watcher.on('all', (event, file) => {
     if (closed || (event !== 'add' && event !== 'addDir' && event !== 'change' && event !== 'unlink' && event !== 'unlinkDir')) return;
     const change: SourceChange = { event, path: path.resolve(file) };
+    // The read cache then looks only at the posts edited in place, not at every file.
+    if (inside(change.path, targets.dirs[0] ?? '')) {
+      if (event === 'change') caches.read.noteChange(change.path);
+      else caches.read.noteUnknown();
+    }
     lastEventAt = performance.now();
     firstChangeAt ??= lastEventAt;
     changes.push(change);

@@ -1,10 +1,10 @@
 import type { Site } from '../../site/build-site.js';
 import type { SitePost } from '../../site/site-post.js';
+import type { Keys } from '../key-memo.js';
 import type { Page } from '../page.js';
 import type { PostSummary } from '../views.js';
 import { atomXml } from './atom.js';
 import { feedChannel, type FeedChannel } from './feed-entries.js';
-import { dataKey } from '../render-site.js';
 import { jsonFeed } from './json-feed.js';
 import { rssXml } from './rss.js';
 
@@ -21,6 +21,7 @@ export function* feedPages(
   bodyKeyOf: (source: string) => string,
   summaryKeyOf: (post: SitePost) => string,
   codeKey: string,
+  keys: Keys,
 ): Generator<Page> {
   const { config } = site;
   const settings = { title: config.title, description: config.description, language: config.language, author: config.author, baseUrl: config.baseUrl, feedLimit: config.feedLimit };
@@ -34,7 +35,7 @@ export function* feedPages(
   };
   const feed = (outputPath: string, posts: readonly SitePost[], about: About, serialise: (channel: FeedChannel) => string): Page => ({
     outputPath,
-    key: dataKey(codeKey + outputPath, { settings, about, posts: posts.slice(0, config.feedLimit).map((p) => [summaryKeyOf(p), bodyKeyOf(p.source)]) }),
+    key: keys.key(outputPath, codeKey + outputPath, { settings, about, posts: posts.slice(0, config.feedLimit).map((p) => [summaryKeyOf(p), bodyKeyOf(p.source)]) }),
     render: () => serialise(channelOf(posts, about)),
   });
   const main = { title: config.title, description: config.description, pageUrl: site.basePath, feedDir: site.basePath };

@@ -50,7 +50,7 @@ describe('findSources', () => {
   });
 
   it('returns nothing for a missing folder', () => {
-    expect(findSources(path.join(tempDir(), 'nope'))).toEqual({ sources: [], diagnostics: [] });
+    expect(findSources(path.join(tempDir(), 'nope'))).toEqual({ sources: [], diagnostics: [], links: false });
   });
 });
 

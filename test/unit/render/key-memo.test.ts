@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dataKey, KeyMemo } from '../../../src/render/key-memo.js';
+import { sameJson } from '../../../src/same-json.js';
+
+/** Values of the kinds page data hold, plus the ones JSON treats specially. */
+const value = fc.letrec((tie) => ({
+  leaf: fc.oneof(
+    fc.string({ maxLength: 4 }),
+    fc.integer({ min: -3, max: 3 }),
+    fc.constantFrom(0, -0, 1.5, Number.NaN, Number.POSITIVE_INFINITY, true, false, null, undefined),
+    fc.constant(new Date(0)),
+  ),
+  node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'c', 'toJSON'), tie('node'), { maxKeys: 3 })),
+})).node;
+
+describe('sameJson', () => {
+  it('is true only when the JSON texts are equal', () => {
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        if (sameJson(a, b)) expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds equal plain data equal, however it was built', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (a) => {
+        expect(sameJson(a, JSON.parse(JSON.stringify(a)))).toBe(true);
+      }),
+    );
+    expect(sameJson({ a: [1, { b: 'x' }], c: undefined }, { a: [1, { b: 'x' }], c: undefined })).toBe(true);
+  });
+
+  it('tells apart what JSON tells apart: key order, arrays and objects, nested changes', () => {
+    expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+    expect(sameJson([], {})).toBe(false);
+    expect(sameJson({ a: { b: [1, 2] } }, { a: { b: [1, 3] } })).toBe(false);
+    expect(sameJson('1', 1)).toBe(false);
+    // Class instances are never looked into: their JSON is their own business.
+    expect(sameJson(new Date(0), new Date(0))).toBe(false);
+  });
+});
+
+describe('KeyMemo', () => {
+  it('gives the key dataKey gives, hashing again only data that changed', () => {
+    const memo = new KeyMemo();
+    const first = { title: 'A', posts: ['k1', 'k2'] };
+    expect(memo.key('a.html', 'p', first)).toBe(dataKey('p', first));
+    expect(memo.key('b.html', 'p', { title: 'B' })).toBe(dataKey('p', { title: 'B' }));
+    memo.commit();
+    expect(memo.last).toEqual({ reused: 0, hashed: 2 });
+
+    // The next build: equal data (new objects) reuse their key, changed data and prefixes do not.
+    expect(memo.key('a.html', 'p', { title: 'A', posts: ['k1', 'k2'] })).toBe(dataKey('p', first));
+    expect(memo.key('b.html', 'p', { title: 'B2' })).toBe(dataKey('p', { title: 'B2' }));
+    expect(memo.key('c.html', 'q', { title: 'A', posts: ['k1', 'k2'] })).toBe(dataKey('q', first));
+    memo.commit();
+    expect(memo.last).toEqual({ reused: 1, hashed: 2 });
+    expect(memo.key('a.html', 'q', first)).toBe(dataKey('q', first));
+    memo.commit();
+    expect(memo.last).toEqual({ reused: 0, hashed: 1 });
+  });
+
+  it('forgets a build that did not finish', () => {
+    const memo = new KeyMemo();
+    memo.key('a.html', 'p', { v: 1 });
+    memo.commit();
+    memo.key('a.html', 'p', { v: 2 });
+    memo.discard();
+    // Compared with the last finished build, not the abandoned one.
+    expect(memo.key('a.html', 'p', { v: 1 })).toBe(dataKey('p', { v: 1 }));
+    memo.commit();
+    expect(memo.last).toEqual({ reused: 1, hashed: 0 });
+  });
+});
