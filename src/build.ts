@@ -31,7 +31,7 @@ import { loadStylesheet } from './render/theme-assets.js';
 import type { CommentsView, PostSummary } from './render/views.js';
 import { sameJson } from './same-json.js';
 import { buildSite, type Site } from './site/build-site.js';
-import { attachComments, type ThreadedComment } from './site/comments.js';
+import { attachComments, type PostComments, type ThreadedComment } from './site/comments.js';
 import type { SitePost } from './site/site-post.js';
 
 /** How to build. Paths are relative to `root`. */
@@ -61,6 +61,12 @@ export interface BuildOptions {
    * them from the cache folder.
    */
   caches?: BuildCaches;
+  /**
+   * Takes bookkeeping that the output does not wait for (saving cache indexes and the writer's
+   * state, then releasing the output's lock), for the caller to run once it has reported the
+   * build, and always before the next one. By default it runs before the build returns.
+   */
+  defer?: (task: () => void) => void;
   /** Called as the build advances, for progress displays. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -379,6 +385,20 @@ function metaOf(entry: CachedRendering): Omit<RenderedPost, 'html'> {
   return meta;
 }
 
+/**
+ * The comment sections without comments of the last builds, by post: the same site and post
+ * give the same one, which keys then compare at no cost. Sections with comments are built anew.
+ */
+const emptySections = new WeakMap<SitePost, { site: Site; open: boolean; view: CommentsView }>();
+function commentsSectionOf(site: Site, post: SitePost, thread: PostComments, html: ReadonlyMap<ThreadedComment, string>): CommentsView {
+  if (thread.count > 0) return commentsSection(site, post, thread, (comment) => html.get(comment) ?? '');
+  const known = emptySections.get(post);
+  if (known && known.site === site && known.open === thread.open) return known.view;
+  const view = commentsSection(site, post, thread, () => '');
+  emptySections.set(post, { site, open: thread.open, view });
+  return view;
+}
+
 function newTemplates(dir: string, key: string): NonNullable<BuildCaches['templates']> {
   const engine = createTemplateEngine(dir);
   return { dir, key, engine, renderFile: templateRenderer(engine) };
@@ -399,7 +419,7 @@ function renderCacheFor(root: string, config: SiteConfig, caches: BuildCaches | 
 function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): BuildResult {
   const { site, config, diagnostics, attached, dirs, outDir, timings } = prepared;
   timings.render = performance.now() - bodies.renderStarted;
-  bodies.save();
+  (options.defer ?? ((task) => task()))(bodies.save);
   const metas = bodies.metas as Array<Omit<RenderedPost, 'html'>>;
   site.posts.forEach((post, i) => {
     for (const problem of metas[i]?.problems ?? []) {
@@ -434,7 +454,7 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
     const thread = attached.comments.byPost.get(post.source);
     let link: string | undefined;
     if (config.comments.enabled && thread) {
-      commentViews.set(post.source, commentsSection(site, post, thread, (comment) => commentHtml.get(comment) ?? ''));
+      commentViews.set(post.source, commentsSectionOf(site, post, thread, commentHtml));
       link = commentsLinkText(thread.count, thread.open);
     }
     summaries.set(post.source, summarise(post, metas[i] as Omit<RenderedPost, 'html'>, link));
@@ -473,9 +493,11 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
     return resultOf(prepared, false, [...diagnostics, diagnostic('error', 'OutputLocked', { file: displayPath(outDir) },
       `Another quire build (process ${held.heldBy}) is writing this output folder.`, 'Wait for it to finish, or stop it, then build again.')], extra);
   }
+  const later: Array<() => void> = [];
   try {
     const writeStarted = performance.now();
     const reuse = reuseOptions(prepared.root, outDir);
+    if (reuse && options.defer) reuse.defer = (task) => later.push(task);
     recoverOutput(outDir, reuse);
     let written: ReturnType<typeof writeSite>;
     try {
@@ -490,7 +512,16 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
     if (site.nextScheduled) done.nextScheduled = site.nextScheduled;
     return resultOf(prepared, true, diagnostics, done);
   } finally {
-    held.release();
+    // The lock is held until the writer's state is saved: another build reads it.
+    if (later.length > 0 && options.defer) {
+      options.defer(() => {
+        try {
+          for (const task of later) task();
+        } finally {
+          held.release();
+        }
+      });
+    } else held.release();
   }
 }
 

@@ -1,7 +1,6 @@
-import { hash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '../render/page.js';
+import { contentsKey, type Page } from '../render/page.js';
 import { cloneWithLinks, removeInBackground } from './clone-tree.js';
 import { isAlive } from './lock.js';
 
@@ -67,6 +66,12 @@ export function recoverOutput(outDir: string, reuse?: ReuseOptions): void {
  */
 export interface ReuseOptions {
   stateDir: string;
+  /**
+   * Runs the saving of the writer's state later, once the caller has reported the build (a
+   * watching process tells the browser to reload first). The caller runs it before the next
+   * write and before letting go of the output's lock.
+   */
+  defer?: (task: () => void) => void;
 }
 
 /**
@@ -84,7 +89,7 @@ export interface ReuseOptions {
  * the process dies there.
  */
 export function writeSite(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], reuse?: ReuseOptions): WriteResult {
-  return reuse ? writeReusing(outDir, pages, copies, reuse.stateDir) : writeFresh(outDir, pages, copies);
+  return reuse ? writeReusing(outDir, pages, copies, reuse) : writeFresh(outDir, pages, copies);
 }
 
 function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[]): WriteResult {
@@ -109,7 +114,7 @@ function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly File
   }
 }
 
-function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], stateDir: string): WriteResult {
+function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], { stateDir, defer = (task) => task() }: ReuseOptions): WriteResult {
   const out = path.resolve(outDir);
   const spare = path.join(stateDir, 'spare');
   const stateFile = path.join(stateDir, 'state.json');
@@ -139,12 +144,16 @@ function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly Fi
   else mkdirSync(path.dirname(out), { recursive: true });
   renameSync(spare, out);
   if (hadOutput) renameSync(aside, spare);
-  saveState(stateFile, {
+  const next: WriteState = {
     outDir: out,
     current: { ino: inoOf(out) ?? 0, files: result.keys },
     spare: hadOutput && current ? { ino: inoOf(spare) ?? 0, files: current } : undefined,
+  };
+  // Until the state is saved the marker stays, so the spare counts as unknown meanwhile.
+  defer(() => {
+    saveState(stateFile, next);
+    rmSync(changing, { force: true });
   });
-  rmSync(changing, { force: true });
   return { pages: result.pages, files: result.files, changed: result.changed };
 }
 
@@ -205,7 +214,7 @@ function fill(
       throw new Error(`Two pages were rendered to ${page.outputPath}.`);
     }
     // A page given as finished contents is keyed by them.
-    const key = page.key ?? (page.contents === undefined ? undefined : `contents:${hash('sha256', page.contents)}`);
+    const key = page.key ?? (page.contents === undefined ? undefined : contentsKey(page.contents));
     const unchanged = key !== undefined && base?.[page.outputPath] === key && !copied.has(page.outputPath);
     if (!unchanged) {
       changed++;

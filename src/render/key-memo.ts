@@ -16,8 +16,8 @@ export function dataKey(prefix: string, data: unknown): string {
  * changed once read.
  */
 export class KeyMemo {
-  private previous = new Map<string, { prefix: string; data: unknown; key: string }>();
-  private current = new Map<string, { prefix: string; data: unknown; key: string }>();
+  private previous = new Map<string, Entry>();
+  private current = new Map<string, Entry>();
   /** Keys hashed (not reused) since the last `commit`. */
   private hashed = 0;
   /** What the last finished build did: keys reused, keys hashed. */
@@ -25,9 +25,23 @@ export class KeyMemo {
 
   /** The key of `data` in `slot` (an output path, a post); as `dataKey(prefix, data)`. */
   key(slot: string, prefix: string, data: unknown): string {
+    return this.keyBy(slot, prefix, undefined, () => data);
+  }
+
+  /**
+   * The key of `data()` in `slot`, as `dataKey(prefix, data())`. `deps` are what the data are
+   * made from: when each is the very same value as last build (`===`), so are the data, and
+   * the key is reused without making them. Otherwise the data are made and compared as JSON.
+   */
+  keyBy(slot: string, prefix: string, deps: readonly unknown[] | undefined, data: () => unknown): string {
     const before = this.previous.get(slot);
-    const key = before && before.prefix === prefix && sameJson(before.data, data) ? before.key : this.hash(prefix, data);
-    this.current.set(slot, { prefix, data, key });
+    if (before && deps && before.prefix === prefix && sameDeps(before.deps, deps)) {
+      this.current.set(slot, { prefix, deps, data: before.data, key: before.key });
+      return before.key;
+    }
+    const made = data();
+    const key = before && before.prefix === prefix && sameJson(before.data, made) ? before.key : this.hash(prefix, made);
+    this.current.set(slot, { prefix, deps, data: made, key });
     return key;
   }
 
@@ -51,8 +65,24 @@ export class KeyMemo {
   }
 }
 
+interface Entry {
+  prefix: string;
+  deps: readonly unknown[] | undefined;
+  data: unknown;
+  key: string;
+}
+
+function sameDeps(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Keys without memory: every key is hashed (a single build). */
-export const noMemo = { key: (_slot: string, prefix: string, data: unknown): string => dataKey(prefix, data) };
+export const noMemo: Keys = {
+  key: (_slot, prefix, data) => dataKey(prefix, data),
+  keyBy: (_slot, prefix, _deps, data) => dataKey(prefix, data()),
+};
 
 /** Where a build's page keys come from. */
-export type Keys = Pick<KeyMemo, 'key'>;
+export type Keys = Pick<KeyMemo, 'key' | 'keyBy'>;

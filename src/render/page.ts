@@ -1,3 +1,5 @@
+import { hash } from 'node:crypto';
+
 /** One file of the built site, in memory: where it goes in the output folder and what it holds. */
 export interface Page {
   /** Path inside the output folder, `/`-separated, never starting with `/` or containing `..`. */
@@ -11,4 +13,9 @@ export interface Page {
    * whose key matches the previous build's can be kept without rendering it again.
    */
   key?: string;
+}
+
+/** The key of a page given as finished contents. */
+export function contentsKey(contents: string | Uint8Array): string {
+  return `contents:${hash('sha256', contents)}`;
 }

@@ -7,7 +7,7 @@ import { commentsFeed } from './comments-feed.js';
 import { templateRenderer, type RenderFile } from './compiled-templates.js';
 import { feedPages } from './feeds/feed-pages.js';
 import { dataKey, noMemo, type Keys } from './key-memo.js';
-import type { Page } from './page.js';
+import { contentsKey, type Page } from './page.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
 import { jsonForScript } from './template-engine.js';
 import type { Stylesheet } from './theme-assets.js';
@@ -102,14 +102,16 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     if (key === undefined) throw new Error(`No summary key for ${post.source}`);
     return key;
   };
-  // Pages are rendered only when the writer needs them; the key says whether it does.
-  const page = (template: string, outputPath: string, keyData: unknown, data: () => Record<string, unknown>): Page => ({
+  // Pages are rendered only when the writer needs them; the key says whether it does. Its
+  // `deps` always hold the site model, from which everything else on a page comes besides the
+  // posts' summaries and bodies, named by their keys (see `KeyMemo.keyBy`).
+  const page = (template: string, outputPath: string, deps: unknown[], keyData: () => unknown, data: () => Record<string, unknown>): Page => ({
     outputPath,
-    key: keys.key(outputPath, prefix, { template, keyData }),
+    key: keys.keyBy(outputPath, prefix, deps, () => ({ template, keyData: keyData() })),
     render: () => renderFile(template, { site: view, ...data() }),
   });
-  const render = (template: string, outputPath: string, data: Record<string, unknown>, keyData: unknown = data): Page =>
-    page(template, outputPath, keyData, () => data);
+  const render = (template: string, outputPath: string, deps: unknown[], data: () => Record<string, unknown>, keyData: () => unknown = data): Page =>
+    page(template, outputPath, deps, keyData, data);
   // A post's summary looks the same on every listing (home, year, month, tags): render it once.
   const summaryHtml = new Map<SitePost, string>();
   const withSummaryHtml = (post: SitePost) => {
@@ -124,14 +126,21 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   const meta = (url: string, title: string, description: string, extra: Record<string, unknown> = {}) => ({
     url, title, description, canonical: origin + url, ...extra,
   });
-  const listing = (pages: Paginated<SitePost>[], title: (p: Paginated<SitePost>) => string, data: Record<string, unknown>, template = 'listing') =>
+  const listing = (pages: Paginated<SitePost>[], title: (p: Paginated<SitePost>) => string, data: () => Record<string, unknown>, template = 'listing') =>
     pages.map((p) => {
-      const pageData = {
-        page: meta(p.location.url, title(p), config.description || config.title, (data.pageExtra as Record<string, unknown>) ?? {}),
-        pagination: { number: p.number, total: p.total, previous: p.previous, next: p.next },
-        ...data,
+      let made: Record<string, unknown> | undefined;
+      const pageData = () => {
+        if (made) return made;
+        const extra = data();
+        made = {
+          page: meta(p.location.url, title(p), config.description || config.title, (extra.pageExtra as Record<string, unknown>) ?? {}),
+          pagination: { number: p.number, total: p.total, previous: p.previous, next: p.next },
+          ...extra,
+        };
+        return made;
       };
-      return page(template, p.location.outputPath, { ...pageData, posts: p.items.map(keyOf) }, () => ({ ...pageData, posts: p.items.map(withSummaryHtml) }));
+      const postKeys = p.items.map(keyOf);
+      return page(template, p.location.outputPath, [site, ...postKeys], () => ({ ...pageData(), posts: postKeys }), () => ({ ...pageData(), posts: p.items.map(withSummaryHtml) }));
     });
   /**
    * The head of a post page. Made from the post's summary and the site settings only, both
@@ -158,64 +167,80 @@ export function* renderSite(input: RenderInput): Generator<Page> {
 
   for (const post of site.posts) {
     const comments = input.commentsOf(post);
-    yield page('post', post.outputPath, { comments, summary: keyOf(post), bodyKey: input.bodyKeyOf(post.source) }, () => {
+    const summaryKey = keyOf(post);
+    const bodyKey = input.bodyKeyOf(post.source);
+    yield page('post', post.outputPath, [site, comments, summaryKey, bodyKey], () => ({ comments, summary: summaryKey, bodyKey }), () => {
       const summary = summaryOf(post);
       return { page: postMeta(post, summary), comments, post: { ...summary, html: input.bodyOf(post.source) } };
     });
   }
 
-  yield* listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), {}, 'home');
+  yield* listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), () => ({}), 'home');
 
-  const archivePage = meta(`${site.basePath}archive/`, 'Archive', `Every post on ${config.title}, by year and month.`);
-  yield render('archive', 'archive/index.html', { page: archivePage, archive: site.archive }, {
-    page: archivePage,
+  // The archive and tag indexes show posts as the model has them, never their summaries: the
+  // same model gives the same pages. (Their keys still name every post's summary, so a new
+  // process, which cannot tell models apart by identity, keys them soundly.)
+  const modelOnly = [site];
+  const archivePage = () => meta(`${site.basePath}archive/`, 'Archive', `Every post on ${config.title}, by year and month.`);
+  yield render('archive', 'archive/index.html', modelOnly, () => ({ page: archivePage(), archive: site.archive }), () => ({
+    page: archivePage(),
     archive: site.archive.map((y) => ({ ...y, posts: y.posts.map(keyOf), months: y.months.map((m) => ({ ...m, posts: m.posts.map(keyOf) })) })),
-  });
+  }));
   const months = site.archive.flatMap((year) => year.months);
   for (const [i, year] of site.archive.entries()) {
     const newer = site.archive[i - 1];
     const older = site.archive[i + 1];
-    yield* listing(paginate(year.posts, config.postsPerPage, site.basePath, `archive/${year.year}/`), (p) => pageTitle(year.year, p), {
+    yield* listing(paginate(year.posts, config.postsPerPage, site.basePath, `archive/${year.year}/`), (p) => pageTitle(year.year, p), () => ({
       heading: `Posts from ${year.year}`,
       count: year.posts.length,
       newer: newer && { url: newer.url, label: newer.year },
       older: older && { url: older.url, label: older.year },
-    });
+    }));
   }
   for (const [i, month] of months.entries()) {
     const newer = months[i - 1];
     const older = months[i + 1];
-    yield* listing(paginate(month.posts, config.postsPerPage, site.basePath, `archive/${month.year}/${month.month}/`), (p) => pageTitle(month.label, p), {
+    yield* listing(paginate(month.posts, config.postsPerPage, site.basePath, `archive/${month.year}/${month.month}/`), (p) => pageTitle(month.label, p), () => ({
       heading: `Posts from ${month.label}`,
       count: month.posts.length,
       newer: newer && { url: newer.url, label: newer.label },
       older: older && { url: older.url, label: older.label },
-    });
+    }));
   }
 
-  const tagsPage = meta(`${site.basePath}tags/`, 'Tags', `Every tag on ${config.title}.`);
-  yield render('tags', 'tags/index.html', { page: tagsPage, tags: site.tags }, { page: tagsPage, tags: site.tags.map((t) => ({ ...t, posts: t.posts.map(keyOf) })) });
+  const tagsPage = () => meta(`${site.basePath}tags/`, 'Tags', `Every tag on ${config.title}.`);
+  yield render('tags', 'tags/index.html', modelOnly, () => ({ page: tagsPage(), tags: site.tags }), () => ({ page: tagsPage(), tags: site.tags.map((t) => ({ ...t, posts: t.posts.map(keyOf) })) }));
   for (const tag of site.tags) {
-    const feeds = [
+    const feeds = () => [
       { type: 'application/rss+xml', title: `${config.title}: ${tag.name} (RSS)`, url: `${tag.url}rss.xml` },
       { type: 'application/atom+xml', title: `${config.title}: ${tag.name} (Atom)`, url: `${tag.url}atom.xml` },
     ];
-    yield* listing(paginate(tag.posts, config.postsPerPage, site.basePath, `tags/${tag.slug}/`), (p) => pageTitle(`Posts tagged “${tag.name}”`, p), {
-      heading: `Posts tagged “${tag.name}”`,
-      count: tag.posts.length,
-      pageExtra: { feeds },
-      tagFeeds: feeds,
+    yield* listing(paginate(tag.posts, config.postsPerPage, site.basePath, `tags/${tag.slug}/`), (p) => pageTitle(`Posts tagged “${tag.name}”`, p), () => {
+      const list = feeds();
+      return { heading: `Posts tagged “${tag.name}”`, count: tag.posts.length, pageExtra: { feeds: list }, tagFeeds: list };
     });
   }
 
   for (const alias of site.aliases) {
-    yield render('alias', alias.outputPath, { alias: { ...alias, canonical: origin + alias.target } });
+    yield render('alias', alias.outputPath, [site], () => ({ alias: { ...alias, canonical: origin + alias.target } }));
   }
-  yield render('404', '404.html', { page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') });
+  yield render('404', '404.html', [site], () => ({ page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') }));
   yield { outputPath: 'robots.txt', contents: robotsTxt(site) };
-  yield { outputPath: 'sitemap.xml', contents: sitemapXml(site) };
+  yield sitemapOf(site);
   yield* feedPages(site, summaryOf, input.bodyOf, input.bodyKeyOf, keyOf, input.templatesKey, keys);
   yield* commentsFeed(site, input.commentsOf);
+}
+
+/** The sitemap of each model: a watching process keeps the model while no post's metadata changes. */
+const sitemaps = new WeakMap<Site, Page>();
+function sitemapOf(site: Site): Page {
+  let page = sitemaps.get(site);
+  if (!page) {
+    const contents = sitemapXml(site);
+    page = { outputPath: 'sitemap.xml', contents, key: contentsKey(contents) };
+    sitemaps.set(site, page);
+  }
+  return page;
 }
 
 function pageTitle(title: string, page: Paginated<unknown>): string {

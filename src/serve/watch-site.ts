@@ -197,7 +197,9 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     const first = firstChangeAt ?? startedAt;
     firstChangeAt = undefined;
     // Parsed posts and the render cache stay in memory between rebuilds: only the files that changed are read again.
-    const buildOptions: BuildOptions = { root: targets.root, out: targets.outDir, caches };
+    // Saving indexes and state waits until the build is reported: the reload goes out first.
+    const deferred: Array<() => void> = [];
+    const buildOptions: BuildOptions = { root: targets.root, out: targets.outDir, caches, defer: (task) => deferred.push(task) };
     if (options.src !== undefined) buildOptions.src = options.src;
     if (options.config !== undefined) buildOptions.config = options.config;
     if (options.drafts) buildOptions.drafts = true;
@@ -235,6 +237,13 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       options.onBuild?.(done);
     } catch (error) {
       options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
+    }
+    for (const task of deferred) {
+      try {
+        task();
+      } catch (error) {
+        options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
+      }
     }
     return done;
   };

@@ -33,9 +33,14 @@ export function* feedPages(
     if (last?.posts !== posts || last.about !== about) last = { posts, about, channel: feedChannel(site, posts, summaryOf, bodyOf, about) };
     return last.channel;
   };
+  // The model (which holds the settings and the lists) and the keys of the posts shown make a feed.
+  const feedKey = (outputPath: string, shown: readonly SitePost[], about: About): string => {
+    const entries = shown.map((p) => [summaryKeyOf(p), bodyKeyOf(p.source)]);
+    return keys.keyBy(outputPath, codeKey + outputPath, [site, ...entries.flat()], () => ({ settings, about, posts: entries }));
+  };
   const feed = (outputPath: string, posts: readonly SitePost[], about: About, serialise: (channel: FeedChannel) => string): Page => ({
     outputPath,
-    key: keys.key(outputPath, codeKey + outputPath, { settings, about, posts: posts.slice(0, config.feedLimit).map((p) => [summaryKeyOf(p), bodyKeyOf(p.source)]) }),
+    key: feedKey(outputPath, posts.slice(0, config.feedLimit), about),
     render: () => serialise(channelOf(posts, about)),
   });
   const main = { title: config.title, description: config.description, pageUrl: site.basePath, feedDir: site.basePath };
