@@ -91,7 +91,8 @@ for (const n of sizes) {
   if (withWatch) {
     const watchBench = path.join(repo, 'bench', 'watch-latency.mjs');
     if (existsSync(watchBench)) {
-      const out = execFileSync('node', [watchBench, root, String(runs)], { encoding: 'utf8' });
+      // Saves are quick to time, so more of them: two to warm the server up, then at least nine.
+      const out = execFileSync('node', [watchBench, root, String(Math.max(runs, 9)), '2'], { encoding: 'utf8' });
       const ms = JSON.parse(out);
       rows.push({ engine: 'quire', n, mode: 'watch: save → reload', wall: median(ms) / 1000, rss: Number.NaN });
       console.error(`quire watch N=${n}: ${median(ms).toFixed(0)} ms`);

@@ -21,7 +21,7 @@ import { renderInWorkers, workersAvailable } from './markdown/worker-pool.js';
 import { checkOutputDir, checkOutputOwnership } from './output/check-output-dir.js';
 import { acquireLock } from './output/lock.js';
 import { RenderCache, type CachedRendering, type RenderInputs } from './output/render-cache.js';
-import { recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
+import { catchUpSpare, recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
 import { commentsLinkText, commentsSection } from './render/comments-view.js';
 import { KeyMemo } from './render/key-memo.js';
 import { renderSite, summarise } from './render/render-site.js';
@@ -305,18 +305,30 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
   const { site, config } = prepared;
   const cache = options.cache === false ? undefined : renderCacheFor(prepared.root, config, options.caches);
   const outcomeOf = (source: string) => linkOutcome(source, prepared.urlOf, prepared.isUnpublished);
-  const inputs = site.posts.map((post) => ({ source: post.source, url: post.url, bodyLine: post.bodyLine, bodyHash: prepared.bodies.get(post.source)?.hash ?? '' }));
+  const inputs: RenderInputs[] = [];
+  const inputOf = (i: number): RenderInputs => {
+    const post = site.posts[i] as SitePost;
+    return (inputs[i] ??= { source: post.source, url: post.url, bodyLine: post.bodyLine, bodyHash: prepared.bodies.get(post.source)?.hash ?? '' });
+  };
   const metas: Bodies['metas'] = [];
   const htmlRefs = new Map<string, { key: string; htmlHash: string }>();
   const inMemory = new Map<string, string>();
   const misses: number[] = [];
-  inputs.forEach((input, i) => {
-    const hit = cache?.get(input, outcomeOf);
+  // The same model read from the same files found these entries last build: they still answer.
+  const last = cache && lastHits.get(site);
+  const plan = { cache, refs: [] as Array<BodyRef | undefined>, hits: [] as Array<CachedRendering | undefined> };
+  site.posts.forEach((post, i) => {
+    const ref = prepared.bodies.get(post.source);
+    const kept = last && last.cache === cache && last.refs[i] === ref ? last.hits[i] : undefined;
+    const hit = kept && cache?.reuse(kept) ? kept : cache?.get(inputOf(i), outcomeOf);
+    plan.refs.push(ref);
+    plan.hits.push(hit);
     if (hit) {
       metas[i] = metaOf(hit);
-      htmlRefs.set(input.source, { key: hit.key, htmlHash: hit.htmlHash });
+      htmlRefs.set(post.source, hit);
     } else misses.push(i);
   });
+  if (cache) lastHits.set(site, plan);
   // Bodies are read from their files only as each post is about to be rendered.
   const load = (post: SitePost) => loadBody(prepared.dirs.posts, post.source, prepared.bodies.get(post.source));
   const sourceOf = (index: number): PostSource => {
@@ -326,7 +338,7 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
       prepared.diagnostics.push(diagnostic('error', 'SourceUnreadable', { file: post.file }, 'This file changed or vanished while the site was being built.', 'Build again.'));
     }
     // The cache key follows the text actually rendered, should the file have changed since it was read.
-    (inputs[index] as RenderInputs).bodyHash = loaded?.hash ?? '';
+    inputOf(index).bodyHash = loaded?.hash ?? '';
     return { source: post.source, body: loaded?.body ?? '', bodyLine: post.bodyLine, url: post.url };
   };
   const accept = (index: number, rendered: RenderedPost) => {
@@ -336,13 +348,11 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
     // With a cache, bodies go to disk at once and are read back for their page, so a large
     // blog's HTML never sits in memory all at once.
     if (cache) {
-      const key = cache.key(inputs[index] as RenderInputs);
+      const key = cache.key(inputOf(index));
       htmlRefs.set(source, { key, htmlHash: cache.put(key, source, rendered) });
     } else inMemory.set(source, html);
   };
-  // Created on first use: a fully cached build renders nothing in this thread.
-  let processors: PostProcessors | undefined;
-  const render = (post: PostSource) => renderPost(post, (processors ??= createProcessors({ rawHtml: config.rawHtml })), prepared.urlOf, prepared.isUnpublished);
+  const render = (post: PostSource) => renderPost(post, processorsFor(config.rawHtml), prepared.urlOf, prepared.isUnpublished);
   const renderMissesHere = (onProgress?: BuildOptions['onProgress']) => {
     misses.forEach((index, k) => {
       accept(index, render(sourceOf(index)));
@@ -369,6 +379,21 @@ function planBodies(prepared: Prepared, options: BuildOptions): Bodies {
   const save = () => cache?.save(new Set(site.posts.map((post) => post.source)), new Set(prepared.allPosts.map((post) => post.source)));
   return { sourceOf, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, save, renderStarted: performance.now() };
 }
+
+/**
+ * The markdown processors, made on first use (a fully cached build renders nothing in this
+ * thread) and kept: a watching process renders an edited post or two per build, and a fresh
+ * processor takes longer to warm up than that.
+ */
+const processors = new Map<boolean, PostProcessors>();
+function processorsFor(rawHtml: boolean): PostProcessors {
+  let made = processors.get(rawHtml);
+  if (!made) processors.set(rawHtml, (made = createProcessors({ rawHtml })));
+  return made;
+}
+
+/** Which cache entry each post of a model used last, and the read of its file then. */
+const lastHits = new WeakMap<Site, { cache: RenderCache | undefined; refs: Array<BodyRef | undefined>; hits: Array<CachedRendering | undefined> }>();
 
 /**
  * A cached rendering without what only the cache needs, the same object for the same entry: a
@@ -422,10 +447,13 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
   (options.defer ?? ((task) => task()))(bodies.save);
   const metas = bodies.metas as Array<Omit<RenderedPost, 'html'>>;
   site.posts.forEach((post, i) => {
-    for (const problem of metas[i]?.problems ?? []) {
+    const problems = metas[i]?.problems ?? [];
+    if (problems.length === 0) return;
+    const read = prepared.bodies.get(post.source);
+    for (const problem of problems) {
       const d = diagnostic(problem.severity, problem.code, { file: post.file, line: problem.line, column: problem.column }, problem.message,
         problem.code === 'BrokenPostLink' ? 'Check the file name, or link to the page URL instead.' : undefined);
-      const frame = problem.line ? frameOf(post.file, problem.line, problem.column) : undefined;
+      const frame = problem.line ? problemFrame(read, problem, () => frameOf(post.file, problem.line as number, problem.column)) : undefined;
       if (frame) d.frame = frame;
       diagnostics.push(d);
     }
@@ -526,6 +554,24 @@ function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions): Buil
 }
 
 /**
+ * Between builds of a watching process: brings the writer's spare copy of the output up to
+ * date (see `catchUpSpare`), so the next build writes only what it changes. Does nothing while
+ * another build holds the output. Returns the files linked or removed.
+ */
+export function catchUpOutput(options: Pick<BuildOptions, 'root' | 'out'>): number {
+  const root = path.resolve(options.root ?? '.');
+  const outDir = path.resolve(root, options.out ?? 'dist');
+  const held = acquireLock(stagingPaths(outDir).lock);
+  if ('heldBy' in held) return 0;
+  try {
+    const reuse = reuseOptions(root, outDir);
+    return reuse ? catchUpSpare(outDir, reuse) : 0;
+  } finally {
+    held.release();
+  }
+}
+
+/**
  * Where the writer keeps the spare copy of the output: in the cache folder, when that is on the
  * same file system as the output (swapping copies is a rename); otherwise nothing is reused.
  */
@@ -538,6 +584,20 @@ function reuseOptions(root: string, outDir: string): ReuseOptions | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Frames of rendering problems, by the read of the file (a new `BodyRef` each time the file is
+ * read) and the problem: a watching process reports the same warnings build after build, and
+ * reading hundreds of files again for them would take longer than the rebuild.
+ */
+const frames = new WeakMap<object, WeakMap<object, string | undefined>>();
+function problemFrame(read: BodyRef | undefined, problem: object, make: () => string | undefined): string | undefined {
+  if (!read) return make();
+  let known = frames.get(read);
+  if (!known) frames.set(read, (known = new WeakMap()));
+  if (!known.has(problem)) known.set(problem, make());
+  return known.get(problem);
 }
 
 function frameOf(file: string, line: number, column?: number): string | undefined {

@@ -74,6 +74,16 @@ export class RenderCache {
     return entry;
   }
 
+  /**
+   * Uses again an entry `get` gave for the same post in the same site model, if it is still
+   * held: the inputs and the links' outcomes are then as they were.
+   */
+  reuse(entry: CachedRendering): boolean {
+    if (this.entries.get(entry.key) !== entry) return false;
+    this.used.add(entry.key);
+    return true;
+  }
+
   /** The HTML of a cached entry, checked against the hash `get` returned; undefined if damaged. */
   html(key: string, htmlHash: string): string | undefined {
     let html: string;

@@ -40,7 +40,7 @@ export function stagingPaths(outDir: string): { staging: string; old: string; lo
  */
 export function recoverOutput(outDir: string, reuse?: ReuseOptions): void {
   if (reuse && existsSync(reuse.stateDir)) {
-    for (const name of readdirSync(reuse.stateDir).filter((n) => /^(swap|discard)-\d+$/.test(n))) {
+    for (const name of readdirSync(reuse.stateDir).filter((n) => /^(swap-\d+|discard-\d+(-\d+)?)$/.test(n))) {
       const pid = Number.parseInt(name.slice(name.indexOf('-') + 1), 10);
       if (pid !== process.pid && isAlive(pid)) continue;
       const full = path.join(reuse.stateDir, name);
@@ -126,11 +126,7 @@ function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly Fi
   // From here until the new state is saved the spare is being changed: mark it unknown first.
   writeFileSync(changing, '');
   if (!base) {
-    if (existsSync(spare)) {
-      const away = path.join(stateDir, `discard-${process.pid}`);
-      renameSync(spare, away);
-      removeInBackground(away);
-    }
+    if (existsSync(spare)) discardSpare(stateDir);
     if (current) {
       cloneWithLinks(out, spare);
       base = current;
@@ -155,6 +151,59 @@ function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly Fi
     rmSync(changing, { force: true });
   });
   return { pages: result.pages, files: result.files, changed: result.changed };
+}
+
+/**
+ * Brings the spare copy of the output up to date with the output, between builds: every file
+ * that differs is hard-linked from the output (files are only ever replaced, never written
+ * through, so sharing them is safe) and files no longer there are removed. The next build then
+ * writes only its own changes instead of those of the last two builds, and a spare left from
+ * another session (or another base URL) is no longer rewritten whole on the first edit.
+ * Returns the number of files linked or removed; 0 when there was nothing to do or the state is
+ * unknown. The caller holds the output's lock.
+ */
+export function catchUpSpare(outDir: string, { stateDir }: ReuseOptions): number {
+  const out = path.resolve(outDir);
+  const spare = path.join(stateDir, 'spare');
+  const stateFile = path.join(stateDir, 'state.json');
+  const changing = path.join(stateDir, 'spare-changing');
+  const state = loadState(stateFile, out);
+  if (!state.current || inoOf(out) !== state.current.ino || existsSync(changing)) return 0;
+  const current = state.current.files;
+  const known = state.spare && inoOf(spare) === state.spare.ino ? state.spare.files : undefined;
+  writeFileSync(changing, '');
+  let done = 0;
+  if (known) {
+    const made = new Set<string>();
+    for (const [relative, key] of Object.entries(current)) {
+      // Placeholder keys ("unkeyed", "overridden") say nothing of the contents: always link those.
+      if (known[relative] === key && !key.startsWith('unkeyed:') && key !== 'overridden') continue;
+      const full = path.join(spare, relative);
+      const parent = path.dirname(full);
+      if (!made.has(parent)) {
+        mkdirSync(parent, { recursive: true });
+        made.add(parent);
+      }
+      const temp = `${full}.quire-new`;
+      rmSync(temp, { force: true });
+      linkSync(path.join(out, relative), temp);
+      renameSync(temp, full);
+      done++;
+    }
+    for (const relative of Object.keys(known)) {
+      if (current[relative] === undefined) {
+        removeWithEmptyParents(spare, relative);
+        done++;
+      }
+    }
+  } else {
+    if (existsSync(spare)) discardSpare(stateDir);
+    cloneWithLinks(out, spare);
+    done = sizeOf(current);
+  }
+  saveState(stateFile, { ...state, spare: { ino: inoOf(spare) ?? 0, files: current } });
+  rmSync(changing, { force: true });
+  return done;
 }
 
 /**
@@ -196,6 +245,8 @@ function fill(
   let files = 0;
   let changed = 0;
   const copied = new Set<string>();
+  // Files of `base` produced again (each path is produced once, or the build fails).
+  let kept = 0;
   for (const copy of copies) {
     const stat = statSync(copy.from);
     const key = `copy:${copy.from}:${stat.size}:${stat.mtimeMs}`;
@@ -204,6 +255,7 @@ function fill(
       changed++;
     }
     keys[copy.to] = key;
+    if (base?.[copy.to] !== undefined) kept++;
     written.add(copy.to);
     copied.add(copy.to);
     files++;
@@ -234,15 +286,34 @@ function fill(
     // A page without a key is always rewritten; a copy overridden by a page is rewritten next time.
     keys[page.outputPath] = key ?? `unkeyed:${count}`;
     if (copied.has(page.outputPath)) keys[page.outputPath] = 'overridden';
+    // (A page over a copied file was counted with the copy.)
+    if (base?.[page.outputPath] !== undefined && !copied.has(page.outputPath)) kept++;
     written.add(page.outputPath);
     count++;
   }
-  if (base) {
+  // When every file the folder held was written again, none is left over: no need to look.
+  if (base && kept < sizeOf(base)) {
     for (const relative of Object.keys(base)) {
       if (!written.has(relative)) removeWithEmptyParents(dir, relative);
     }
   }
   return { pages: count, files, changed, keys };
+}
+
+let discarded = 0;
+/** Moves the spare aside (under a name of its own: an earlier one may still be being removed) and removes it. */
+function discardSpare(stateDir: string): void {
+  const away = path.join(stateDir, `discard-${process.pid}-${++discarded}`);
+  renameSync(path.join(stateDir, 'spare'), away);
+  removeInBackground(away);
+}
+
+/** How many files a state lists; counted once per state, which a watching process reuses. */
+const sizes = new WeakMap<Record<string, string>, number>();
+function sizeOf(files: Record<string, string>): number {
+  let size = sizes.get(files);
+  if (size === undefined) sizes.set(files, (size = Object.keys(files).length));
+  return size;
 }
 
 function removeWithEmptyParents(root: string, relative: string): void {

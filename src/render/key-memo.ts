@@ -16,8 +16,10 @@ export function dataKey(prefix: string, data: unknown): string {
  * changed once read.
  */
 export class KeyMemo {
-  private previous = new Map<string, Entry>();
-  private current = new Map<string, Entry>();
+  /** Last build's entries in the order they were asked for, which the next build mostly repeats. */
+  private previous: Entry[] = [];
+  private bySlot: Map<string, Entry> | undefined;
+  private current: Entry[] = [];
   /** Keys hashed (not reused) since the last `commit`. */
   private hashed = 0;
   /** What the last finished build did: keys reused, keys hashed. */
@@ -34,15 +36,23 @@ export class KeyMemo {
    * the key is reused without making them. Otherwise the data are made and compared as JSON.
    */
   keyBy(slot: string, prefix: string, deps: readonly unknown[] | undefined, data: () => unknown): string {
-    const before = this.previous.get(slot);
+    const before = this.before(slot);
     if (before && deps && before.prefix === prefix && sameDeps(before.deps, deps)) {
-      this.current.set(slot, { prefix, deps, data: before.data, key: before.key });
+      this.current.push({ slot, prefix, deps, data: before.data, key: before.key });
       return before.key;
     }
     const made = data();
     const key = before && before.prefix === prefix && sameJson(before.data, made) ? before.key : this.hash(prefix, made);
-    this.current.set(slot, { prefix, deps, data: made, key });
+    this.current.push({ slot, prefix, deps, data: made, key });
     return key;
+  }
+
+  /** Last build's entry of `slot`: found at the same position when the build asks in the same order. */
+  private before(slot: string): Entry | undefined {
+    const same = this.previous[this.current.length];
+    if (same?.slot === slot) return same;
+    this.bySlot ??= new Map(this.previous.map((entry) => [entry.slot, entry]));
+    return this.bySlot.get(slot);
   }
 
   private hash(prefix: string, data: unknown): string {
@@ -52,20 +62,22 @@ export class KeyMemo {
 
   /** Ends a build: what it keyed is what the next build compares against. */
   commit(): void {
-    this.last = { reused: this.current.size - this.hashed, hashed: this.hashed };
+    this.last = { reused: this.current.length - this.hashed, hashed: this.hashed };
     this.previous = this.current;
-    this.current = new Map();
+    this.bySlot = undefined;
+    this.current = [];
     this.hashed = 0;
   }
 
   /** Forgets a build that did not finish, so its keys are not trusted. */
   discard(): void {
-    this.current = new Map();
+    this.current = [];
     this.hashed = 0;
   }
 }
 
 interface Entry {
+  slot: string;
   prefix: string;
   deps: readonly unknown[] | undefined;
   data: unknown;

@@ -73,17 +73,11 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   const renderFile = input.renderFile ?? templateRenderer(input.engine);
   const origin = new URL(config.baseUrl).origin;
   const base = siteView(site, input.stylesheet.outputPath, input.favicon);
-  // By post object: the site model's lists (archive, tags) hold the same objects, and looking
-  // them up is much cheaper than by source path.
-  const summaries = new Map(
-    site.posts.map((post) => {
-      const summary = input.summaries.get(post.source);
-      // Keyed without its summary, the post's pages would never change key: never let that pass.
-      if (!summary) throw new Error(`No summary for ${post.source}`);
-      return [post, summary];
-    }),
-  );
-  const summaryOf = (post: SitePost): PostSummary => summaries.get(post) as PostSummary;
+  for (const post of site.posts) {
+    // Keyed without its summary, the post's pages would never change key: never let that pass.
+    if (!input.summaries.has(post.source)) throw new Error(`No summary for ${post.source}`);
+  }
+  const summaryOf = (post: SitePost): PostSummary => input.summaries.get(post.source) as PostSummary;
   const sidebarHtml = renderFile('partials/sidebar', {
     site: base,
     recent: site.posts.slice(0, 5),
@@ -95,7 +89,8 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   const prefix = dataKey(input.templatesKey, view);
   // One key per post summary covers every field a template can show of that post. Callers put
   // it where a page shows that post, never the post itself: listings repeat each post many times.
-  const postKeys = new Map(site.posts.map((post) => [post, keys.key(`\0${post.source}`, '', summaryOf(post))]));
+  const postKeys = new Map<SitePost, string>();
+  for (const post of site.posts) postKeys.set(post, keys.key(`\0${post.source}`, '', summaryOf(post)));
   const keyOf = (post: SitePost): string => {
     const key = postKeys.get(post);
     // A post outside `site.posts` would leave its pages keyed without it, and stale.

@@ -7,13 +7,16 @@
  */
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { buildAsync, type BuildCaches, type BuildOptions, type BuildResult } from '../build.js';
+import { buildAsync, catchUpOutput, type BuildCaches, type BuildOptions, type BuildResult } from '../build.js';
 import { ReadCache } from '../content/read-cache.js';
 import { configFileNames, loadConfig } from '../config/load-config.js';
 import { isIgnoredName } from '../content/find-sources.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/display-path.js';
 import { createDebouncer, createSingleFlight } from './rebuild-queue.js';
+
+/** Quiet time after a build before the writer's spare copy catches up (see `catchUpOutput`). */
+const catchUpDelayMs = 300;
 
 /** One file event seen by the watcher. */
 export interface SourceChange {
@@ -245,7 +248,23 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
         options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
       }
     }
+    if (result.ok) scheduleCatchUp();
     return done;
+  };
+  // Once the browser has had time to load the new pages, the writer's spare copy catches up
+  // with the output while nothing else happens, so the next edit writes only its own pages.
+  let catchUpTimer: NodeJS.Timeout | undefined;
+  const scheduleCatchUp = () => {
+    clearTimeout(catchUpTimer);
+    catchUpTimer = setTimeout(() => {
+      if (closed || queue.busy || debouncer.pending) return;
+      try {
+        catchUpOutput({ root: targets.root, out: targets.outDir });
+      } catch (error) {
+        options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
+      }
+    }, catchUpDelayMs);
+    catchUpTimer.unref();
   };
   const queue = createSingleFlight(runBuild);
   const debouncer = createDebouncer(() => {
@@ -299,6 +318,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       if (closed) return;
       closed = true;
       debouncer.cancel();
+      clearTimeout(catchUpTimer);
       markReady();
       await watcher.close();
       await queue.idle();

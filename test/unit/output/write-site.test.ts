@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../../../src/render/page.js';
-import { recoverOutput, stagingPaths, writeSite } from '../../../src/output/write-site.js';
+import { catchUpSpare, recoverOutput, stagingPaths, writeSite } from '../../../src/output/write-site.js';
 import { readTree } from '../../support/tree.js';
 import { useTempDirs, writeFiles } from '../../support/temp-dir.js';
 
@@ -24,6 +24,59 @@ describe('writeSite', () => {
       ['index.html', 'home'],
     ]);
     expect(readdirSync(parent).sort()).toEqual(['dist', 'src']);
+  });
+
+  it('reusing the previous output, removes every file no longer produced, also beside a page that replaces a copied file', () => {
+    const parent = tempDir();
+    const out = path.join(parent, 'dist');
+    const reuse = { stateDir: path.join(parent, 'state') };
+    writeFiles(parent, { 'src/a.txt': 'copied', 'src/b.txt': 'copied too' });
+    const copies = [
+      { from: path.join(parent, 'src/a.txt'), to: 'a.txt' },
+      { from: path.join(parent, 'src/b.txt'), to: 'b.txt' },
+    ];
+    const page = (outputPath: string, text: string): Page => ({ outputPath, key: text, render: () => text });
+    const builds = [
+      [page('a.txt', 'page over a copy'), page('index.html', 'home'), page('gone.html', 'soon gone')],
+      [page('a.txt', 'page over a copy'), page('index.html', 'home')],
+      [page('a.txt', 'page over a copy')],
+      [page('a.txt', 'page over a copy')],
+    ];
+    const expected = [
+      ['a.txt', 'b.txt', 'gone.html', 'index.html'],
+      ['a.txt', 'b.txt', 'index.html'],
+      ['a.txt', 'b.txt'],
+      ['a.txt', 'b.txt'],
+    ];
+    builds.forEach((pages, i) => {
+      writeSite(out, pages, copies, reuse);
+      expect([...readTree(out).keys()]).toEqual(expected[i]);
+      expect(readFileSync(path.join(out, 'a.txt'), 'utf8')).toBe('page over a copy');
+    });
+  });
+
+  it('catches the spare copy up with the output between builds, so the next build writes only its own changes', () => {
+    const parent = tempDir();
+    const out = path.join(parent, 'dist');
+    const reuse = { stateDir: path.join(parent, 'state') };
+    const spare = path.join(reuse.stateDir, 'spare');
+    const site = (texts: Record<string, string>): Page[] => Object.entries(texts).map(([outputPath, text]) => ({ outputPath, key: text, render: () => text }));
+    const text = (tree: Map<string, Buffer>) => Object.fromEntries([...tree].map(([k, v]) => [k, v.toString()]));
+    writeSite(out, site({ 'a.html': 'a1', 'b.html': 'b1', 'c/index.html': 'c1' }), [], reuse);
+    // Nothing to catch up with before there is a spare of known contents: it is cloned.
+    writeSite(out, site({ 'a.html': 'a2', 'b.html': 'b1', 'd.html': 'd1' }), [], reuse);
+    expect(text(readTree(spare))).toEqual({ 'a.html': 'a1', 'b.html': 'b1', 'c/index.html': 'c1' });
+    expect(catchUpSpare(out, reuse)).toBe(3);
+    expect(text(readTree(spare))).toEqual(text(readTree(out)));
+    expect(catchUpSpare(out, reuse)).toBe(0);
+    // One page changes: one is written, where the spare two builds old would have needed three.
+    expect(writeSite(out, site({ 'a.html': 'a2', 'b.html': 'b2', 'd.html': 'd1' }), [], reuse).changed).toBe(1);
+    expect(text(readTree(out))).toEqual({ 'a.html': 'a2', 'b.html': 'b2', 'd.html': 'd1' });
+    // A spare whose state is unknown is replaced by a linked clone of the output.
+    rmSync(path.join(reuse.stateDir, 'state.json'));
+    writeSite(out, site({ 'a.html': 'a3', 'b.html': 'b2', 'd.html': 'd1' }), [], reuse);
+    expect(catchUpSpare(out, reuse)).toBe(3);
+    expect(text(readTree(spare))).toEqual(text(readTree(out)));
   });
 
   it('leaves the previous output exactly as it was when rendering fails half-way', () => {
