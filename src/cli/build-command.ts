@@ -1,4 +1,5 @@
-import { buildAsync, type BuildOptions } from '../build.js';
+import { buildAsync } from '../build-async.js';
+import type { BuildOptions } from '../build-core.js';
 import { formatReport } from '../diagnostics/format-report.js';
 import { displayPath } from '../diagnostics/display-path.js';
 

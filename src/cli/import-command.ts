@@ -1,30 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import { ContentError, diagnostic, UsageError } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/display-path.js';
 import { ImportFormatError, type ImportSource } from '../import/model.js';
-import { formatImportReport } from '../import/report.js';
 import { importFile, type ImportOptions, type ImportReport } from '../import/write-import.js';
-
-/** Declares `quire import wordpress|squarespace|blogger <export>`; the action reports its exit code through `setCode`. */
-export function registerImportCommand(program: Command, setCode: (code: number) => void): void {
-  program
-    .command('import <platform> <export>')
-    .description('Move a blog in: posts, comments and old links from a WordPress or Squarespace export (WXR) or a Blogger export.')
-    .option('--force', 'replace posts and comments that already exist', false)
-    .option('--media <folder>', "a copy of WordPress' wp-content/uploads: referenced files are copied beside their posts")
-    .option('--pages-as-posts', 'import pages as posts (quire has no separate pages)', false)
-    .option('--include-pingbacks', 'keep pingbacks and trackbacks as comments', false)
-    .option('--config <file>', 'config file (default: quire.config.yaml in the site folder)')
-    .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
-    .action((platform: string, file: string, opts: Record<string, unknown>) => {
-      const { report, paths } = importCommand(platform, file, opts);
-      process.stdout.write(`${formatImportReport(report, paths)}\n`);
-      setCode(0);
-    });
-}
 
 /**
  * Runs an import with commander's parsed arguments and returns what it did.

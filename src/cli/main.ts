@@ -4,14 +4,11 @@ import { ContentError, UsageError } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/format-report.js';
 import { formatTable, listPosts, newPost, publishDraft } from './author-commands.js';
 import { displayPath } from '../diagnostics/display-path.js';
-import { cacheDir } from '../build.js';
+import { cacheDir } from '../build-core.js';
 import { clearCache } from '../output/render-cache.js';
 import { buildCommand } from './build-command.js';
-import { commentsAddCommand } from './comments-command.js';
-import { registerImportCommand } from './import-command.js';
 import { initCommand } from './init-command.js';
-import { parsePort, serveCommand } from './serve-command.js';
-import { buildWatchCommand } from './watch.js';
+import { parsePort } from './parse-port.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -24,7 +21,11 @@ function parseJobs(value: string): number {
   return n;
 }
 
-/** Declares the commands; each action returns its exit code. */
+/**
+ * Declares the commands; each action returns its exit code. Commands other than `build` load
+ * their modules when run: every command would otherwise pay for loading the dev server, the
+ * watcher and the importer.
+ */
 export function createProgram(setCode: (code: number) => void): Command {
   const program = new Command('quire')
     .description('Build a static blog from markdown posts.')
@@ -45,7 +46,8 @@ export function createProgram(setCode: (code: number) => void): Command {
     .option('--quiet', 'print only problems and the summary line', false)
     .option('--watch', 'rebuild whenever a post, comment, template, static file or the config changes', false)
     .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
-    .action(async (opts: Record<string, unknown>) => setCode(opts.watch === true ? await buildWatchCommand(opts) : await buildCommand(opts)));
+    .action(async (opts: Record<string, unknown>) =>
+      setCode(opts.watch === true ? await (await import('./watch.js')).buildWatchCommand(opts) : await buildCommand(opts)));
   program
     .command('serve')
     .description('Build the site, serve it on this machine, rebuild on change and reload the browser.')
@@ -57,7 +59,7 @@ export function createProgram(setCode: (code: number) => void): Command {
     .option('--strict', 'treat warnings as errors', false)
     .option('--jobs <n>', 'worker threads for rendering posts (default: one per core)', parseJobs)
     .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
-    .action(async (opts: Record<string, unknown>) => setCode(await serveCommand(opts)));
+    .action(async (opts: Record<string, unknown>) => setCode(await (await import('./serve-command.js')).serveCommand(opts)));
   program
     .command('init [dir]')
     .description('Create a new blog folder: config, two example posts, static/ and templates/ for overrides.')
@@ -85,7 +87,7 @@ export function createProgram(setCode: (code: number) => void): Command {
     .option('--date <iso>', 'when it was written, e.g. 2024-03-10T09:20:00+01:00 (default: now)')
     .option('--config <file>', 'config file (default: quire.config.yaml in the site folder)')
     .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
-    .action((post: string, opts: Record<string, unknown>) => setCode(commentsAddCommand(post, opts)));
+    .action(async (post: string, opts: Record<string, unknown>) => setCode((await import('./comments-command.js')).commentsAddCommand(post, opts)));
   const site = (opts: Record<string, unknown>) => ({
     ...(typeof opts.root === 'string' ? { root: opts.root } : {}),
     ...(typeof opts.config === 'string' ? { config: opts.config } : {}),
@@ -156,4 +158,23 @@ export async function main(argv: string[]): Promise<number> {
       'This is a bug in quire, not in your content. Please report it with the message above.\n');
     return 70;
   }
+}
+
+/** Declares `quire import wordpress|squarespace|blogger <export>`; the action reports its exit code through `setCode`. */
+function registerImportCommand(program: Command, setCode: (code: number) => void): void {
+  program
+    .command('import <platform> <export>')
+    .description('Move a blog in: posts, comments and old links from a WordPress or Squarespace export (WXR) or a Blogger export.')
+    .option('--force', 'replace posts and comments that already exist', false)
+    .option('--media <folder>', "a copy of WordPress' wp-content/uploads: referenced files are copied beside their posts")
+    .option('--pages-as-posts', 'import pages as posts (quire has no separate pages)', false)
+    .option('--include-pingbacks', 'keep pingbacks and trackbacks as comments', false)
+    .option('--config <file>', 'config file (default: quire.config.yaml in the site folder)')
+    .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
+    .action(async (platform: string, file: string, opts: Record<string, unknown>) => {
+      const [{ importCommand }, { formatImportReport }] = await Promise.all([import('./import-command.js'), import('../import/report.js')]);
+      const { report, paths } = importCommand(platform, file, opts);
+      process.stdout.write(`${formatImportReport(report, paths)}\n`);
+      setCode(0);
+    });
 }

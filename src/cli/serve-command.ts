@@ -4,12 +4,6 @@ import { openBrowser } from '../serve/open-browser.js';
 import { reportBuild, untilSignal } from './watch.js';
 
 /** Parses `--port`: a whole number from 0 (any free port) to 65535. */
-export function parsePort(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not "${value}".`);
-  return n;
-}
-
 /**
  * `quire serve`: builds into `.quire/serve`, serves it on 127.0.0.1:4000 (by default), rebuilds on
  * change and reloads open tabs; content errors show in the terminal and as an overlay on the page.

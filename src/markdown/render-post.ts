@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
 import { pickProcessor, type PostProcessor, type PostProcessors } from './create-processor.js';
 import { extractExcerpt } from './excerpt.js';
+import { linkOutcome } from './link-outcome.js';
 import { ReadingCounter } from './reading-time.js';
 import { alignTableCells, headingIds } from './remark-heading-ids.js';
 import { postLinks, type PostLinkOptions } from './remark-post-links.js';
@@ -42,15 +43,6 @@ export interface RenderedPost {
    * rendering stays valid only while each of these still resolves the same way.
    */
   deps: Array<[source: string, outcome: string]>;
-}
-
-/** What a link to `source` turns into: the post's URL, or a marker for unpublished or missing posts. */
-export function linkOutcome(
-  source: string,
-  urlOf: (source: string) => string | undefined,
-  isUnpublished: (source: string) => boolean,
-): string {
-  return urlOf(source) ?? (isUnpublished(source) ? '!unpublished' : '!missing');
 }
 
 /**

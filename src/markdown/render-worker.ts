@@ -1,15 +1,19 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { createProcessors } from './create-processor.js';
 import { renderPost, type PostSource } from './render-post.js';
 import type { WorkerInit } from './worker-pool.js';
 
-// A render worker: builds the processor once, then renders batches of posts on request.
-const init = workerData as WorkerInit;
-const processor = createProcessors({ rawHtml: init.rawHtml });
-const urls = new Map(init.urls);
-const unpublished = new Set(init.unpublished);
+// A render worker: loads the markdown pipeline as soon as it starts, learns the site from its
+// first message, then renders batches of posts on request.
+let site: { processor: ReturnType<typeof createProcessors>; urls: Map<string, string>; unpublished: Set<string> } | undefined;
 
-parentPort?.on('message', (task: { id: number; posts: PostSource[] }) => {
-  const results = task.posts.map((post) => renderPost(post, processor, (s) => urls.get(s), (s) => unpublished.has(s)));
-  parentPort?.postMessage({ id: task.id, results });
+parentPort?.on('message', (message: { init: WorkerInit } | { id: number; posts: PostSource[] }) => {
+  if ('init' in message) {
+    const { init } = message;
+    site = { processor: createProcessors({ rawHtml: init.rawHtml }), urls: new Map(init.urls), unpublished: new Set(init.unpublished) };
+    return;
+  }
+  const { processor, urls, unpublished } = site as NonNullable<typeof site>;
+  const results = message.posts.map((post) => renderPost(post, processor, (s) => urls.get(s), (s) => unpublished.has(s)));
+  parentPort?.postMessage({ id: message.id, results });
 });

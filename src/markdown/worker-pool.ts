@@ -19,6 +19,14 @@ export function workersAvailable(): boolean {
   return existsSync(fileURLToPath(workerFile));
 }
 
+/**
+ * Starts a render worker ahead of need: it loads the markdown pipeline while this thread reads
+ * the posts. Hand it to `renderInWorkers` (which stops it when done), or stop it.
+ */
+export function startWorker(): Worker {
+  return new Worker(workerFile);
+}
+
 /** Posts per message: small enough to balance the load, large enough to amortise messaging. */
 const batchSize = 16;
 
@@ -39,7 +47,14 @@ export async function renderInWorkers(
   jobs: number,
   done: (index: number, rendered: RenderedPost) => void,
   timeoutMs = 30_000,
+  /** Workers already started (`startWorker`), used first. */
+  ready: Worker[] = [],
 ): Promise<void> {
+  const start = (): Worker => {
+    const worker = ready.shift() ?? startWorker();
+    worker.postMessage({ init });
+    return worker;
+  };
   const batches: number[][] = [];
   for (let i = 0; i < count; i += batchSize) {
     batches.push(Array.from({ length: Math.min(batchSize, count - i) }, (_, k) => i + k));
@@ -48,7 +63,7 @@ export async function renderInWorkers(
   const run = async (queue: number[][], limit: number, onTimeout: (batch: number[]) => void): Promise<void> => {
     let next = 0;
     const lane = async (): Promise<void> => {
-      let worker = new Worker(workerFile, { workerData: init });
+      let worker = start();
       try {
         while (next < queue.length) {
           const batch = queue[next++] as number[];
@@ -56,7 +71,7 @@ export async function renderInWorkers(
           if (results) results.forEach((rendered, k) => done(batch[k] as number, rendered));
           else {
             await worker.terminate();
-            worker = new Worker(workerFile, { workerData: init });
+            worker = start();
             onTimeout(batch);
           }
         }

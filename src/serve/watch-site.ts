@@ -7,7 +7,8 @@
  */
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { buildAsync, catchUpOutput, type BuildCaches, type BuildOptions, type BuildResult } from '../build.js';
+import { buildAsync } from '../build-async.js';
+import { catchUpOutput, type BuildCaches, type BuildOptions, type BuildResult } from '../build-core.js';
 import { ReadCache } from '../content/read-cache.js';
 import { configFileNames, loadConfig } from '../config/load-config.js';
 import { isIgnoredName } from '../content/find-sources.js';

@@ -13,7 +13,7 @@ import { useTempDirs } from '../support/temp-dir.js';
 import { diffTrees, readTree } from '../support/tree.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const compiled = path.join(repo, 'lib', 'build.js');
+const compiled = path.join(repo, 'lib', 'build-async.js');
 const tempDir = useTempDirs('quire-cache-');
 
 type Builder = (options: BuildOptions) => Promise<BuildResult>;
@@ -122,6 +122,27 @@ describe('builds with and without the cache, on one thread or several', () => {
     expect(again.ok).toBe(true);
     expect(again.rendered).toBe(again.posts);
     expect(diffTrees(readTree(out), readTree(reference))).toEqual([]);
+  });
+
+  it('with workers, renders damaged entries in this thread, loading the markdown pipeline only then', async () => {
+    if (!buildAsync) return;
+    const root = sampleSite();
+    // Without comments, nothing else makes the build load the pipeline in this thread.
+    rmSync(path.join(root, 'comments'), { recursive: true });
+    const out = path.join(tempDir(), 'out');
+    expect((await buildAsync({ root, out, now: FIXED_NOW, jobs: 2 })).ok).toBe(true);
+    const cache = path.join(root, '.quire', 'cache', 'render');
+    for (const entry of cacheEntries(root)) writeFileSync(path.join(cache, entry), '<script>alert("stale")</script>');
+    rmSync(out, { recursive: true });
+    // Every post is cached (the index says so); their pages find the HTML damaged while being written.
+    const result = await buildAsync({ root, out, now: FIXED_NOW, jobs: 2 });
+    expect(result.ok).toBe(true);
+    expect(result.rendered).toBe(0);
+    const reference = path.join(tempDir(), 'reference');
+    buildFromSource({ root, out: reference, now: FIXED_NOW, cache: false });
+    expect(diffTrees(readTree(out), readTree(reference))).toEqual([]);
+    // Each problem once, not once per attempt.
+    expect(result.diagnostics).toEqual(buildFromSource({ root, out: path.join(tempDir(), 'again'), now: FIXED_NOW }).diagnostics);
   });
 
   it('rewrites nothing when nothing changed, whether posts came from their files or from the read cache', () => {

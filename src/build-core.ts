@@ -1,0 +1,556 @@
+import { hash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Liquid } from 'liquidjs';
+import { loadConfig } from './config/load-config.js';
+import type { SiteConfig } from './config/site-config.js';
+import { listFiles } from './content/list-files.js';
+import type { Post } from './content/post.js';
+import { readComments } from './content/read-comments.js';
+import { ReadCache } from './content/read-cache.js';
+import { loadBody, readPosts, type BodyRef } from './content/read-posts.js';
+import { codeFrame } from './diagnostics/code-frame.js';
+import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { displayPath } from './diagnostics/display-path.js';
+import { engineFingerprint } from './engine-fingerprint.js';
+import { linkOutcome } from './markdown/link-outcome.js';
+import type { PostSource, RenderedPost } from './markdown/render-post.js';
+import type { Renderers } from './markdown/renderers.js';
+import { checkOutputDir, checkOutputOwnership } from './output/check-output-dir.js';
+import { acquireLock } from './output/lock.js';
+import { RenderCache, type CachedRendering, type RenderInputs } from './output/render-cache.js';
+import { catchUpSpare, recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
+import { commentsLinkText, commentsSection } from './render/comments-view.js';
+import { KeyMemo } from './render/key-memo.js';
+import { renderSite, summarise } from './render/render-site.js';
+import { templateRenderer, type RenderFile } from './render/compiled-templates.js';
+import { createTemplateEngine, templatesKey } from './render/template-engine.js';
+import { loadStylesheet } from './render/theme-assets.js';
+import type { CommentsView, PostSummary } from './render/views.js';
+import { sameJson } from './same-json.js';
+import { buildSite, type Site } from './site/build-site.js';
+import { attachComments, type PostComments, type ThreadedComment } from './site/comments.js';
+import type { SitePost } from './site/site-post.js';
+
+/** How to build. Paths are relative to `root`. */
+export interface BuildOptions {
+  /** The site's folder (config, posts, templates, static); default: the working folder. */
+  root?: string;
+  /** Posts folder; default: the config's `dirs.posts` (`posts`). */
+  src?: string;
+  /** Output folder; default `dist`. */
+  out?: string;
+  /** Config file; default: `quire.config.yaml|yml|json` in `root`, if any. */
+  config?: string;
+  /** Include drafts and future-dated posts. */
+  drafts?: boolean;
+  /** Overrides the config's `baseUrl`. */
+  baseUrl?: string;
+  /** Treat warnings as errors. */
+  strict?: boolean;
+  /** The build's clock (epoch ms); default: now. */
+  now?: number;
+  /** Use the persistent render cache in `<root>/.quire/cache` (default true). */
+  cache?: boolean;
+  /** Worker threads for rendering post bodies (`buildAsync` only; default: one per core). */
+  jobs?: number;
+  /**
+   * Caches kept in memory between builds by a watching process; otherwise each build loads
+   * them from the cache folder.
+   */
+  caches?: BuildCaches;
+  /**
+   * Takes bookkeeping that the output does not wait for (saving cache indexes and the writer's
+   * state, then releasing the output's lock), for the caller to run once it has reported the
+   * build, and always before the next one. By default it runs before the build returns.
+   */
+  defer?: (task: () => void) => void;
+  /** Called as the build advances, for progress displays. */
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/**
+ * What a watching process keeps between builds: parsed posts (in memory only), and the render
+ * cache with its index loaded (still persisted, for the next process).
+ */
+export interface BuildCaches {
+  read: ReadCache;
+  render?: RenderCache;
+  /** The template engine and its compiled templates, while the templates stay as they were. */
+  templates?: { dir: string; key: string; engine: Liquid; renderFile: RenderFile };
+  /** The last site model and what it was built from: reused when nothing it depends on changed. */
+  model?: ModelInputs & { model: ReturnType<typeof buildSite> };
+  /** Page keys of the last build, reused where a page's data did not change. */
+  keys?: KeyMemo;
+}
+
+/** What a build did. */
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  posts: number;
+  pages: number;
+  files: number;
+  /** Pages and files written in this build; the rest of the output was reused unchanged. */
+  changed: number;
+  ms: number;
+  outDir: string;
+  skipped: { drafts: number; future: number };
+  nextScheduled?: Site['nextScheduled'];
+  /** Post bodies rendered in this build (the rest came from the cache). */
+  rendered: number;
+  /** Milliseconds spent in each stage. */
+  timings: Record<string, number>;
+}
+
+/** The cache folder of a site. */
+export function cacheDir(root: string): string {
+  return path.join(path.resolve(root), '.quire', 'cache');
+}
+
+/** Everything known before post bodies are rendered. */
+export interface Prepared {
+  started: number;
+  root: string;
+  outDir: string;
+  config: SiteConfig;
+  dirs: { posts: string; static: string; templates: string };
+  diagnostics: Diagnostic[];
+  allPosts: Post[];
+  /** Where each post's body is, by source (bodies are not kept in memory). */
+  bodies: Map<string, BodyRef>;
+  site: Site;
+  attached: ReturnType<typeof attachComments>;
+  urlOf: (source: string) => string | undefined;
+  isUnpublished: (source: string) => boolean;
+  timings: Record<string, number>;
+}
+
+export function resultOf(prepared: Pick<Prepared, 'started' | 'outDir'>, ok: boolean, diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult {
+  return {
+    ok, diagnostics, posts: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - prepared.started, outDir: prepared.outDir,
+    skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {}, ...extra,
+  };
+}
+
+/** Config, posts, comments and the site model: the barrier after which every URL is known. */
+export function prepare(options: BuildOptions): Prepared | { failed: BuildResult } {
+  const started = performance.now();
+  const root = path.resolve(options.root ?? '.');
+  const outDir = path.resolve(root, options.out ?? 'dist');
+  const fail = (diagnostics: Diagnostic[]) => ({ failed: resultOf({ started, outDir }, false, diagnostics) });
+  const timings: Record<string, number> = {};
+  let mark = started;
+  const lap = (stage: string) => {
+    const t = performance.now();
+    timings[stage] = (timings[stage] ?? 0) + t - mark;
+    mark = t;
+  };
+
+  // Config first: every later stage depends on it (time zone, permalinks, base URL).
+  let config: SiteConfig;
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const loaded = loadConfig(root, options.config);
+    config = loaded.config;
+    diagnostics.push(...loaded.warnings);
+  } catch (error) {
+    if (error instanceof ContentError) return fail(error.diagnostics);
+    throw error;
+  }
+  if (options.baseUrl !== undefined) {
+    try {
+      const url = new URL(options.baseUrl);
+      config.baseUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
+    } catch {
+      return fail([diagnostic('error', 'ConfigInvalid', undefined, `--base-url "${options.baseUrl}" is not an absolute URL.`, 'Pass a URL such as https://example.com/blog/')]);
+    }
+  }
+  const dirs = {
+    posts: path.resolve(root, options.src ?? config.dirs.posts),
+    static: path.resolve(root, config.dirs.static),
+    templates: path.resolve(root, config.dirs.templates),
+  };
+  const unsafe = checkOutputDir(outDir, [root, ...Object.values(dirs), path.resolve(root, config.dirs.comments)]) ?? checkOutputOwnership(outDir);
+  if (unsafe) return fail([unsafe]);
+
+  // Read every post before placing any: the site model needs all of them.
+  const scope = `${config.timeZone}\0${displayPath(dirs.posts)}`;
+  const readCache = options.cache === false ? undefined : (options.caches?.read ?? new ReadCache(path.join(cacheDir(root), 'posts'), scope));
+  readCache?.useScope(scope);
+  const read = readPosts(dirs.posts, config, readCache);
+  if (!options.caches) readCache?.save();
+  diagnostics.push(...read.diagnostics);
+  // Stored comments, read like posts; which post each belongs to is checked against the model.
+  const stored = config.comments.enabled ? readComments(path.resolve(root, config.dirs.comments), config) : { comments: [], diagnostics: [] };
+  diagnostics.push(...stored.diagnostics);
+  lap('read');
+
+  // The barrier: every post and URL is known before any HTML is rendered.
+  const now = options.now ?? Date.now();
+  const drafts = options.drafts ?? false;
+  const kept = options.caches?.model;
+  const model = kept && sameModelInputs(kept, read.posts, config, drafts, now) ? kept.model : buildSite(read.posts, config, { drafts, now });
+  if (options.caches) options.caches.model = { posts: read.posts, config, drafts, now, model };
+  const { site, diagnostics: siteProblems } = model;
+  for (const d of siteProblems) {
+    const frame = d.file && d.line && !d.frame ? frameOf(d.file, d.line, d.column) : undefined;
+    if (frame) d.frame = frame;
+  }
+  diagnostics.push(...siteProblems);
+  const attached = attachComments(site, stored.comments, { now, knownSlugs: new Set(read.posts.map((post) => post.slug)) });
+  diagnostics.push(...attached.diagnostics);
+  lap('model');
+
+  const allSources = new Set(read.posts.map((post) => post.source));
+  return {
+    started, root, outDir, config, dirs, diagnostics, allPosts: read.posts, bodies: read.bodies, site, attached, timings,
+    urlOf: (source) => site.bySource.get(source)?.url,
+    isUnpublished: (source) => allSources.has(source) && !site.bySource.has(source),
+  };
+}
+
+/** What the site model is built from. */
+interface ModelInputs {
+  posts: readonly Post[];
+  config: SiteConfig;
+  drafts: boolean;
+  now: number;
+}
+
+/**
+ * Whether the model built from `kept` is the one these inputs give: the same config and posts
+ * (an edit to a post's body leaves its read post as it was), and no post's date passed between
+ * the two clocks (it would move from scheduled to published).
+ */
+function sameModelInputs(kept: ModelInputs, posts: readonly Post[], config: SiteConfig, drafts: boolean, now: number): boolean {
+  if (kept.drafts !== drafts || kept.posts.length !== posts.length || !sameJson(kept.config, config)) return false;
+  for (let i = 0; i < posts.length; i++) {
+    const post = posts[i] as Post;
+    const before = kept.posts[i] as Post;
+    if ((post.time <= kept.now) !== (post.time <= now) || (post !== before && !sameJson(before, post))) return false;
+  }
+  return true;
+}
+
+/** Which bodies the cache already holds, and where each body's HTML will come from. */
+export interface Bodies {
+  /** What rendering post `index` needs, its body read from the file. */
+  sourceOf: (index: number) => PostSource;
+  /** Indexes of posts to render. */
+  misses: number[];
+  metas: Array<Omit<RenderedPost, 'html'> | undefined>;
+  accept: (index: number, rendered: RenderedPost) => void;
+  /** Renders every miss in this thread. */
+  renderMissesHere: (onProgress?: BuildOptions['onProgress']) => void;
+  bodyOf: (source: string) => string;
+  /** A hash of a body's HTML, for page keys, without reading the body. */
+  bodyKeyOf: (source: string) => string;
+  /** Persists what the render cache learned. */
+  save: () => void;
+  renderStarted: number;
+}
+
+/**
+ * Looks every post up in the render cache. `renderers` gives the markdown pipeline for posts
+ * rendered in this thread (misses, damaged entries); it is asked for only then.
+ */
+export function planBodies(prepared: Prepared, options: BuildOptions, renderers: () => Renderers): Bodies {
+  const { site, config } = prepared;
+  const cache = options.cache === false ? undefined : renderCacheFor(prepared.root, config, options.caches);
+  const outcomeOf = (source: string) => linkOutcome(source, prepared.urlOf, prepared.isUnpublished);
+  const inputs: RenderInputs[] = [];
+  const inputOf = (i: number): RenderInputs => {
+    const post = site.posts[i] as SitePost;
+    return (inputs[i] ??= { source: post.source, url: post.url, bodyLine: post.bodyLine, bodyHash: prepared.bodies.get(post.source)?.hash ?? '' });
+  };
+  const metas: Bodies['metas'] = [];
+  const htmlRefs = new Map<string, { key: string; htmlHash: string }>();
+  const inMemory = new Map<string, string>();
+  const misses: number[] = [];
+  // The same model read from the same files found these entries last build: they still answer.
+  const last = cache && lastHits.get(site);
+  const plan = { cache, refs: [] as Array<BodyRef | undefined>, hits: [] as Array<CachedRendering | undefined> };
+  site.posts.forEach((post, i) => {
+    const ref = prepared.bodies.get(post.source);
+    const kept = last && last.cache === cache && last.refs[i] === ref ? last.hits[i] : undefined;
+    const hit = kept && cache?.reuse(kept) ? kept : cache?.get(inputOf(i), outcomeOf);
+    plan.refs.push(ref);
+    plan.hits.push(hit);
+    if (hit) {
+      metas[i] = metaOf(hit);
+      htmlRefs.set(post.source, hit);
+    } else misses.push(i);
+  });
+  if (cache) lastHits.set(site, plan);
+  // Bodies are read from their files only as each post is about to be rendered.
+  const load = (post: SitePost) => loadBody(prepared.dirs.posts, post.source, prepared.bodies.get(post.source));
+  const sourceOf = (index: number): PostSource => {
+    const post = site.posts[index] as SitePost;
+    const loaded = load(post);
+    if (!loaded) {
+      prepared.diagnostics.push(diagnostic('error', 'SourceUnreadable', { file: post.file }, 'This file changed or vanished while the site was being built.', 'Build again.'));
+    }
+    // The cache key follows the text actually rendered, should the file have changed since it was read.
+    inputOf(index).bodyHash = loaded?.hash ?? '';
+    return { source: post.source, body: loaded?.body ?? '', bodyLine: post.bodyLine, url: post.url };
+  };
+  const accept = (index: number, rendered: RenderedPost) => {
+    const source = (site.posts[index] as SitePost).source;
+    const { html, ...meta } = rendered;
+    metas[index] = meta;
+    // With a cache, bodies go to disk at once and are read back for their page, so a large
+    // blog's HTML never sits in memory all at once.
+    if (cache) {
+      const key = cache.key(inputOf(index));
+      htmlRefs.set(source, { key, htmlHash: cache.put(key, source, rendered) });
+    } else inMemory.set(source, html);
+  };
+  const render = (post: PostSource) => renderers().post(post, config.rawHtml, prepared.urlOf, prepared.isUnpublished);
+  const renderMissesHere = (onProgress?: BuildOptions['onProgress']) => {
+    misses.forEach((index, k) => {
+      accept(index, render(sourceOf(index)));
+      onProgress?.('render', k + 1, misses.length);
+    });
+  };
+  const bodyOf = (source: string): string => {
+    const kept = inMemory.get(source);
+    if (kept !== undefined) return kept;
+    const ref = htmlRefs.get(source);
+    const html = ref && cache?.html(ref.key, ref.htmlHash);
+    if (html !== undefined) return html;
+    // The entry vanished or was damaged since it was checked: render it again rather than serve it.
+    const post = site.bySource.get(source);
+    const loaded = post && load(post);
+    return post && loaded ? render({ source, body: loaded.body, bodyLine: post.bodyLine, url: post.url }).html : '';
+  };
+  const bodyKeyOf = (source: string): string => {
+    const ref = htmlRefs.get(source);
+    if (ref) return ref.htmlHash;
+    return hash('sha256', inMemory.get(source) ?? '');
+  };
+  prepared.timings.cache = performance.now() - prepared.started - Object.values(prepared.timings).reduce((a, b) => a + b, 0);
+  // Once: the cache forgets what it was used for as it saves, and would then drop it all.
+  let saved = false;
+  const save = () => {
+    if (saved) return;
+    saved = true;
+    cache?.save(new Set(site.posts.map((post) => post.source)), new Set(prepared.allPosts.map((post) => post.source)));
+  };
+  return { sourceOf, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, save, renderStarted: performance.now() };
+}
+
+/** Which cache entry each post of a model used last, and the read of its file then. */
+const lastHits = new WeakMap<Site, { cache: RenderCache | undefined; refs: Array<BodyRef | undefined>; hits: Array<CachedRendering | undefined> }>();
+
+/**
+ * A cached rendering without what only the cache needs, the same object for the same entry: a
+ * watching process then hands listings the same summaries build after build (see `summarise`).
+ */
+const metas = new WeakMap<CachedRendering, Omit<RenderedPost, 'html'>>();
+function metaOf(entry: CachedRendering): Omit<RenderedPost, 'html'> {
+  let meta = metas.get(entry);
+  if (!meta) {
+    const { key: _key, htmlHash: _htmlHash, source: _source, ...rest } = entry;
+    meta = rest;
+    metas.set(entry, meta);
+  }
+  return meta;
+}
+
+/**
+ * The comment sections without comments of the last builds, by post: the same site and post
+ * give the same one, which keys then compare at no cost. Sections with comments are built anew.
+ */
+const emptySections = new WeakMap<SitePost, { site: Site; open: boolean; view: CommentsView }>();
+function commentsSectionOf(site: Site, post: SitePost, thread: PostComments, html: ReadonlyMap<ThreadedComment, string>): CommentsView {
+  if (thread.count > 0) return commentsSection(site, post, thread, (comment) => html.get(comment) ?? '');
+  const known = emptySections.get(post);
+  if (known && known.site === site && known.open === thread.open) return known.view;
+  const view = commentsSection(site, post, thread, () => '');
+  emptySections.set(post, { site, open: thread.open, view });
+  return view;
+}
+
+function newTemplates(dir: string, key: string): NonNullable<BuildCaches['templates']> {
+  const engine = createTemplateEngine(dir);
+  return { dir, key, engine, renderFile: templateRenderer(engine) };
+}
+
+/** The site's render cache: the one a watching process keeps, while it suits the settings. */
+function renderCacheFor(root: string, config: SiteConfig, caches: BuildCaches | undefined): RenderCache {
+  const dir = path.join(cacheDir(root), 'render');
+  const settings = `rawHtml=${config.rawHtml}`;
+  const kept = caches?.render;
+  if (kept && kept.dir === dir && kept.settings === settings) return kept;
+  const cache = new RenderCache(dir, settings);
+  if (caches) caches.render = cache;
+  return cache;
+}
+
+/** Diagnostics from rendering, then pages, then the atomic write. */
+export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions, renderers: () => Renderers): BuildResult {
+  const { site, config, diagnostics, attached, dirs, outDir, timings } = prepared;
+  timings.render = performance.now() - bodies.renderStarted;
+  (options.defer ?? ((task) => task()))(bodies.save);
+  const metas = bodies.metas as Array<Omit<RenderedPost, 'html'>>;
+  site.posts.forEach((post, i) => {
+    const problems = metas[i]?.problems ?? [];
+    if (problems.length === 0) return;
+    const read = prepared.bodies.get(post.source);
+    for (const problem of problems) {
+      const d = diagnostic(problem.severity, problem.code, { file: post.file, line: problem.line, column: problem.column }, problem.message,
+        problem.code === 'BrokenPostLink' ? 'Check the file name, or link to the page URL instead.' : undefined);
+      const frame = problem.line ? problemFrame(read, problem, () => frameOf(post.file, problem.line as number, problem.column)) : undefined;
+      if (frame) d.frame = frame;
+      diagnostics.push(d);
+    }
+  });
+  const commentHtml = new Map<ThreadedComment, string>();
+  for (const { comment, post } of attached.comments.newest) {
+    const body = renderers().comment(comment.body, post.url);
+    if (body.problem) diagnostics.push(diagnostic('error', 'CommentInvalid', { file: comment.file, line: comment.bodyLine }, body.problem));
+    commentHtml.set(comment, body.html);
+  }
+  const staticFiles = listFiles(dirs.static, (relative, why) => {
+    diagnostics.push(diagnostic('warning', 'SourceSymlink', { file: displayPath(path.join(dirs.static, relative)) },
+      why === 'loop' ? 'This symbolic link loops back on itself; it is skipped.'
+        : why === 'broken' ? 'This symbolic link points at nothing; it is skipped.'
+          : 'This symbolic link points outside the static folder; it is skipped.',
+      'Copy the file into the static folder instead of linking to it.'));
+  });
+  const extra = { skipped: site.skipped, rendered: bodies.misses.length, timings };
+  if (hasErrors(diagnostics, options.strict)) return resultOf(prepared, false, diagnostics, extra);
+
+  const summaries = new Map<string, PostSummary>();
+  const commentViews = new Map<string, CommentsView>();
+  site.posts.forEach((post, i) => {
+    const thread = attached.comments.byPost.get(post.source);
+    let link: string | undefined;
+    if (config.comments.enabled && thread) {
+      commentViews.set(post.source, commentsSectionOf(site, post, thread, commentHtml));
+      link = commentsLinkText(thread.count, thread.open);
+    }
+    summaries.set(post.source, summarise(post, metas[i] as Omit<RenderedPost, 'html'>, link));
+  });
+  const copies: FileCopy[] = staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
+  for (const post of site.posts) {
+    const pageDir = path.posix.dirname(post.outputPath);
+    const bundleDir = path.dirname(path.join(dirs.posts, post.source));
+    for (const asset of post.assets) copies.push({ from: path.join(bundleDir, asset), to: `${pageDir}/${asset}` });
+  }
+  const favicon = ['favicon.svg', 'favicon.ico', 'favicon.png'].find((f) => staticFiles.includes(f));
+  const key = templatesKey(dirs.templates) + engineFingerprint(['render', 'site']);
+  const kept = options.caches?.templates;
+  const templates = kept && kept.dir === dirs.templates && kept.key === key ? kept : newTemplates(dirs.templates, key);
+  if (options.caches) options.caches.templates = templates;
+  // With comments switched off, a post page has no comment section at all (the template checks `heading`).
+  const commentsOf = (post: { source: string }): CommentsView => commentViews.get(post.source) ?? { heading: '', open: false };
+  const pages = renderSite({
+    site,
+    engine: templates.engine,
+    stylesheet: loadStylesheet(dirs.templates),
+    summaries,
+    bodyOf: bodies.bodyOf,
+    bodyKeyOf: bodies.bodyKeyOf,
+    templatesKey: key,
+    renderFile: templates.renderFile,
+    commentsOf,
+    ...(favicon ? { favicon } : {}),
+    ...(options.caches ? { keys: (options.caches.keys ??= new KeyMemo()) } : {}),
+  });
+
+  // Output last, under a lock, into a staging folder that replaces the old output only on success.
+  const { lock } = stagingPaths(outDir);
+  const held = acquireLock(lock);
+  if ('heldBy' in held) {
+    return resultOf(prepared, false, [...diagnostics, diagnostic('error', 'OutputLocked', { file: displayPath(outDir) },
+      `Another quire build (process ${held.heldBy}) is writing this output folder.`, 'Wait for it to finish, or stop it, then build again.')], extra);
+  }
+  const later: Array<() => void> = [];
+  try {
+    const writeStarted = performance.now();
+    const reuse = reuseOptions(prepared.root, outDir);
+    if (reuse && options.defer) reuse.defer = (task) => later.push(task);
+    recoverOutput(outDir, reuse);
+    let written: ReturnType<typeof writeSite>;
+    try {
+      written = writeSite(outDir, pages, copies, reuse);
+    } catch (error) {
+      options.caches?.keys?.discard();
+      throw error;
+    }
+    options.caches?.keys?.commit();
+    timings.pages = performance.now() - writeStarted;
+    const done: Partial<BuildResult> = { ...extra, posts: site.posts.length, pages: written.pages, files: written.files, changed: written.changed };
+    if (site.nextScheduled) done.nextScheduled = site.nextScheduled;
+    return resultOf(prepared, true, diagnostics, done);
+  } finally {
+    // The lock is held until the writer's state is saved: another build reads it.
+    if (later.length > 0 && options.defer) {
+      options.defer(() => {
+        try {
+          for (const task of later) task();
+        } finally {
+          held.release();
+        }
+      });
+    } else held.release();
+  }
+}
+
+/**
+ * Between builds of a watching process: brings the writer's spare copy of the output up to
+ * date (see `catchUpSpare`), so the next build writes only what it changes. Does nothing while
+ * another build holds the output. Returns the files linked or removed.
+ */
+export function catchUpOutput(options: Pick<BuildOptions, 'root' | 'out'>): number {
+  const root = path.resolve(options.root ?? '.');
+  const outDir = path.resolve(root, options.out ?? 'dist');
+  const held = acquireLock(stagingPaths(outDir).lock);
+  if ('heldBy' in held) return 0;
+  try {
+    const reuse = reuseOptions(root, outDir);
+    return reuse ? catchUpSpare(outDir, reuse) : 0;
+  } finally {
+    held.release();
+  }
+}
+
+/**
+ * Where the writer keeps the spare copy of the output: in the cache folder, when that is on the
+ * same file system as the output (swapping copies is a rename); otherwise nothing is reused.
+ */
+function reuseOptions(root: string, outDir: string): ReuseOptions | undefined {
+  const stateDir = path.join(cacheDir(root), `out-${hash('sha256', outDir).slice(0, 16)}`);
+  try {
+    mkdirSync(stateDir, { recursive: true });
+    mkdirSync(path.dirname(outDir), { recursive: true });
+    return statSync(stateDir).dev === statSync(path.dirname(outDir)).dev ? { stateDir } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Frames of rendering problems, by the read of the file (a new `BodyRef` each time the file is
+ * read) and the problem: a watching process reports the same warnings build after build, and
+ * reading hundreds of files again for them would take longer than the rebuild.
+ */
+const frames = new WeakMap<object, WeakMap<object, string | undefined>>();
+function problemFrame(read: BodyRef | undefined, problem: object, make: () => string | undefined): string | undefined {
+  if (!read) return make();
+  let known = frames.get(read);
+  if (!known) frames.set(read, (known = new WeakMap()));
+  if (!known.has(problem)) known.set(problem, make());
+  return known.get(problem);
+}
+
+function frameOf(file: string, line: number, column?: number): string | undefined {
+  try {
+    const text = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+    return codeFrame(text, line, column);
+  } catch {
+    return undefined;
+  }
+}
