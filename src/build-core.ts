@@ -7,7 +7,7 @@ import type { SiteConfig } from './config/site-config.js';
 import { listFiles } from './content/list-files.js';
 import type { Post } from './content/post.js';
 import { readComments } from './content/read-comments.js';
-import { ReadCache } from './content/read-cache.js';
+import { postFingerprint, ReadCache } from './content/read-cache.js';
 import { loadBody, readPosts, type BodyRef } from './content/read-posts.js';
 import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -65,6 +65,12 @@ export interface BuildOptions {
    * build, and always before the next one. By default it runs before the build returns.
    */
   defer?: (task: () => void) => void;
+  /**
+   * Takes bookkeeping that may wait until the process is idle, be superseded by the next
+   * build's, or be lost if the process exits first (saving page keys for the next process: an
+   * older set only means fewer keys reused). By default it goes where `defer` does.
+   */
+  idle?: (task: () => void) => void;
   /** Called as the build advances, for progress displays. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -79,7 +85,7 @@ export interface BuildCaches {
   /** The template engine and its compiled templates, while the templates stay as they were. */
   templates?: { dir: string; key: string; engine: Liquid; renderFile: RenderFile };
   /** The last site model and what it was built from: reused when nothing it depends on changed. */
-  model?: ModelInputs & { model: ReturnType<typeof buildSite> };
+  model?: ModelInputs & { model: ReturnType<typeof buildSite>; siteKey: string };
   /** Page keys of the last build, reused where a page's data did not change. */
   keys?: KeyMemo;
 }
@@ -120,6 +126,8 @@ export interface Prepared {
   /** Where each post's body is, by source (bodies are not kept in memory). */
   bodies: Map<string, BodyRef>;
   site: Site;
+  /** A hash of everything the site model is made from (see `modelKey`). */
+  siteKey: string;
   attached: ReturnType<typeof attachComments>;
   urlOf: (source: string) => string | undefined;
   isUnpublished: (source: string) => boolean;
@@ -190,8 +198,10 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
   const now = options.now ?? Date.now();
   const drafts = options.drafts ?? false;
   const kept = options.caches?.model;
-  const model = kept && sameModelInputs(kept, read.posts, config, drafts, now) ? kept.model : buildSite(read.posts, config, { drafts, now });
-  if (options.caches) options.caches.model = { posts: read.posts, config, drafts, now, model };
+  const same = kept !== undefined && sameModelInputs(kept, read.posts, config, drafts, now);
+  const model = same ? kept.model : buildSite(read.posts, config, { drafts, now });
+  const siteKey = same ? kept.siteKey : modelKey(read.posts, read.fingerprints, config, drafts, now);
+  if (options.caches) options.caches.model = { posts: read.posts, config, drafts, now, model, siteKey };
   const { site, diagnostics: siteProblems } = model;
   for (const d of siteProblems) {
     const frame = d.file && d.line && !d.frame ? frameOf(d.file, d.line, d.column) : undefined;
@@ -204,10 +214,40 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
 
   const allSources = new Set(read.posts.map((post) => post.source));
   return {
-    started, root, outDir, config, dirs, diagnostics, allPosts: read.posts, bodies: read.bodies, site, attached, timings,
+    started, root, outDir, config, dirs, diagnostics, allPosts: read.posts, bodies: read.bodies, site, siteKey, attached, timings,
     urlOf: (source) => site.bySource.get(source)?.url,
     isUnpublished: (source) => allSources.has(source) && !site.bySource.has(source),
   };
+}
+
+/**
+ * A hash of everything the site model is made from: quire's code for it, the config, and each
+ * post as read with its assets and which side of the clock it is on. Equal keys, equal models:
+ * pages made from the model alone keep their keys from one process to the next by it.
+ */
+function modelKey(posts: readonly Post[], fingerprints: ReadonlyMap<string, string>, config: SiteConfig, drafts: boolean, now: number): string {
+  const parts = [engineFingerprint(['site', 'content', 'config']), JSON.stringify(config), String(drafts)];
+  for (const post of posts) {
+    parts.push(fingerprints.get(post.source) ?? postFingerprint(post), post.assets.join('\u0001'), post.time <= now ? 'p' : 'f');
+  }
+  return hash('sha256', parts.join('\0'));
+}
+
+/** Each post's place in the model's list, once per model (a watching process keeps the model). */
+const placesOf = new WeakMap<Site, Map<SitePost, number>>();
+function positions(site: Site): Map<SitePost, number> {
+  let places = placesOf.get(site);
+  if (!places) {
+    places = new Map();
+    site.posts.forEach((post, i) => places?.set(post, i));
+    placesOf.set(site, places);
+  }
+  return places;
+}
+
+/** What saved page keys are valid for: this quire's code for every stage that makes pages. */
+function keysVersion(): string {
+  return `keys-1\0${engineFingerprint(['config', 'content', 'site', 'markdown', 'render'])}`;
 }
 
 /** What the site model is built from. */
@@ -246,6 +286,8 @@ export interface Bodies {
   bodyOf: (source: string) => string;
   /** A hash of a body's HTML, for page keys, without reading the body. */
   bodyKeyOf: (source: string) => string;
+  /** A post's rendering in the render cache (its key and HTML hash); undefined without the cache. */
+  renderingOf: (source: string) => { key: string; htmlHash: string } | undefined;
   /** Persists what the render cache learned. */
   save: () => void;
   renderStarted: number;
@@ -337,7 +379,7 @@ export function planBodies(prepared: Prepared, options: BuildOptions, renderers:
     saved = true;
     cache?.save(new Set(site.posts.map((post) => post.source)), new Set(prepared.allPosts.map((post) => post.source)));
   };
-  return { sourceOf, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, save, renderStarted: performance.now() };
+  return { sourceOf, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, renderingOf: (source) => htmlRefs.get(source), save, renderStarted: performance.now() };
 }
 
 /** Which cache entry each post of a model used last, and the read of its file then. */
@@ -422,17 +464,41 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
   const extra = { skipped: site.skipped, rendered: bodies.misses.length, timings };
   if (hasErrors(diagnostics, options.strict)) return resultOf(prepared, false, diagnostics, extra);
 
-  const summaries = new Map<string, PostSummary>();
-  const commentViews = new Map<string, CommentsView>();
-  site.posts.forEach((post, i) => {
-    const thread = attached.comments.byPost.get(post.source);
-    let link: string | undefined;
-    if (config.comments.enabled && thread) {
-      commentViews.set(post.source, commentsSectionOf(site, post, thread, commentHtml));
-      link = commentsLinkText(thread.count, thread.open);
+  // Comment sections, summaries and their keys are made when a page asks for them.
+  const threadOf = (post: SitePost) => (config.comments.enabled ? attached.comments.byPost.get(post.source) : undefined);
+  const commentViews = new Map<SitePost, CommentsView>();
+  // With comments switched off, a post page has no comment section at all (the template checks `heading`).
+  const commentsOf = (post: SitePost): CommentsView => {
+    let view = commentViews.get(post);
+    if (!view) {
+      const thread = threadOf(post);
+      view = thread ? commentsSectionOf(site, post, thread, commentHtml) : { heading: '', open: false };
+      commentViews.set(post, view);
     }
-    summaries.set(post.source, summarise(post, metas[i] as Omit<RenderedPost, 'html'>, link));
-  });
+    return view;
+  };
+  const linkOf = (post: SitePost): string | undefined => {
+    const thread = threadOf(post);
+    return thread && commentsLinkText(thread.count, thread.open);
+  };
+  const indexOf = positions(site);
+  const summaryOf = (post: SitePost): PostSummary | undefined => {
+    const i = indexOf.get(post);
+    return i === undefined ? undefined : summarise(post, metas[i] as Omit<RenderedPost, 'html'>, linkOf(post));
+  };
+  // A summary is made from the model, the post's rendering and its comment count.
+  const summaryDepsOf = (post: SitePost): string[] | undefined => {
+    const rendering = bodies.renderingOf(post.source);
+    return rendering && [prepared.siteKey, rendering.key, rendering.htmlHash, linkOf(post) ?? ''];
+  };
+  // A section without comments is made from the model and whether it is open; one with
+  // comments is named by a hash of all it shows.
+  const commentsKeyOf = (post: SitePost): string => {
+    const thread = threadOf(post);
+    if (!thread) return 'none';
+    if (thread.count === 0) return thread.open ? 'empty, open' : 'empty, closed';
+    return hash('sha256', JSON.stringify(commentsOf(post)));
+  };
   const copies: FileCopy[] = staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
   for (const post of site.posts) {
     const pageDir = path.posix.dirname(post.outputPath);
@@ -444,20 +510,25 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
   const kept = options.caches?.templates;
   const templates = kept && kept.dir === dirs.templates && kept.key === key ? kept : newTemplates(dirs.templates, key);
   if (options.caches) options.caches.templates = templates;
-  // With comments switched off, a post page has no comment section at all (the template checks `heading`).
-  const commentsOf = (post: { source: string }): CommentsView => commentViews.get(post.source) ?? { heading: '', open: false };
+  // Page keys of the last build: kept in memory while watching, else from the cache folder.
+  const keysFile = options.cache === false ? undefined : path.join(cacheDir(prepared.root), 'keys.bin');
+  const loadKeys = () => (keysFile ? KeyMemo.load(keysFile, keysVersion()) : new KeyMemo());
+  const keys = options.caches ? (options.caches.keys ??= loadKeys()) : keysFile ? loadKeys() : undefined;
   const pages = renderSite({
     site,
     engine: templates.engine,
     stylesheet: loadStylesheet(dirs.templates),
-    summaries,
+    siteKey: prepared.siteKey,
+    summaryOf,
+    summaryDepsOf,
+    commentsKeyOf,
     bodyOf: bodies.bodyOf,
     bodyKeyOf: bodies.bodyKeyOf,
     templatesKey: key,
     renderFile: templates.renderFile,
     commentsOf,
     ...(favicon ? { favicon } : {}),
-    ...(options.caches ? { keys: (options.caches.keys ??= new KeyMemo()) } : {}),
+    ...(keys ? { keys } : {}),
   });
 
   // Output last, under a lock, into a staging folder that replaces the old output only on success.
@@ -477,10 +548,13 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     try {
       written = writeSite(outDir, pages, copies, reuse);
     } catch (error) {
-      options.caches?.keys?.discard();
+      keys?.discard();
       throw error;
     }
-    options.caches?.keys?.commit();
+    if (keys) {
+      keys.commit();
+      if (keysFile) (options.idle ?? options.defer ?? ((task) => task()))(() => keys.save(keysFile, keysVersion()));
+    }
     timings.pages = performance.now() - writeStarted;
     const done: Partial<BuildResult> = { ...extra, posts: site.posts.length, pages: written.pages, files: written.files, changed: written.changed };
     if (site.nextScheduled) done.nextScheduled = site.nextScheduled;

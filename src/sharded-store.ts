@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { writeFileAtomic } from './atomic-file.js';
 
 /**
  * A map persisted as a fixed number of shard files (`<dir>/<n>.bin`, v8-serialized). Saving
@@ -76,15 +77,7 @@ export class ShardedStore<V> {
     if (!this.dir || this.dirty.size === 0) return;
     mkdirSync(this.dir, { recursive: true });
     for (const n of this.dirty) {
-      const target = this.file(n);
-      const temp = `${target}.${process.pid}.tmp`;
-      try {
-        writeFileSync(temp, serialize({ version: this.version, entries: this.shards[n] }));
-        renameSync(temp, target);
-      } catch (error) {
-        rmSync(temp, { force: true });
-        throw error;
-      }
+      writeFileAtomic(this.file(n), serialize({ version: this.version, entries: this.shards[n] }));
     }
     this.dirty.clear();
   }

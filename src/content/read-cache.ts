@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { engineFingerprint } from '../engine-fingerprint.js';
 import { ShardedStore } from '../sharded-store.js';
@@ -17,12 +17,15 @@ interface Entry {
   result: ReadPostResult;
   /** Stands for the body, which is not kept. */
   body: BodyRef;
+  /** A hash of the post as read (without its body): what the site model is made from. */
+  fingerprint: string;
 }
 
 /** What the cache holds of a file. */
 export interface CachedRead {
   result: ReadPostResult;
   body: BodyRef;
+  fingerprint: string;
 }
 
 /**
@@ -121,12 +124,14 @@ export class ReadCache {
     return { post, read: entry };
   }
 
-  /** Remembers what reading a file gave; the post's body is left out (`body` stands for it). */
-  set(relativePath: string, stat: Stats, result: ReadPostResult, body: BodyRef): void {
+  /** Remembers what reading a file gave; the post's body is left out (`body` stands for it). Returns the post's fingerprint. */
+  set(relativePath: string, stat: Stats, result: ReadPostResult, body: BodyRef): string {
     // The key stays (with no value) so cached posts keep the field order of fresh ones: page
     // keys hash JSON, and the same post must give the same key whichever way it was read.
     const kept = result.post ? { ...result, post: { ...result.post, body: undefined } } : result;
-    this.store.set(relativePath, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, result: kept, body });
+    const fingerprint = postFingerprint(kept.post);
+    this.store.set(relativePath, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, result: kept, body, fingerprint });
+    return fingerprint;
   }
 
   /** Forgets files that no longer exist. */
@@ -149,4 +154,9 @@ export interface Listing {
   diagnostics: Diagnostic[];
   /** Whether a symbolic link was met. */
   links: boolean;
+}
+
+/** A hash of a post as read, without its body (or of its absence): equal for equal posts. */
+export function postFingerprint(post: Post | undefined): string {
+  return hash('sha256', JSON.stringify(post ?? null));
 }

@@ -18,6 +18,11 @@ export interface ReadPosts {
   diagnostics: Diagnostic[];
   /** Where each post's body is, by source path (see `BodyRef`). */
   bodies: Map<string, BodyRef>;
+  /**
+   * Each post's fingerprint (`postFingerprint` of it as read, without its assets), by source
+   * path; only for posts a read cache holds.
+   */
+  fingerprints: Map<string, string>;
 }
 
 /**
@@ -51,6 +56,7 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
   const diagnostics = [...listing.diagnostics];
   const posts: Post[] = [];
   const bodies = new Map<string, BodyRef>();
+  const fingerprints = new Map<string, string>();
   const unknown = new Map<string, { count: number; file: string; line?: number; column?: number; frame?: string }>();
   if (!trusted) cache?.keepOnly(new Set(sources.map((source) => source.relativePath)));
   for (const source of sources) {
@@ -64,6 +70,7 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
       if (!post) continue;
       posts.push(post);
       bodies.set(post.source, cached.read.body);
+      fingerprints.set(post.source, cached.read.fingerprint);
       for (const key in post.extra) (unknown.get(key) as { count: number }).count++;
       continue;
     }
@@ -94,11 +101,12 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
     // and would keep every file's text in memory, 13 KB a post on a typical blog.
     const result: ReadPostResult = read.post ? { ...read, post: structuredClone({ ...read.post, body: undefined }) } : read;
     const ref: BodyRef = { hash: hashBody(body), offset: decoded.text.endsWith(body) ? decoded.text.length - body.length : -1 };
-    if (stat) cache?.set(source.relativePath, stat, result, ref);
+    const fingerprint = stat && cache?.set(source.relativePath, stat, result, ref);
     diagnostics.push(...result.diagnostics);
     if (!result.post) continue;
     posts.push(result.post);
     bodies.set(result.post.source, ref);
+    if (fingerprint) fingerprints.set(result.post.source, fingerprint);
     for (const key of Object.keys(result.post.extra)) {
       const seen = unknown.get(key);
       if (seen) seen.count++;
@@ -119,7 +127,7 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
     if (frame) d.frame = frame;
     diagnostics.push(d);
   }
-  return { posts, diagnostics, bodies };
+  return { posts, diagnostics, bodies, fingerprints };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { contentsKey, type Page } from '../render/page.js';
+import { writeFileAtomic } from '../atomic-file.js';
 import { cloneWithLinks, removeInBackground } from './clone-tree.js';
 import { isAlive } from './lock.js';
 
@@ -356,9 +357,7 @@ function loadState(file: string, outDir: string): WriteState {
 }
 
 function saveState(file: string, state: WriteState): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(state));
-  renameSync(temp, file);
+  writeFileAtomic(file, JSON.stringify(state));
   const stat = statSync(file);
   lastSaved = { file, size: stat.size, mtimeMs: stat.mtimeMs, state };
 }

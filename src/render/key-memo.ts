@@ -1,4 +1,7 @@
 import { hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import { writeFileAtomic } from '../atomic-file.js';
 import { sameJson } from '../same-json.js';
 
 /** A page key: a SHA-256 of the page data's JSON, after a prefix (templates, site settings). */
@@ -7,13 +10,16 @@ export function dataKey(prefix: string, data: unknown): string {
 }
 
 /**
- * Page keys a watching process carries from build to build. A key whose data (compared as
- * JSON, see `sameJson`) are what they were last build is reused instead of hashed again: an
- * edit changes a handful of the thousands of pages, and hashing them all is most of a rebuild.
+ * Page keys carried from build to build. A key whose data (compared as JSON, see `sameJson`)
+ * are what they were last build is reused instead of hashed again: an edit changes a handful
+ * of the thousands of pages, and hashing them all is most of a rebuild.
  *
  * The data of a slot are kept until the next build compares against them, so they must not be
  * changed afterwards; every page's data are built fresh for its build, from posts that are not
  * changed once read.
+ *
+ * Between processes (`load`, `save`) only the keys whose `deps` are all strings travel: hashes
+ * of what the page is made from, which mean the same in any process.
  */
 export class KeyMemo {
   /** Last build's entries in the order they were asked for, which the next build mostly repeats. */
@@ -67,6 +73,37 @@ export class KeyMemo {
     this.bySlot = undefined;
     this.current = [];
     this.hashed = 0;
+  }
+
+  /**
+   * The memo saved by `save` in `file`, or an empty one when there is none, it is damaged, or it
+   * was saved under another `version` (another quire).
+   */
+  static load(file: string, version: string): KeyMemo {
+    const memo = new KeyMemo();
+    try {
+      const saved = deserialize(readFileSync(file)) as { version?: unknown; slots?: unknown };
+      if (saved.version !== version || !Array.isArray(saved.slots)) return memo;
+      for (const row of saved.slots as unknown[]) {
+        if (!Array.isArray(row) || row.length !== 4) return new KeyMemo();
+        const [slot, prefix, deps, key] = row as unknown[];
+        if (typeof slot !== 'string' || typeof prefix !== 'string' || typeof key !== 'string' || !Array.isArray(deps) || !deps.every((d) => typeof d === 'string')) {
+          return new KeyMemo();
+        }
+        memo.previous.push({ slot, prefix, deps, data: undefined, key });
+      }
+    } catch {
+      // No memo yet, or an unreadable one: every key is hashed.
+    }
+    return memo;
+  }
+
+  /** Saves the keys of the last finished build whose `deps` are all strings (see `load`). */
+  save(file: string, version: string): void {
+    const slots = this.previous
+      .filter((entry) => entry.deps?.every((d) => typeof d === 'string'))
+      .map((entry) => [entry.slot, entry.prefix, entry.deps, entry.key]);
+    writeFileAtomic(file, serialize({ version, slots }));
   }
 
   /** Forgets a build that did not finish, so its keys are not trusted. */

@@ -16,10 +16,20 @@ import { describePost, siteView, type CommentsView, type PostSummary, type SiteV
 /** Everything page rendering needs besides the site model. */
 export interface RenderInput {
   site: Site;
+  /** A hash of everything the site model is made from: stands for the model in page keys. */
+  siteKey: string;
   engine: Liquid;
   stylesheet: Stylesheet;
-  /** Summaries (metadata + excerpt) of every published post, by source path. */
-  summaries: Map<string, PostSummary>;
+  /** The summary (metadata + excerpt) of a published post; asked for only when needed. */
+  summaryOf: (post: SitePost) => PostSummary | undefined;
+  /**
+   * Hashes of what a post's summary is made from (the model, its rendering, its comment count),
+   * when known: its key is then reused while they stay the same, without making the summary
+   * (see `KeyMemo.keyBy`).
+   */
+  summaryDepsOf?: (post: SitePost) => string[] | undefined;
+  /** A hash of a post's comment section (see `commentsOf`), standing for it in page keys. */
+  commentsKeyOf: (post: SitePost) => string;
   /** Full HTML of a post body; called once per post page, so bodies need not all stay in memory. */
   bodyOf: (source: string) => string;
   /** A hash of a post body's HTML, standing in for the body in page keys. */
@@ -73,11 +83,13 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   const renderFile = input.renderFile ?? templateRenderer(input.engine);
   const origin = new URL(config.baseUrl).origin;
   const base = siteView(site, input.stylesheet.outputPath, input.favicon);
-  for (const post of site.posts) {
+  const summaryOf = (post: SitePost): PostSummary => {
+    const summary = input.summaryOf(post);
     // Keyed without its summary, the post's pages would never change key: never let that pass.
-    if (!input.summaries.has(post.source)) throw new Error(`No summary for ${post.source}`);
-  }
-  const summaryOf = (post: SitePost): PostSummary => input.summaries.get(post.source) as PostSummary;
+    if (!summary) throw new Error(`No summary for ${post.source}`);
+    return summary;
+  };
+  const { siteKey } = input;
   const sidebarHtml = renderFile('partials/sidebar', {
     site: base,
     recent: site.posts.slice(0, 5),
@@ -90,7 +102,9 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   // One key per post summary covers every field a template can show of that post. Callers put
   // it where a page shows that post, never the post itself: listings repeat each post many times.
   const postKeys = new Map<SitePost, string>();
-  for (const post of site.posts) postKeys.set(post, keys.key(`\0${post.source}`, '', summaryOf(post)));
+  for (const post of site.posts) {
+    postKeys.set(post, keys.keyBy(`\0${post.source}`, '', input.summaryDepsOf?.(post), () => summaryOf(post)));
+  }
   const keyOf = (post: SitePost): string => {
     const key = postKeys.get(post);
     // A post outside `site.posts` would leave its pages keyed without it, and stale.
@@ -98,8 +112,8 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     return key;
   };
   // Pages are rendered only when the writer needs them; the key says whether it does. Its
-  // `deps` always hold the site model, from which everything else on a page comes besides the
-  // posts' summaries and bodies, named by their keys (see `KeyMemo.keyBy`).
+  // `deps` always hold the model's key, for the model makes everything on a page besides the
+  // posts' summaries, bodies and comments, which are named by their keys (see `KeyMemo.keyBy`).
   const page = (template: string, outputPath: string, deps: unknown[], keyData: () => unknown, data: () => Record<string, unknown>): Page => ({
     outputPath,
     key: keys.keyBy(outputPath, prefix, deps, () => ({ template, keyData: keyData() })),
@@ -135,7 +149,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
         return made;
       };
       const postKeys = p.items.map(keyOf);
-      return page(template, p.location.outputPath, [site, ...postKeys], () => ({ ...pageData(), posts: postKeys }), () => ({ ...pageData(), posts: p.items.map(withSummaryHtml) }));
+      return page(template, p.location.outputPath, [siteKey, ...postKeys], () => ({ ...pageData(), posts: postKeys }), () => ({ ...pageData(), posts: p.items.map(withSummaryHtml) }));
     });
   /**
    * The head of a post page. Made from the post's summary and the site settings only, both
@@ -164,7 +178,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     const comments = input.commentsOf(post);
     const summaryKey = keyOf(post);
     const bodyKey = input.bodyKeyOf(post.source);
-    yield page('post', post.outputPath, [site, comments, summaryKey, bodyKey], () => ({ comments, summary: summaryKey, bodyKey }), () => {
+    yield page('post', post.outputPath, [siteKey, input.commentsKeyOf(post), summaryKey, bodyKey], () => ({ comments, summary: summaryKey, bodyKey }), () => {
       const summary = summaryOf(post);
       return { page: postMeta(post, summary), comments, post: { ...summary, html: input.bodyOf(post.source) } };
     });
@@ -173,9 +187,9 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   yield* listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), () => ({}), 'home');
 
   // The archive and tag indexes show posts as the model has them, never their summaries: the
-  // same model gives the same pages. (Their keys still name every post's summary, so a new
-  // process, which cannot tell models apart by identity, keys them soundly.)
-  const modelOnly = [site];
+  // same model gives the same pages. (Their data still name every post's summary, for when
+  // the model changed and their keys are hashed.)
+  const modelOnly = [siteKey];
   const archivePage = () => meta(`${site.basePath}archive/`, 'Archive', `Every post on ${config.title}, by year and month.`);
   yield render('archive', 'archive/index.html', modelOnly, () => ({ page: archivePage(), archive: site.archive }), () => ({
     page: archivePage(),
@@ -217,12 +231,12 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   }
 
   for (const alias of site.aliases) {
-    yield render('alias', alias.outputPath, [site], () => ({ alias: { ...alias, canonical: origin + alias.target } }));
+    yield render('alias', alias.outputPath, [siteKey], () => ({ alias: { ...alias, canonical: origin + alias.target } }));
   }
-  yield render('404', '404.html', [site], () => ({ page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') }));
+  yield render('404', '404.html', [siteKey], () => ({ page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') }));
   yield { outputPath: 'robots.txt', contents: robotsTxt(site) };
   yield sitemapOf(site);
-  yield* feedPages(site, summaryOf, input.bodyOf, input.bodyKeyOf, keyOf, input.templatesKey, keys);
+  yield* feedPages(site, siteKey, summaryOf, input.bodyOf, input.bodyKeyOf, keyOf, input.templatesKey, keys);
   yield* commentsFeed(site, input.commentsOf);
 }
 

@@ -203,7 +203,9 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     // Parsed posts and the render cache stay in memory between rebuilds: only the files that changed are read again.
     // Saving indexes and state waits until the build is reported: the reload goes out first.
     const deferred: Array<() => void> = [];
-    const buildOptions: BuildOptions = { root: targets.root, out: targets.outDir, caches, defer: (task) => deferred.push(task) };
+    const buildOptions: BuildOptions = {
+      root: targets.root, out: targets.outDir, caches, defer: (task) => deferred.push(task), idle: (task) => (idleTask = task),
+    };
     if (options.src !== undefined) buildOptions.src = options.src;
     if (options.config !== undefined) buildOptions.config = options.config;
     if (options.drafts) buildOptions.drafts = true;
@@ -254,6 +256,17 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
   };
   // Once the browser has had time to load the new pages, the writer's spare copy catches up
   // with the output while nothing else happens, so the next edit writes only its own pages.
+  // Bookkeeping that waits for such a pause too: the last build's (it supersedes earlier ones).
+  let idleTask: (() => void) | undefined;
+  const runIdleTask = () => {
+    const task = idleTask;
+    idleTask = undefined;
+    try {
+      task?.();
+    } catch (error) {
+      options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
   let catchUpTimer: NodeJS.Timeout | undefined;
   const scheduleCatchUp = () => {
     clearTimeout(catchUpTimer);
@@ -264,6 +277,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       } catch (error) {
         options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
       }
+      runIdleTask();
     }, catchUpDelayMs);
     catchUpTimer.unref();
   };
@@ -323,6 +337,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       markReady();
       await watcher.close();
       await queue.idle();
+      runIdleTask();
     },
   };
 }

@@ -16,6 +16,8 @@ import { rssXml } from './rss.js';
  */
 export function* feedPages(
   site: Site,
+  /** Stands for the model in the feeds' keys. */
+  siteKey: string,
   summaryOf: (post: SitePost) => PostSummary,
   bodyOf: (source: string) => string,
   bodyKeyOf: (source: string) => string,
@@ -36,7 +38,7 @@ export function* feedPages(
   // The model (which holds the settings and the lists) and the keys of the posts shown make a feed.
   const feedKey = (outputPath: string, shown: readonly SitePost[], about: About): string => {
     const entries = shown.map((p) => [summaryKeyOf(p), bodyKeyOf(p.source)]);
-    return keys.keyBy(outputPath, codeKey + outputPath, [site, ...entries.flat()], () => ({ settings, about, posts: entries }));
+    return keys.keyBy(outputPath, codeKey + outputPath, [siteKey, ...entries.flat()], () => ({ settings, about, posts: entries }));
   };
   const feed = (outputPath: string, posts: readonly SitePost[], about: About, serialise: (channel: FeedChannel) => string): Page => ({
     outputPath,

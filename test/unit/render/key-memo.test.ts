@@ -1,7 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dataKey, KeyMemo } from '../../../src/render/key-memo.js';
 import { sameJson } from '../../../src/same-json.js';
+import { useTempDirs } from '../../support/temp-dir.js';
+
+const tempDir = useTempDirs('quire-keys-');
 
 /** Values of the kinds page data hold, plus the ones JSON treats specially. */
 const value = fc.letrec((tie) => ({
@@ -73,5 +78,51 @@ describe('KeyMemo', () => {
     expect(memo.key('a.html', 'p', { v: 1 })).toBe(dataKey('p', { v: 1 }));
     memo.commit();
     expect(memo.last).toEqual({ reused: 1, hashed: 0 });
+  });
+});
+
+describe('KeyMemo between processes', () => {
+  it('saves the keys named by hashes only, and a loaded memo reuses them while the hashes stay the same', () => {
+    const file = path.join(tempDir(), 'keys.bin');
+    const memo = new KeyMemo();
+    const data = (n: number) => () => ({ n });
+    memo.keyBy('a.html', 'p', ['model-1', 'summary-1'], data(1));
+    memo.keyBy('b.html', 'p', [{ identity: 'not saved' }], data(2));
+    memo.key('c.html', 'p', { n: 3 });
+    memo.commit();
+    memo.save(file, 'v1');
+
+    const loaded = KeyMemo.load(file, 'v1');
+    let made = 0;
+    const counted = (n: number) => () => (made++, { n });
+    expect(loaded.keyBy('a.html', 'p', ['model-1', 'summary-1'], counted(1))).toBe(dataKey('p', { n: 1 }));
+    expect(made).toBe(0);
+    // Not saved (an object among its deps, or no deps): made and hashed again.
+    expect(loaded.keyBy('b.html', 'p', [{ identity: 'not saved' }], counted(2))).toBe(dataKey('p', { n: 2 }));
+    expect(loaded.key('c.html', 'p', { n: 3 })).toBe(dataKey('p', { n: 3 }));
+    // A changed hash, or a changed prefix, makes and hashes the data.
+    expect(loaded.keyBy('a.html', 'p', ['model-2', 'summary-1'], counted(5))).toBe(dataKey('p', { n: 5 }));
+    expect(made).toBe(2);
+    loaded.commit();
+    expect(loaded.last).toEqual({ reused: 1, hashed: 3 });
+  });
+
+  it('starts empty from another version, a damaged file or none', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'keys.bin');
+    const memo = new KeyMemo();
+    memo.keyBy('a.html', 'p', ['x'], () => 1);
+    memo.commit();
+    memo.save(file, 'v1');
+    const reused = (m: KeyMemo) => {
+      m.keyBy('a.html', 'p', ['x'], () => 1);
+      m.commit();
+      return m.last.reused;
+    };
+    expect(reused(KeyMemo.load(file, 'v1'))).toBe(1);
+    expect(reused(KeyMemo.load(file, 'v2'))).toBe(0);
+    expect(reused(KeyMemo.load(path.join(dir, 'none.bin'), 'v1'))).toBe(0);
+    writeFileSync(file, 'not a memo');
+    expect(reused(KeyMemo.load(file, 'v1'))).toBe(0);
   });
 });

@@ -70,7 +70,10 @@ function build(w: World, withoutSummary?: string): Map<string, { key: string; by
     site,
     engine: createTemplateEngine(undefined),
     stylesheet: loadStylesheet(undefined),
-    summaries,
+    // Every key is hashed here (no memo), so what stands for the model in keys is not used.
+    siteKey: 'model',
+    summaryOf: (post) => summaries.get(post.source),
+    commentsKeyOf: (post) => JSON.stringify(commentsOf(post)),
     bodyOf: (source) => spec(source).body,
     bodyKeyOf: (source) => hash('sha256', spec(source).body),
     templatesKey: w.templatesKey,
