@@ -3,7 +3,7 @@
  * way of building gives the same bytes as a single-threaded build with no cache.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -171,14 +171,33 @@ describe('builds with and without the cache, on one thread or several', () => {
       (posts) => writeFileSync(path.join(posts, '2025-10-01-a-new-post.md'), '---\ntitle: A new post\ntags: [books]\n---\nFresh words.\n'),
       (posts) => rmSync(path.join(posts, '2024-11-30-a-year-of-reading.md')),
       (posts) => writeFileSync(path.join(posts, '2025-10-01-a-new-post.md'), '---\ntitle: A renamed new post\ntags: [Trains]\n---\nFresh words.\n'),
+      // What else pages are made of, each changed on its own: the first paragraph (excerpts),
+      // a comment, the config, a template, a bundle's files, a scheduled post's time coming.
+      (posts) => writeFileSync(path.join(posts, '2023-06-04-kettle-stitch.md'), readFileSync(path.join(posts, '2023-06-04-kettle-stitch.md'), 'utf8').replace(/\n---\n/, '\n---\n\nA new first paragraph.\n\n')),
+      // An old post's title: shown by the archive (made from the model alone), not the sidebar.
+      (posts) => writeFileSync(path.join(posts, '2023-10-22-kyoto-bookshops.md'), readFileSync(path.join(posts, '2023-10-22-kyoto-bookshops.md'), 'utf8').replace(/^title: .*$/m, 'title: Kyoto, by its bookshops')),
+      () => writeFileSync(path.join(root, 'comments', 'hello-marginalia', 'zz9.md'), '---\nauthor: New Reader\ndate: 2024-05-01T10:00:00+00:00\n---\nA late comment.\n'),
+      () => writeFileSync(path.join(root, 'quire.config.yaml'), readFileSync(path.join(root, 'quire.config.yaml'), 'utf8').replace('title: Marginalia', 'title: Marginalia, Renamed')),
+      () => writeFileSync(path.join(root, 'templates', 'partials', 'post-summary.liquid'), '<article class="summary"><h2><a href="{{ post.url }}">{{ post.title }}</a></h2>{{ post.excerptHtml }}</article>\n'),
+      (posts) => writeFileSync(path.join(posts, '2025-04-19-marbled-endpapers', 'extra.txt'), 'a new file in the bundle\n'),
+      (posts) => writeFileSync(path.join(posts, '2030-01-01-scheduled.md'), '---\ntitle: Scheduled\ndate: 2030-01-01T09:00:00Z\n---\nNot yet.\n'),
+      // The clock passes the scheduled post; two more builds, so the writer's spare copy (two
+      // builds old) would show any page whose key failed to change.
+      () => undefined,
+      () => undefined,
+      () => undefined,
     ];
-    for (const step of steps) {
+    let now = FIXED_NOW;
+    mkdirSync(path.join(root, 'templates', 'partials'), { recursive: true });
+    for (const [i, step] of steps.entries()) {
       step(path.join(root, 'posts'));
-      const result = buildFromSource({ root, out, now: FIXED_NOW });
+      if (i >= steps.length - 3) now = Date.parse('2030-01-02T00:00:00Z');
+      const result = buildFromSource({ root, out, now });
       expect(result.ok, JSON.stringify(result.diagnostics.filter((d) => d.severity === 'error'))).toBe(true);
       const reference = path.join(tempDir(), 'reference');
-      buildFromSource({ root, out: reference, now: FIXED_NOW, cache: false });
-      expect(diffTrees(readTree(out), readTree(reference))).toEqual([]);
+      buildFromSource({ root, out: reference, now, cache: false });
+      expect(diffTrees(readTree(out), readTree(reference)), `step ${i}`).toEqual([]);
     }
+    expect(readTree(out).has('2030/01/scheduled/index.html')).toBe(true);
   });
 });
