@@ -11,6 +11,8 @@ import { writeFileAtomic } from './atomic-file.js';
  */
 export class ShardedStore<V> {
   private readonly shards: Array<Map<string, V>> = [];
+  /** Every entry, for lookups: a build looks up thousands, and a key's shard takes hashing it. */
+  private readonly index = new Map<string, V>();
   private readonly dirty = new Set<number>();
 
   constructor(
@@ -30,6 +32,7 @@ export class ShardedStore<V> {
         }
       }
       this.shards.push(entries);
+      for (const [key, value] of entries) this.index.set(key, value);
     }
   }
 
@@ -45,23 +48,26 @@ export class ShardedStore<V> {
   }
 
   get(key: string): V | undefined {
-    return this.shards[this.shardOf(key)]?.get(key);
+    return this.index.get(key);
   }
 
   set(key: string, value: V): void {
     const n = this.shardOf(key);
     this.shards[n]?.set(key, value);
+    this.index.set(key, value);
     this.dirty.add(n);
   }
 
   delete(key: string): void {
     const n = this.shardOf(key);
+    this.index.delete(key);
     if (this.shards[n]?.delete(key)) this.dirty.add(n);
   }
 
   /** Empties the store, whose entries now belong to `version` (every shard is rewritten on save). */
   reset(version: string): void {
     this.version = version;
+    this.index.clear();
     this.shards.forEach((shard, n) => {
       shard.clear();
       this.dirty.add(n);
