@@ -115,12 +115,15 @@ function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly File
   }
 }
 
+/** Where the writer keeps its spare copy, its state, and the marker saying the spare is being changed. */
+function spareLayout(stateDir: string): { spare: string; stateFile: string; changing: string } {
+  return { spare: path.join(stateDir, 'spare'), stateFile: path.join(stateDir, 'state.json'), changing: path.join(stateDir, 'spare-changing') };
+}
+
 function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], { stateDir, defer = (task) => task() }: ReuseOptions): WriteResult {
   const out = path.resolve(outDir);
-  const spare = path.join(stateDir, 'spare');
-  const stateFile = path.join(stateDir, 'state.json');
+  const { spare, stateFile, changing } = spareLayout(stateDir);
   mkdirSync(stateDir, { recursive: true });
-  const changing = path.join(stateDir, 'spare-changing');
   const state = loadState(stateFile, out);
   const current = state.current && inoOf(out) === state.current.ino ? state.current.files : undefined;
   let base = state.spare && inoOf(spare) === state.spare.ino && !existsSync(changing) ? state.spare.files : undefined;
@@ -165,44 +168,31 @@ function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly Fi
  */
 export function catchUpSpare(outDir: string, { stateDir }: ReuseOptions): number {
   const out = path.resolve(outDir);
-  const spare = path.join(stateDir, 'spare');
-  const stateFile = path.join(stateDir, 'state.json');
-  const changing = path.join(stateDir, 'spare-changing');
+  const { spare, stateFile, changing } = spareLayout(stateDir);
   const state = loadState(stateFile, out);
   if (!state.current || inoOf(out) !== state.current.ino || existsSync(changing)) return 0;
   const current = state.current.files;
   const known = state.spare && inoOf(spare) === state.spare.ino ? state.spare.files : undefined;
   writeFileSync(changing, '');
-  let done = 0;
+  let done: number;
+  let files = current;
   if (known) {
-    const made = new Set<string>();
-    for (const [relative, key] of Object.entries(current)) {
-      // Placeholder keys ("unkeyed", "overridden") say nothing of the contents: always link those.
-      if (known[relative] === key && !key.startsWith('unkeyed:') && key !== 'overridden') continue;
-      const full = path.join(spare, relative);
-      const parent = path.dirname(full);
-      if (!made.has(parent)) {
-        mkdirSync(parent, { recursive: true });
-        made.add(parent);
-      }
-      const temp = `${full}.quire-new`;
-      rmSync(temp, { force: true });
-      linkSync(path.join(out, relative), temp);
-      renameSync(temp, full);
-      done++;
-    }
-    for (const relative of Object.keys(known)) {
-      if (current[relative] === undefined) {
-        removeWithEmptyParents(spare, relative);
-        done++;
-      }
-    }
+    // The output's files as pages of the spare: each is linked from the output (the donor), or,
+    // when its key is a placeholder that says nothing of the contents, copied from it.
+    const pages: Page[] = Object.entries(current).map(([outputPath, key]) => ({
+      outputPath,
+      ...(key.startsWith('unkeyed:') || key === 'overridden' ? {} : { key }),
+      render: () => readFileSync(path.join(out, outputPath)),
+    }));
+    const result = fill(spare, known, pages, [], { dir: out, files: current });
+    done = result.changed + result.removed;
+    files = result.keys;
   } else {
     if (existsSync(spare)) discardSpare(stateDir);
     cloneWithLinks(out, spare);
     done = sizeOf(current);
   }
-  saveState(stateFile, { ...state, spare: { ino: inoOf(spare) ?? 0, files: current } });
+  saveState(stateFile, { ...state, spare: { ino: inoOf(spare) ?? 0, files } });
   rmSync(changing, { force: true });
   return done;
 }
@@ -220,7 +210,7 @@ function fill(
   pages: Iterable<Page>,
   copies: readonly FileCopy[],
   donor?: { dir: string; files: Record<string, string> },
-): WriteResult & { keys: Record<string, string> } {
+): WriteResult & { keys: Record<string, string>; removed: number } {
   const made = new Set<string>();
   const written = new Set<string>();
   const keys: Record<string, string> = {};
@@ -293,12 +283,16 @@ function fill(
     count++;
   }
   // When every file the folder held was written again, none is left over: no need to look.
+  let removed = 0;
   if (base && kept < sizeOf(base)) {
     for (const relative of Object.keys(base)) {
-      if (!written.has(relative)) removeWithEmptyParents(dir, relative);
+      if (!written.has(relative)) {
+        removeWithEmptyParents(dir, relative);
+        removed++;
+      }
     }
   }
-  return { pages: count, files, changed, keys };
+  return { pages: count, files, changed, keys, removed };
 }
 
 let discarded = 0;
