@@ -402,7 +402,8 @@ function metaOf(entry: CachedRendering): Omit<RenderedPost, 'html'> {
 
 /**
  * The comment sections without comments of the last builds, by post: the same site and post
- * give the same one, which keys then compare at no cost. Sections with comments are built anew.
+ * give the same one, so a watching process does not build thousands of them again for the post
+ * pages and the comments feed on every rebuild. Sections with comments are built anew.
  */
 const emptySections = new WeakMap<SitePost, { site: Site; open: boolean; view: CommentsView }>();
 function commentsSectionOf(site: Site, post: SitePost, thread: PostComments, html: ReadonlyMap<ThreadedComment, string>): CommentsView {

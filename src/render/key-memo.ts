@@ -10,9 +10,10 @@ export function dataKey(prefix: string, data: unknown): string {
 }
 
 /**
- * Page keys carried from build to build. A key whose data (compared as JSON, see `sameJson`)
- * are what they were last build is reused instead of hashed again: an edit changes a handful
- * of the thousands of pages, and hashing them all is most of a rebuild.
+ * Page keys carried from build to build. A key whose `deps` are the very ones it was last made
+ * from, or else whose data (compared as JSON, see `sameJson`) are what they were, is reused
+ * instead of hashed again: an edit changes a handful of the thousands of pages, and hashing
+ * them all is most of a rebuild.
  *
  * The data of a slot are kept until the next build compares against them, so they must not be
  * changed afterwards; every page's data are built fresh for its build, from posts that are not
@@ -31,13 +32,8 @@ export class KeyMemo {
   /** What the last finished build did: keys reused, keys hashed. */
   last = { reused: 0, hashed: 0 };
 
-  /** The key of `data` in `slot` (an output path, a post); as `dataKey(prefix, data)`. */
-  key(slot: string, prefix: string, data: unknown): string {
-    return this.keyBy(slot, prefix, undefined, () => data);
-  }
-
   /**
-   * The key of `data()` in `slot`, as `dataKey(prefix, data())`. `deps` are what the data are
+   * The key of `data()` in `slot` (an output path, a post), as `dataKey(prefix, data())`. `deps` are what the data are
    * made from: when each is the very same value as last build (`===`), so are the data, and
    * the key is reused without making them. Otherwise the data are made and compared as JSON.
    */
@@ -129,9 +125,8 @@ function sameDeps(a: readonly unknown[] | undefined, b: readonly unknown[]): boo
 
 /** Keys without memory: every key is hashed (a single build). */
 export const noMemo: Keys = {
-  key: (_slot, prefix, data) => dataKey(prefix, data),
   keyBy: (_slot, prefix, _deps, data) => dataKey(prefix, data()),
 };
 
 /** Where a build's page keys come from. */
-export type Keys = Pick<KeyMemo, 'key' | 'keyBy'>;
+export type Keys = Pick<KeyMemo, 'keyBy'>;

@@ -46,14 +46,15 @@ export interface RenderInput {
    * compiled once.
    */
   renderFile?: RenderFile;
-  /** Where page keys come from; default: each one hashed. A watching process reuses unchanged ones (`KeyMemo`). */
+  /** Where page keys come from; default: each one hashed. A `KeyMemo` reuses those of the last build. */
   keys?: Keys;
 }
 
 /**
- * The summaries made last, by post. The model and the renderings of unchanged posts are the same
- * objects from one watch build to the next, and so is their summary then: keying it again is a
- * comparison of two references instead of a walk through every field.
+ * The summaries made last, by post: every page that shows a post (listings, feeds) asks for its
+ * summary, which is made once per build, and only once in all by a watching process, whose
+ * model and cached renderings stay the same objects. (Without the render cache, a summary is keyed by its data;
+ * the same object is then compared with itself at no cost.)
  */
 const summaryMemo = new WeakMap<SitePost, { rendered: object; commentsLink: string | undefined; summary: PostSummary }>();
 
