@@ -27,7 +27,6 @@ import { templateRenderer, type RenderFile } from './render/compiled-templates.j
 import { createTemplateEngine, templatesKey } from './render/template-engine.js';
 import { loadStylesheet } from './render/theme-assets.js';
 import type { CommentsView, PostSummary } from './render/views.js';
-import { sameJson } from './same-json.js';
 import { buildSite, type Site } from './site/build-site.js';
 import { attachComments, type PostComments, type ThreadedComment } from './site/comments.js';
 import type { SitePost } from './site/site-post.js';
@@ -84,8 +83,8 @@ export interface BuildCaches {
   render?: RenderCache;
   /** The template engine and its compiled templates, while the templates stay as they were. */
   templates?: { dir: string; key: string; engine: Liquid; renderFile: RenderFile };
-  /** The last site model and what it was built from: reused when nothing it depends on changed. */
-  model?: ModelInputs & { model: ReturnType<typeof buildSite>; siteKey: string };
+  /** The last site model with the hash of its inputs (`modelKey`): reused while the hash is the same. */
+  model?: { siteKey: string; model: ReturnType<typeof buildSite> };
   /** Page keys of the last build, reused where a page's data did not change. */
   keys?: KeyMemo;
 }
@@ -197,11 +196,11 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
   // The barrier: every post and URL is known before any HTML is rendered.
   const now = options.now ?? Date.now();
   const drafts = options.drafts ?? false;
+  // The same inputs make the same model: a watching process keeps it while no post's metadata changes.
+  const siteKey = modelKey(read.posts, read.fingerprints, config, drafts, now);
   const kept = options.caches?.model;
-  const same = kept !== undefined && sameModelInputs(kept, read.posts, config, drafts, now);
-  const model = same ? kept.model : buildSite(read.posts, config, { drafts, now });
-  const siteKey = same ? kept.siteKey : modelKey(read.posts, read.fingerprints, config, drafts, now);
-  if (options.caches) options.caches.model = { posts: read.posts, config, drafts, now, model, siteKey };
+  const model = kept?.siteKey === siteKey ? kept.model : buildSite(read.posts, config, { drafts, now });
+  if (options.caches) options.caches.model = { siteKey, model };
   const { site, diagnostics: siteProblems } = model;
   for (const d of siteProblems) {
     const frame = d.file && d.line && !d.frame ? frameOf(d.file, d.line, d.column) : undefined;
@@ -233,6 +232,9 @@ function modelKey(posts: readonly Post[], fingerprints: ReadonlyMap<string, stri
   return hash('sha256', parts.join('\0'));
 }
 
+/** Where bookkeeping goes when the caller does not take it: done at once. */
+const runNow = (task: () => void): void => task();
+
 /** Each post's place in the model's list, once per model (a watching process keeps the model). */
 const placesOf = new WeakMap<Site, Map<SitePost, number>>();
 function positions(site: Site): Map<SitePost, number> {
@@ -248,29 +250,6 @@ function positions(site: Site): Map<SitePost, number> {
 /** What saved page keys are valid for: this quire's code for every stage that makes pages. */
 function keysVersion(): string {
   return `keys-1\0${engineFingerprint(['config', 'content', 'site', 'markdown', 'render'])}`;
-}
-
-/** What the site model is built from. */
-interface ModelInputs {
-  posts: readonly Post[];
-  config: SiteConfig;
-  drafts: boolean;
-  now: number;
-}
-
-/**
- * Whether the model built from `kept` is the one these inputs give: the same config and posts
- * (an edit to a post's body leaves its read post as it was), and no post's date passed between
- * the two clocks (it would move from scheduled to published).
- */
-function sameModelInputs(kept: ModelInputs, posts: readonly Post[], config: SiteConfig, drafts: boolean, now: number): boolean {
-  if (kept.drafts !== drafts || kept.posts.length !== posts.length || !sameJson(kept.config, config)) return false;
-  for (let i = 0; i < posts.length; i++) {
-    const post = posts[i] as Post;
-    const before = kept.posts[i] as Post;
-    if ((post.time <= kept.now) !== (post.time <= now) || (post !== before && !sameJson(before, post))) return false;
-  }
-  return true;
 }
 
 /** Which bodies the cache already holds, and where each body's HTML will come from. */
@@ -435,7 +414,7 @@ function renderCacheFor(root: string, config: SiteConfig, caches: BuildCaches | 
 export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions, renderers: () => Renderers): BuildResult {
   const { site, config, diagnostics, attached, dirs, outDir, timings } = prepared;
   timings.render = performance.now() - bodies.renderStarted;
-  (options.defer ?? ((task) => task()))(bodies.save);
+  (options.defer ?? runNow)(bodies.save);
   const metas = bodies.metas as Array<Omit<RenderedPost, 'html'>>;
   site.posts.forEach((post, i) => {
     const problems = metas[i]?.problems ?? [];
@@ -554,7 +533,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     }
     if (keys) {
       keys.commit();
-      if (keysFile) (options.idle ?? options.defer ?? ((task) => task()))(() => keys.save(keysFile, keysVersion()));
+      if (keysFile) (options.idle ?? options.defer ?? runNow)(() => keys.save(keysFile, keysVersion()));
     }
     timings.pages = performance.now() - writeStarted;
     const done: Partial<BuildResult> = { ...extra, posts: site.posts.length, pages: written.pages, files: written.files, changed: written.changed };

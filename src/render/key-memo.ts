@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic-file.js';
-import { sameJson } from '../same-json.js';
+import { sameJson } from './same-json.js';
 
 /** A page key: a SHA-256 of the page data's JSON, after a prefix (templates, site settings). */
 export function dataKey(prefix: string, data: unknown): string {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dataKey, KeyMemo } from '../../../src/render/key-memo.js';
-import { sameJson } from '../../../src/same-json.js';
+import { sameJson } from '../../../src/render/same-json.js';
 import { useTempDirs } from '../../support/temp-dir.js';
 
 const tempDir = useTempDirs('quire-keys-');
