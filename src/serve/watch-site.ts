@@ -190,6 +190,16 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
   const watcherReady = new Promise<void>((resolve) => (markReady = resolve));
   watcher.once('ready', () => markReady());
 
+  // A failing callback or bookkeeping task is the watcher's own error, not a reason to stop watching.
+  const reportError = (error: unknown) => options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
+  const reportingErrors = (task: () => unknown) => {
+    try {
+      task();
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
   const caches: BuildCaches = { read: new ReadCache(undefined, '') };
   caches.read.watch();
   const runBuild = async (): Promise<WatchBuild> => {
@@ -239,18 +249,8 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       startedAt, finishedAt: performance.now(), result,
     };
     last = done;
-    try {
-      options.onBuild?.(done);
-    } catch (error) {
-      options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
-    }
-    for (const task of deferred) {
-      try {
-        task();
-      } catch (error) {
-        options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
-      }
-    }
+    reportingErrors(() => options.onBuild?.(done));
+    for (const task of deferred) reportingErrors(task);
     if (result.ok) scheduleCatchUp();
     return done;
   };
@@ -261,22 +261,14 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
   const runIdleTask = () => {
     const task = idleTask;
     idleTask = undefined;
-    try {
-      task?.();
-    } catch (error) {
-      options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
-    }
+    if (task) reportingErrors(task);
   };
   let catchUpTimer: NodeJS.Timeout | undefined;
   const scheduleCatchUp = () => {
     clearTimeout(catchUpTimer);
     catchUpTimer = setTimeout(() => {
       if (closed || queue.busy || debouncer.pending) return;
-      try {
-        catchUpOutput({ root: targets.root, out: targets.outDir });
-      } catch (error) {
-        options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
-      }
+      reportingErrors(() => catchUpOutput({ root: targets.root, out: targets.outDir }));
       runIdleTask();
     }, catchUpDelayMs);
     catchUpTimer.unref();
@@ -300,7 +292,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     options.onChange?.(change);
     debouncer.trigger();
   });
-  watcher.on('error', (error) => options.onWatchError?.(error instanceof Error ? error : new Error(String(error))));
+  watcher.on('error', (error) => reportError(error));
 
   // The first build runs while chokidar scans the folders; both must be done to be ready.
   const firstBuild = queue.request();
