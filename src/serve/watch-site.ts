@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { buildAsync } from '../build-async.js';
@@ -18,6 +19,19 @@ import { createDebouncer, createSingleFlight } from './rebuild-queue.js';
 
 /** Quiet time after a build before the writer's spare copy catches up (see `catchUpOutput`). */
 const catchUpDelayMs = 300;
+
+/** When a reported file is looked at again: after chokidar's 50 ms window of dropped reports. */
+const recheckMs = 60;
+
+/** What a file is now, to tell whether it changed: its identity, size and time; undefined if it is gone. */
+function fileState(file: string): string | undefined {
+  try {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    return stat && `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
 
 /** One file event seen by the watcher. */
 export interface SourceChange {
@@ -60,14 +74,19 @@ export interface WatchOptions {
   /** The clock each build uses (epoch ms); default: the real time. */
   now?: () => number;
   /**
-   * Quiet time after the last event before rebuilding (default 10 ms). Short: each file's
-   * events already wait for its writing to finish (`writeFinishMs`), and events arriving during
-   * a build are gathered into one follow-up build anyway.
+   * Quiet time after the last event before rebuilding (default 10 ms). Short: events arriving
+   * during a build are gathered into one follow-up build anyway, and a file still being
+   * written when its build reads it sends another event (or is caught by the look again
+   * after chokidar's window of dropped reports).
    */
   debounceMs?: number;
   /** Longest delay after the first event of a burst that never stops (default 1000 ms). */
   maxWaitMs?: number;
-  /** chokidar's `awaitWriteFinish.stabilityThreshold` (default 20 ms; 0 turns it off). */
+  /**
+   * chokidar's `awaitWriteFinish.stabilityThreshold` (default 0: off). Polling a file until its
+   * size holds still costs every save at least this long; the debounce and the look again after
+   * chokidar's window of dropped reports (see `recheckMs`) cover the same case.
+   */
   writeFinishMs?: number;
   /** Poll instead of native events (network drives, some containers). */
   usePolling?: boolean;
@@ -170,7 +189,7 @@ export function thrownDiagnostic(error: unknown): Diagnostic {
 export function watchSite(options: WatchOptions = {}): SiteWatcher {
   let targets = watchTargets(options);
   const debounceMs = options.debounceMs ?? 10;
-  const writeFinishMs = options.writeFinishMs ?? 20;
+  const writeFinishMs = options.writeFinishMs ?? 0;
   let closed = false;
   let changes: SourceChange[] = [];
   let firstChangeAt: number | undefined;
@@ -180,9 +199,22 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
   let nextTrigger: BuildTrigger = 'initial';
 
   const roots = (t: WatchTargets) => [t.root, ...[...t.dirs, ...t.configFiles].filter((p) => !inside(p, t.root))];
+  // chokidar asks again for every file in a folder each time anything in it changes: answer
+  // from memory (10,000 posts cost 8 ms a save otherwise). Forgotten when the targets move.
+  let answers = new Map<string, boolean>();
+  let answersFor = targets;
+  const ignored = (file: string): boolean => {
+    if (answersFor !== targets || answers.size > 200_000) {
+      answers = new Map();
+      answersFor = targets;
+    }
+    let answer = answers.get(file);
+    if (answer === undefined) answers.set(file, (answer = !isWatched(targets, file)));
+    return answer;
+  };
   const watcher: FSWatcher = watch(roots(targets), {
     ignoreInitial: true,
-    ignored: (file: string) => !isWatched(targets, file),
+    ignored,
     ...(writeFinishMs > 0 ? { awaitWriteFinish: { stabilityThreshold: writeFinishMs, pollInterval: Math.max(5, Math.round(writeFinishMs / 3)) } } : {}),
     ...(options.usePolling ? { usePolling: true, interval: 100 } : {}),
   });
@@ -278,19 +310,39 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     if (!closed) queue.request().catch(() => undefined);
   }, debounceMs, options.maxWaitMs ?? 1000);
 
-  watcher.on('all', (event, file) => {
-    if (closed || (event !== 'add' && event !== 'addDir' && event !== 'change' && event !== 'unlink' && event !== 'unlinkDir')) return;
+  const noteEvent = (event: SourceChange['event'], file: string) => {
     const change: SourceChange = { event, path: path.resolve(file) };
     // The read cache then looks only at the posts edited in place, not at every file.
     if (inside(change.path, targets.dirs[0] ?? '')) {
       if (event === 'change') caches.read.noteChange(change.path);
       else caches.read.noteUnknown();
     }
+    if (event === 'change' || event === 'add') recheckLater(change.path);
     lastEventAt = performance.now();
     firstChangeAt ??= lastEventAt;
     changes.push(change);
     options.onChange?.(change);
     debouncer.trigger();
+  };
+  // chokidar reports a file's changes at most once per 50 ms and drops the others, with no
+  // report when the window ends: a second save soon after the first would never be built. So
+  // each file reported is looked at again once the window has passed, and counts as changed
+  // again if it moved on since the report.
+  const rechecks = new Map<string, NodeJS.Timeout>();
+  const recheckLater = (file: string) => {
+    clearTimeout(rechecks.get(file));
+    const seen = fileState(file);
+    const timer = setTimeout(() => {
+      rechecks.delete(file);
+      const now = fileState(file);
+      if (!closed && now !== undefined && now !== seen) noteEvent('change', file);
+    }, recheckMs);
+    timer.unref();
+    rechecks.set(file, timer);
+  };
+  watcher.on('all', (event, file) => {
+    if (closed || (event !== 'add' && event !== 'addDir' && event !== 'change' && event !== 'unlink' && event !== 'unlinkDir')) return;
+    noteEvent(event, file);
   });
   watcher.on('error', (error) => reportError(error));
 
@@ -326,6 +378,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       closed = true;
       debouncer.cancel();
       clearTimeout(catchUpTimer);
+      for (const timer of rechecks.values()) clearTimeout(timer);
       markReady();
       await watcher.close();
       await queue.idle();

@@ -162,6 +162,33 @@ describe('build --watch', () => {
     expect(diffTrees(readTree(path.join(site, 'dist')), cleanBuildOf(site))).toEqual([]);
   });
 
+  it('builds a second save that chokidar does not report (it drops a file\'s reports for 50 ms after one)', async () => {
+    const site = tempDir();
+    writeFiles(site, initialSite);
+    const builds: WatchBuild[] = [];
+    const file = path.join(site, 'posts', '2020-03-01-gamma.md');
+    let saved = false;
+    watcher = watchSite({
+      root: site, out: 'dist', now: () => FIXED_NOW, onBuild: (b) => builds.push(b),
+      // 30 ms after the first save is reported, once its build has read the file: inside the window.
+      onChange: (change) => {
+        if (change.path !== file || saved) return;
+        saved = true;
+        setTimeout(() => writeFileSync(file, post('Gamma', 'Saved twice.')), 30);
+      },
+    });
+    await watcher.ready;
+    writeFileSync(file, post('Gamma', 'Saved once.'));
+    await nextBuild(builds);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const last = await watcher.settled(200);
+    expect(saved).toBe(true);
+    expect(last?.result.ok).toBe(true);
+    const page = readTree(path.join(site, 'dist')).get('2020/03/gamma/index.html')?.toString();
+    expect(page).toContain('Saved twice.');
+    expect(diffTrees(readTree(path.join(site, 'dist')), cleanBuildOf(site))).toEqual([]);
+  });
+
   it('runs one build at a time: changes during a build make exactly one more', async () => {
     const site = tempDir();
     writeFiles(site, initialSite);
