@@ -507,6 +507,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     templatesKey: key,
     renderFile: templates.renderFile,
     commentsOf,
+    commented: site.posts.filter((post) => (threadOf(post)?.count ?? 0) > 0),
     ...(favicon ? { favicon } : {}),
     ...(keys ? { keys } : {}),
   });

@@ -292,6 +292,8 @@ function fill(
       }
     }
   }
+  // The next build's `base` may be these keys: it need not count them again.
+  sizes.set(keys, written.size);
   return { pages: count, files, changed, keys, removed };
 }
 

@@ -20,13 +20,13 @@ interface FeedComment {
  * post's slug and the comment's id: not a URL, so `isPermaLink="false"`), an RFC 822 `pubDate`
  * and the sanitized comment HTML, escaped, as `description`.
  */
-export function* commentsFeed(site: Site, commentsOf: (post: SitePost) => CommentsView): Generator<Page> {
+export function* commentsFeed(site: Site, commentsOf: (post: SitePost) => CommentsView, commented: readonly SitePost[] = site.posts): Generator<Page> {
   if (!site.config.comments.enabled) return;
-  yield { outputPath: 'comments.xml', contents: commentsFeedXml(site, commentsOf) };
+  yield { outputPath: 'comments.xml', contents: commentsFeedXml(site, commentsOf, commented) };
 }
 
-/** The feed's XML (see {@link commentsFeed}). */
-export function commentsFeedXml(site: Site, commentsOf: (post: SitePost) => CommentsView): string {
+/** The feed's XML (see {@link commentsFeed}); `commented` may leave out posts without comments. */
+export function commentsFeedXml(site: Site, commentsOf: (post: SitePost) => CommentsView, commented: readonly SitePost[] = site.posts): string {
   const { config } = site;
   const all: FeedComment[] = [];
   const collect = (list: readonly CommentView[], post: SitePost): void => {
@@ -35,7 +35,7 @@ export function commentsFeedXml(site: Site, commentsOf: (post: SitePost) => Comm
       collect(comment.replies, post);
     }
   };
-  for (const post of site.posts) collect(commentsOf(post).comments ?? [], post);
+  for (const post of commented) collect(commentsOf(post).comments ?? [], post);
   all.sort((a, b) => b.comment.time - a.comment.time || compare(a.post.slug, b.post.slug) || compare(a.comment.id, b.comment.id));
   const items = all.slice(0, config.comments.feedLimit);
 

@@ -40,7 +40,8 @@ export class KeyMemo {
   keyBy(slot: string, prefix: string, deps: readonly unknown[] | undefined, data: () => unknown): string {
     const before = this.before(slot);
     if (before && deps && before.prefix === prefix && sameDeps(before.deps, deps)) {
-      this.current.push({ slot, prefix, deps, data: before.data, key: before.key });
+      // The very same deps (a page plan hands them back unchanged): the entry itself carries over.
+      this.current.push(before.deps === deps ? before : { slot, prefix, deps, data: before.data, key: before.key });
       return before.key;
     }
     const made = data();
@@ -118,6 +119,7 @@ interface Entry {
 }
 
 function sameDeps(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
+  if (a === b) return true;
   if (!a || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -5,9 +5,10 @@ import { paginate, type Paginated } from '../site/paginate.js';
 import type { SitePost } from '../site/site-post.js';
 import { commentsFeed } from './comments-feed.js';
 import { templateRenderer, type RenderFile } from './compiled-templates.js';
-import { feedPages } from './feeds/feed-pages.js';
+import { feedSlots } from './feeds/feed-pages.js';
 import { dataKey, noMemo, type Keys } from './key-memo.js';
 import { contentsKey, type Page } from './page.js';
+import { PagePlan, type Slot, type Step } from './page-plan.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
 import { jsonForScript } from './template-engine.js';
 import type { Stylesheet } from './theme-assets.js';
@@ -38,6 +39,8 @@ export interface RenderInput {
   templatesKey: string;
   /** The comment section of a post page. */
   commentsOf: (post: SitePost) => CommentsView;
+  /** The posts that have comments, in the model's order, when known: the comments feed looks only at them. */
+  commented?: readonly SitePost[];
   /** Site-relative path of the favicon, when the site has one. */
   favicon?: string;
   /**
@@ -73,6 +76,31 @@ export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>, 
   return summary;
 }
 
+/** What a build's pages are made from, besides the model: their slots read it as they make them. */
+interface Build {
+  input: RenderInput;
+  view: SiteView;
+  /** Key prefix of the template pages: the templates and what every page shows of the site. */
+  prefix: string;
+  renderFile: RenderFile;
+  summaryOf: (post: SitePost) => PostSummary;
+  /** The key of a post's summary in this build (see `renderSite`). */
+  keyOf: (post: SitePost) => string;
+  /** A post's summary with its rendered listing entry, rendered once per build. */
+  withSummaryHtml: (post: SitePost) => PostSummary & { summaryHtml: string };
+}
+
+/** Where the key of each post's summary is kept in the key memo (made once per post, not per build). */
+const summarySlots = new WeakMap<SitePost, string>();
+function summarySlot(post: SitePost): string {
+  let slot = summarySlots.get(post);
+  if (slot === undefined) summarySlots.set(post, (slot = `\0${post.source}`));
+  return slot;
+}
+
+/** The page plan of each model: a watching process keeps the model while no post's metadata changes. */
+const plans = new WeakMap<Site, PagePlan<Build>>();
+
 /**
  * Renders every HTML page and text file of the site, one at a time, so the writer can store
  * each page as soon as it exists and nothing holds the whole site in memory.
@@ -80,9 +108,7 @@ export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>, 
  */
 export function* renderSite(input: RenderInput): Generator<Page> {
   const { site } = input;
-  const { config } = site;
   const renderFile = input.renderFile ?? templateRenderer(input.engine);
-  const origin = new URL(config.baseUrl).origin;
   const base = siteView(site, input.stylesheet.outputPath, input.favicon);
   const summaryOf = (post: SitePost): PostSummary => {
     const summary = input.summaryOf(post);
@@ -90,7 +116,6 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     if (!summary) throw new Error(`No summary for ${post.source}`);
     return summary;
   };
-  const { siteKey } = input;
   const sidebarHtml = renderFile('partials/sidebar', {
     site: base,
     recent: site.posts.slice(0, 5),
@@ -99,12 +124,11 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   });
   const view: SiteView = { ...base, sidebarHtml };
   const keys = input.keys ?? noMemo;
-  const prefix = dataKey(input.templatesKey, view);
   // One key per post summary covers every field a template can show of that post. Callers put
   // it where a page shows that post, never the post itself: listings repeat each post many times.
   const postKeys = new Map<SitePost, string>();
   for (const post of site.posts) {
-    postKeys.set(post, keys.keyBy(`\0${post.source}`, '', input.summaryDepsOf?.(post), () => summaryOf(post)));
+    postKeys.set(post, keys.keyBy(summarySlot(post), '', input.summaryDepsOf?.(post), () => summaryOf(post)));
   }
   const keyOf = (post: SitePost): string => {
     const key = postKeys.get(post);
@@ -112,16 +136,6 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     if (key === undefined) throw new Error(`No summary key for ${post.source}`);
     return key;
   };
-  // Pages are rendered only when the writer needs them; the key says whether it does. Its
-  // `deps` always hold the model's key, for the model makes everything on a page besides the
-  // posts' summaries, bodies and comments, which are named by their keys (see `KeyMemo.keyBy`).
-  const page = (template: string, outputPath: string, deps: unknown[], keyData: () => unknown, data: () => Record<string, unknown>): Page => ({
-    outputPath,
-    key: keys.keyBy(outputPath, prefix, deps, () => ({ template, keyData: keyData() })),
-    render: () => renderFile(template, { site: view, ...data() }),
-  });
-  const render = (template: string, outputPath: string, deps: unknown[], data: () => Record<string, unknown>, keyData: () => unknown = data): Page =>
-    page(template, outputPath, deps, keyData, data);
   // A post's summary looks the same on every listing (home, year, month, tags): render it once.
   const summaryHtml = new Map<SitePost, string>();
   const withSummaryHtml = (post: SitePost) => {
@@ -133,11 +147,53 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     }
     return { ...summary, summaryHtml: html };
   };
+  const build: Build = { input, view, prefix: dataKey(input.templatesKey, view), renderFile, summaryOf, keyOf, withSummaryHtml };
+  let plan = plans.get(site);
+  if (!plan) plans.set(site, (plan = new PagePlan(stepsOf(site))));
+  // Everything a page may show of a post: its summary, its comment section, its body.
+  const shown: string[] = [];
+  for (const post of site.posts) shown.push(keyOf(post), input.commentsKeyOf(post), input.bodyKeyOf(post.source));
+  yield* plan.pages(build, input.siteKey, shown, 3, keys);
+}
+
+/**
+ * The pages of a model, in the order they are written. Pages are rendered only when the writer
+ * needs them; the key says whether it does. Its `deps` always hold the model's key, for the
+ * model makes everything on a page besides the posts' summaries, bodies and comments, which
+ * are named by their keys (see `KeyMemo.keyBy`).
+ */
+function stepsOf(site: Site): Step<Build>[] {
+  const { config } = site;
+  const origin = new URL(config.baseUrl).origin;
+  const place = new Map(site.posts.map((post, i) => [post, i]));
+  const placeOf = (post: SitePost): number => {
+    const i = place.get(post);
+    if (i === undefined) throw new Error(`No summary key for ${post.source}`);
+    return i;
+  };
+  const prefix = (b: Build) => b.prefix;
+  interface TemplatePage {
+    template: string;
+    deps: unknown[];
+    keyData: () => unknown;
+    data: () => Record<string, unknown>;
+  }
+  const page = (outputPath: string, posts: readonly SitePost[], make: (b: Build) => TemplatePage): Slot<Build> => ({
+    outputPath,
+    posts: posts.map(placeOf),
+    prefix,
+    make: (b) => {
+      const { template, deps, keyData, data } = make(b);
+      return { deps, keyData: () => ({ template, keyData: keyData() }), render: () => b.renderFile(template, { site: b.view, ...data() }) };
+    },
+  });
+  const modelOnly = (template: string, outputPath: string, data: () => Record<string, unknown>, keyData: (b: Build) => unknown = data) =>
+    page(outputPath, [], (b) => ({ template, deps: [b.input.siteKey], keyData: () => keyData(b), data }));
   const meta = (url: string, title: string, description: string, extra: Record<string, unknown> = {}) => ({
     url, title, description, canonical: origin + url, ...extra,
   });
   const listing = (pages: Paginated<SitePost>[], title: (p: Paginated<SitePost>) => string, data: () => Record<string, unknown>, template = 'listing') =>
-    pages.map((p) => {
+    pages.map((p) => page(p.location.outputPath, p.items, (b) => {
       let made: Record<string, unknown> | undefined;
       const pageData = () => {
         if (made) return made;
@@ -149,9 +205,11 @@ export function* renderSite(input: RenderInput): Generator<Page> {
         };
         return made;
       };
-      const postKeys = p.items.map(keyOf);
-      return page(template, p.location.outputPath, [siteKey, ...postKeys], () => ({ ...pageData(), posts: postKeys }), () => ({ ...pageData(), posts: p.items.map(withSummaryHtml) }));
-    });
+      const postKeys = p.items.map(b.keyOf);
+      return {
+        template, deps: [b.input.siteKey, ...postKeys], keyData: () => ({ ...pageData(), posts: postKeys }), data: () => ({ ...pageData(), posts: p.items.map(b.withSummaryHtml) }),
+      };
+    }));
   /**
    * The head of a post page. Made from the post's summary and the site settings only, both
    * already in the page key, so it is built when the page is rendered, not for its key.
@@ -173,72 +231,79 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     return meta(post.url, post.title, description, { jsonLd });
   };
 
-  yield { outputPath: input.stylesheet.outputPath, contents: input.stylesheet.contents };
+  const steps: Step<Build>[] = [(b) => [{ outputPath: b.input.stylesheet.outputPath, contents: b.input.stylesheet.contents }]];
 
   for (const post of site.posts) {
-    const comments = input.commentsOf(post);
-    const summaryKey = keyOf(post);
-    const bodyKey = input.bodyKeyOf(post.source);
-    yield page('post', post.outputPath, [siteKey, input.commentsKeyOf(post), summaryKey, bodyKey], () => ({ comments, summary: summaryKey, bodyKey }), () => {
-      const summary = summaryOf(post);
-      return { page: postMeta(post, summary), comments, post: { ...summary, html: input.bodyOf(post.source) } };
-    });
+    steps.push(page(post.outputPath, [post], (b) => {
+      const { input } = b;
+      const summaryKey = b.keyOf(post);
+      const bodyKey = input.bodyKeyOf(post.source);
+      // The comment section is made only when the key's deps do not settle it.
+      return {
+        template: 'post',
+        deps: [input.siteKey, input.commentsKeyOf(post), summaryKey, bodyKey],
+        keyData: () => ({ comments: input.commentsOf(post), summary: summaryKey, bodyKey }),
+        data: () => {
+          const summary = b.summaryOf(post);
+          return { page: postMeta(post, summary), comments: input.commentsOf(post), post: { ...summary, html: input.bodyOf(post.source) } };
+        },
+      };
+    }));
   }
 
-  yield* listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), () => ({}), 'home');
+  steps.push(...listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), () => ({}), 'home'));
 
   // The archive and tag indexes show posts as the model has them, never their summaries: the
   // same model gives the same pages. (Their data still name every post's summary, for when
   // the model changed and their keys are hashed.)
-  const modelOnly = [siteKey];
   const archivePage = () => meta(`${site.basePath}archive/`, 'Archive', `Every post on ${config.title}, by year and month.`);
-  yield render('archive', 'archive/index.html', modelOnly, () => ({ page: archivePage(), archive: site.archive }), () => ({
+  steps.push(modelOnly('archive', 'archive/index.html', () => ({ page: archivePage(), archive: site.archive }), (b) => ({
     page: archivePage(),
-    archive: site.archive.map((y) => ({ ...y, posts: y.posts.map(keyOf), months: y.months.map((m) => ({ ...m, posts: m.posts.map(keyOf) })) })),
-  }));
+    archive: site.archive.map((y) => ({ ...y, posts: y.posts.map(b.keyOf), months: y.months.map((m) => ({ ...m, posts: m.posts.map(b.keyOf) })) })),
+  })));
   const months = site.archive.flatMap((year) => year.months);
   for (const [i, year] of site.archive.entries()) {
     const newer = site.archive[i - 1];
     const older = site.archive[i + 1];
-    yield* listing(paginate(year.posts, config.postsPerPage, site.basePath, `archive/${year.year}/`), (p) => pageTitle(year.year, p), () => ({
+    steps.push(...listing(paginate(year.posts, config.postsPerPage, site.basePath, `archive/${year.year}/`), (p) => pageTitle(year.year, p), () => ({
       heading: `Posts from ${year.year}`,
       count: year.posts.length,
       newer: newer && { url: newer.url, label: newer.year },
       older: older && { url: older.url, label: older.year },
-    }));
+    })));
   }
   for (const [i, month] of months.entries()) {
     const newer = months[i - 1];
     const older = months[i + 1];
-    yield* listing(paginate(month.posts, config.postsPerPage, site.basePath, `archive/${month.year}/${month.month}/`), (p) => pageTitle(month.label, p), () => ({
+    steps.push(...listing(paginate(month.posts, config.postsPerPage, site.basePath, `archive/${month.year}/${month.month}/`), (p) => pageTitle(month.label, p), () => ({
       heading: `Posts from ${month.label}`,
       count: month.posts.length,
       newer: newer && { url: newer.url, label: newer.label },
       older: older && { url: older.url, label: older.label },
-    }));
+    })));
   }
 
   const tagsPage = () => meta(`${site.basePath}tags/`, 'Tags', `Every tag on ${config.title}.`);
-  yield render('tags', 'tags/index.html', modelOnly, () => ({ page: tagsPage(), tags: site.tags }), () => ({ page: tagsPage(), tags: site.tags.map((t) => ({ ...t, posts: t.posts.map(keyOf) })) }));
+  steps.push(modelOnly('tags', 'tags/index.html', () => ({ page: tagsPage(), tags: site.tags }), (b) => ({ page: tagsPage(), tags: site.tags.map((t) => ({ ...t, posts: t.posts.map(b.keyOf) })) })));
   for (const tag of site.tags) {
     const feeds = () => [
       { type: 'application/rss+xml', title: `${config.title}: ${tag.name} (RSS)`, url: `${tag.url}rss.xml` },
       { type: 'application/atom+xml', title: `${config.title}: ${tag.name} (Atom)`, url: `${tag.url}atom.xml` },
     ];
-    yield* listing(paginate(tag.posts, config.postsPerPage, site.basePath, `tags/${tag.slug}/`), (p) => pageTitle(`Posts tagged “${tag.name}”`, p), () => {
+    steps.push(...listing(paginate(tag.posts, config.postsPerPage, site.basePath, `tags/${tag.slug}/`), (p) => pageTitle(`Posts tagged “${tag.name}”`, p), () => {
       const list = feeds();
       return { heading: `Posts tagged “${tag.name}”`, count: tag.posts.length, pageExtra: { feeds: list }, tagFeeds: list };
-    });
+    }));
   }
 
   for (const alias of site.aliases) {
-    yield render('alias', alias.outputPath, [siteKey], () => ({ alias: { ...alias, canonical: origin + alias.target } }));
+    steps.push(modelOnly('alias', alias.outputPath, () => ({ alias: { ...alias, canonical: origin + alias.target } })));
   }
-  yield render('404', '404.html', [siteKey], () => ({ page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') }));
-  yield { outputPath: 'robots.txt', contents: robotsTxt(site) };
-  yield sitemapOf(site);
-  yield* feedPages(site, siteKey, summaryOf, input.bodyOf, input.bodyKeyOf, keyOf, input.templatesKey, keys);
-  yield* commentsFeed(site, input.commentsOf);
+  steps.push(modelOnly('404', '404.html', () => ({ page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') })));
+  steps.push(() => [{ outputPath: 'robots.txt', contents: robotsTxt(site) }, sitemapOf(site)]);
+  steps.push(...feedSlots(site, placeOf));
+  steps.push((b) => commentsFeed(site, b.input.commentsOf, b.input.commented));
+  return steps;
 }
 
 /** The sitemap of each model: a watching process keeps the model while no post's metadata changes. */
