@@ -77,30 +77,70 @@ export class KeyMemo {
    * was saved under another `version` (another quire).
    */
   static load(file: string, version: string): KeyMemo {
-    const memo = new KeyMemo();
     try {
-      const saved = deserialize(readFileSync(file)) as { version?: unknown; slots?: unknown };
-      if (saved.version !== version || !Array.isArray(saved.slots)) return memo;
-      for (const row of saved.slots as unknown[]) {
-        if (!Array.isArray(row) || row.length !== 4) return new KeyMemo();
-        const [slot, prefix, deps, key] = row as unknown[];
-        if (typeof slot !== 'string' || typeof prefix !== 'string' || typeof key !== 'string' || !Array.isArray(deps) || !deps.every((d) => typeof d === 'string')) {
-          return new KeyMemo();
-        }
-        memo.previous.push({ slot, prefix, deps, data: undefined, key });
+      const saved = deserialize(readFileSync(file)) as { version?: unknown; slots?: unknown; keys?: unknown; strings?: unknown; rows?: unknown };
+      const { slots, keys, strings, rows } = saved;
+      if (saved.version !== version || !isStrings(slots) || !isStrings(keys) || slots.length !== keys.length || !isStrings(strings) || !(rows instanceof Uint32Array)) {
+        return new KeyMemo();
       }
+      const at = (i: number): string => {
+        const s = strings[rows[i] ?? strings.length];
+        if (s === undefined) throw new Error('A damaged key memo.');
+        return s;
+      };
+      const memo = new KeyMemo();
+      let i = 0;
+      slots.forEach((slot, n) => {
+        const prefix = at(i);
+        const count = rows[i + 1] ?? 0;
+        if (i + 2 + count > rows.length) throw new Error('A damaged key memo.');
+        const deps: string[] = [];
+        for (let k = i + 2; k < i + 2 + count; k++) deps.push(at(k));
+        memo.previous.push({ slot, prefix, deps, data: undefined, key: keys[n] as string });
+        i += 2 + count;
+      });
+      return i === rows.length ? memo : new KeyMemo();
     } catch {
       // No memo yet, or an unreadable one: every key is hashed.
+      return new KeyMemo();
     }
-    return memo;
   }
 
-  /** Saves the keys of the last finished build whose `deps` are all strings (see `load`). */
+  /**
+   * Saves the keys of the last finished build whose `deps` are all strings (see `load`). Each
+   * prefix and dep is written once and rows name them by number: the same hashes stand in the
+   * deps of many pages (the model's key in all, a post's summary key in every listing showing it).
+   */
   save(file: string, version: string): void {
-    const slots = this.previous
-      .filter((entry) => entry.deps?.every((d) => typeof d === 'string'))
-      .map((entry) => [entry.slot, entry.prefix, entry.deps, entry.key]);
-    writeFileAtomic(file, serialize({ version, slots }));
+    const numbers = new Map<string, number>();
+    const strings: string[] = [];
+    // Consecutive rows mostly share their prefix and first dep: those skip the map.
+    let last: string | undefined;
+    let lastNumber = 0;
+    const at = (s: string): number => {
+      if (s === last) return lastNumber;
+      let n = numbers.get(s);
+      if (n === undefined) {
+        n = strings.length;
+        strings.push(s);
+        numbers.set(s, n);
+      }
+      last = s;
+      lastNumber = n;
+      return n;
+    };
+    const slots: string[] = [];
+    const keys: string[] = [];
+    const rows: number[] = [];
+    for (const entry of this.previous) {
+      const { deps } = entry;
+      if (!deps?.every((d) => typeof d === 'string')) continue;
+      slots.push(entry.slot);
+      keys.push(entry.key);
+      rows.push(at(entry.prefix), deps.length);
+      for (const d of deps) rows.push(at(d as string));
+    }
+    writeFileAtomic(file, serialize({ version, slots, keys, strings, rows: Uint32Array.from(rows) }));
   }
 
   /** Forgets a build that did not finish, so its keys are not trusted. */
@@ -116,6 +156,10 @@ interface Entry {
   deps: readonly unknown[] | undefined;
   data: unknown;
   key: string;
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 function sameDeps(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { serialize } from 'node:v8';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dataKey, KeyMemo } from '../../../src/render/key-memo.js';
@@ -110,6 +111,19 @@ describe('KeyMemo between processes', () => {
     expect(loaded.last).toEqual({ reused: 1, hashed: 3 });
   });
 
+  it('carries every saved key, with empty and repeated strings among prefixes and deps', () => {
+    const file = path.join(tempDir(), 'keys.bin');
+    const rows: Array<[string, string, string[]]> = [['s1', '', ['', 'x']], ['s2', '', ['x', 'x']], ['s3', 'p', ['']], ['s4', 'p', []], ['s5', '', ['y', '', 'x']]];
+    const memo = new KeyMemo();
+    for (const [slot, prefix, deps] of rows) memo.keyBy(slot, prefix, deps, () => slot);
+    memo.commit();
+    memo.save(file, 'v1');
+    const loaded = KeyMemo.load(file, 'v1');
+    for (const [slot, prefix, deps] of rows) expect(loaded.keyBy(slot, prefix, [...deps], () => 'made again')).toBe(dataKey(prefix, slot));
+    loaded.commit();
+    expect(loaded.last).toEqual({ reused: rows.length, hashed: 0 });
+  });
+
   it('starts empty from another version, a damaged file or none', () => {
     const dir = tempDir();
     const file = path.join(dir, 'keys.bin');
@@ -127,5 +141,16 @@ describe('KeyMemo between processes', () => {
     expect(reused(KeyMemo.load(path.join(dir, 'none.bin'), 'v1'))).toBe(0);
     writeFileSync(file, 'not a memo');
     expect(reused(KeyMemo.load(file, 'v1'))).toBe(0);
+    // Rows naming a string that is not there, running past the end, or left over.
+    const saved = (rows: number[]) => serialize({ version: 'v1', slots: ['a.html'], keys: ['k'], strings: ['p', 'x'], rows: Uint32Array.from(rows) });
+    writeFileSync(file, saved([0, 1, 7]));
+    expect(reused(KeyMemo.load(file, 'v1'))).toBe(0);
+    writeFileSync(file, saved([0, 2, 1]));
+    expect(reused(KeyMemo.load(file, 'v1'))).toBe(0);
+    writeFileSync(file, saved([0, 1, 1, 0]));
+    expect(reused(KeyMemo.load(file, 'v1'))).toBe(0);
+    // The same rows, whole: the key is reused.
+    writeFileSync(file, saved([0, 1, 1]));
+    expect(reused(KeyMemo.load(file, 'v1'))).toBe(1);
   });
 });

@@ -30,7 +30,7 @@ function plan(made: string[]): PagePlan<Build> {
 }
 
 /** The pages' keys and rendered contents; `made` then lists only the pages made for their keys. */
-function run(p: PagePlan<Build>, memo: KeyMemo, b: Build, made: string[], stopAfter = Infinity): Map<string, { key?: string; text: string }> {
+function run(p: PagePlan<Build>, memo: KeyMemo, b: Build, made: string[], stopAfter = Infinity): Map<string, { key: string | undefined; text: string }> {
   made.length = 0;
   const pages = [];
   for (const page of p.pages(b, b.modelKey, b.posts, 1, memo)) {
