@@ -63,20 +63,32 @@ export async function renderInWorkers(
   const run = async (queue: number[][], limit: number, onTimeout: (batch: number[]) => void): Promise<void> => {
     let next = 0;
     const lane = async (): Promise<void> => {
-      let worker = start();
+      let worker = new WorkerQueue(start(), limit);
+      // Two batches on each worker: it starts the second as soon as it sends back the first,
+      // instead of idling while this thread takes the results and reads the next posts' files
+      // (or collects garbage, which takes a large blog's build a few hundred ms at times).
+      const sent: Array<{ batch: number[]; reply: Promise<RenderedPost[] | undefined> }> = [];
       try {
-        while (next < queue.length) {
-          const batch = queue[next++] as number[];
-          const results = await runBatch(worker, batch.map(sourceOf), limit);
-          if (results) results.forEach((rendered, k) => done(batch[k] as number, rendered));
-          else {
-            await worker.terminate();
-            worker = start();
-            onTimeout(batch);
+        for (;;) {
+          while (sent.length < 2 && next < queue.length) {
+            const batch = queue[next++] as number[];
+            sent.push({ batch, reply: worker.send(batch.map(sourceOf)) });
           }
+          const head = sent.shift();
+          if (!head) return;
+          const results = await head.reply;
+          if (results) {
+            results.forEach((rendered, k) => done(head.batch[k] as number, rendered));
+            continue;
+          }
+          await worker.stop();
+          worker = new WorkerQueue(start(), limit);
+          onTimeout(head.batch);
+          // The batch queued behind it was never started: the new worker takes it.
+          for (const queued of sent) queued.reply = worker.send(queued.batch.map(sourceOf));
         }
       } finally {
-        await worker.terminate();
+        await worker.stop();
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, queue.length)) }, lane));
@@ -92,29 +104,49 @@ export async function renderInWorkers(
 
 let taskId = 0;
 
-function runBatch(worker: Worker, posts: PostSource[], timeoutMs: number): Promise<RenderedPost[] | undefined> {
-  const id = ++taskId;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      cleanup();
-      resolve(undefined);
-    }, timeoutMs);
-    const onMessage = (message: { id: number; results: RenderedPost[] }) => {
-      if (message.id !== id) return;
-      cleanup();
-      resolve(message.results);
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.postMessage({ id, posts });
-  });
+/**
+ * Batches sent to one worker, which renders them one after the other in the order sent. The
+ * time limit of each runs from when the worker starts on it; when it runs out, every batch
+ * still waiting gets `undefined` (the caller stops the worker and sends the others elsewhere).
+ */
+class WorkerQueue {
+  private readonly waiting: Array<{ id: number; resolve: (results: RenderedPost[] | undefined) => void; reject: (error: Error) => void }> = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly worker: Worker, private readonly timeoutMs: number) {
+    worker.on('message', (message: { id: number; results: RenderedPost[] }) => {
+      const head = this.waiting[0];
+      if (head?.id !== message.id) return;
+      this.waiting.shift();
+      this.startClock();
+      head.resolve(message.results);
+    });
+    worker.on('error', (error: Error) => {
+      clearTimeout(this.timer);
+      for (const waiting of this.waiting.splice(0)) waiting.reject(error);
+    });
+  }
+
+  send(posts: PostSource[]): Promise<RenderedPost[] | undefined> {
+    const id = ++taskId;
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ id, resolve, reject });
+      if (this.waiting.length === 1) this.startClock();
+      this.worker.postMessage({ id, posts });
+    });
+  }
+
+  stop(): Promise<number> {
+    clearTimeout(this.timer);
+    return this.worker.terminate();
+  }
+
+  /** Starts the time limit of the batch the worker is on now, if any. */
+  private startClock(): void {
+    clearTimeout(this.timer);
+    if (this.waiting.length === 0) return;
+    this.timer = setTimeout(() => {
+      for (const waiting of this.waiting.splice(0)) waiting.resolve(undefined);
+    }, this.timeoutMs);
+  }
 }

@@ -168,7 +168,8 @@ function stepsOf(site: Site): Step<Build>[] {
   const place = new Map(site.posts.map((post, i) => [post, i]));
   const placeOf = (post: SitePost): number => {
     const i = place.get(post);
-    if (i === undefined) throw new Error(`No summary key for ${post.source}`);
+    // A page showing a post outside the model's list would never change key with it.
+    if (i === undefined) throw new Error(`${post.source} is not among the site's posts.`);
     return i;
   };
   const prefix = (b: Build) => b.prefix;
