@@ -67,12 +67,20 @@ export async function renderInWorkers(
       // Two batches on each worker: it starts the second as soon as it sends back the first,
       // instead of idling while this thread takes the results and reads the next posts' files
       // (or collects garbage, which takes a large blog's build a few hundred ms at times).
-      const sent: Array<{ batch: number[]; reply: Promise<RenderedPost[] | undefined> }> = [];
+      const sent: Array<{ batch: number[]; posts: PostSource[]; reply: Promise<RenderedPost[] | undefined> }> = [];
+      const send = (posts: PostSource[]) => {
+        const reply = worker.send(posts);
+        // A worker that fails rejects every batch on it; the head's rejection ends the lane, and
+        // the one behind it must not surface as an unhandled rejection.
+        reply.catch(() => undefined);
+        return reply;
+      };
       try {
         for (;;) {
           while (sent.length < 2 && next < queue.length) {
             const batch = queue[next++] as number[];
-            sent.push({ batch, reply: worker.send(batch.map(sourceOf)) });
+            const posts = batch.map(sourceOf);
+            sent.push({ batch, posts, reply: send(posts) });
           }
           const head = sent.shift();
           if (!head) return;
@@ -84,8 +92,8 @@ export async function renderInWorkers(
           await worker.stop();
           worker = new WorkerQueue(start(), limit);
           onTimeout(head.batch);
-          // The batch queued behind it was never started: the new worker takes it.
-          for (const queued of sent) queued.reply = worker.send(queued.batch.map(sourceOf));
+          // The batch queued behind it was never started: the new worker takes it, as read then.
+          for (const queued of sent) queued.reply = send(queued.posts);
         }
       } finally {
         await worker.stop();
@@ -106,8 +114,10 @@ let taskId = 0;
 
 /**
  * Batches sent to one worker, which renders them one after the other in the order sent. The
- * time limit of each runs from when the worker starts on it; when it runs out, every batch
- * still waiting gets `undefined` (the caller stops the worker and sends the others elsewhere).
+ * time limit of a batch (the whole batch) runs from when it is sent, or, for one queued behind
+ * another, from when the answer to that one arrives: a queued batch's wait does not count
+ * against it. When it runs out, every batch still waiting gets `undefined` (the caller stops
+ * the worker and sends the others elsewhere).
  */
 class WorkerQueue {
   private readonly waiting: Array<{ id: number; resolve: (results: RenderedPost[] | undefined) => void; reject: (error: Error) => void }> = [];

@@ -114,21 +114,24 @@ export class KeyMemo {
   save(file: string, version: string): void {
     const numbers = new Map<string, number>();
     const strings: string[] = [];
-    // Consecutive rows mostly share their prefix and first dep: those skip the map.
-    let last: string | undefined;
-    let lastNumber = 0;
     const at = (s: string): number => {
-      if (s === last) return lastNumber;
       let n = numbers.get(s);
       if (n === undefined) {
         n = strings.length;
         strings.push(s);
         numbers.set(s, n);
       }
-      last = s;
-      lastNumber = n;
       return n;
     };
+    // Rows mostly share their prefix with the row before, and their first dep (the model's key):
+    // those skip the map.
+    const remembering = () => {
+      let last: string | undefined;
+      let lastNumber = 0;
+      return (s: string): number => (s === last ? lastNumber : ((last = s), (lastNumber = at(s))));
+    };
+    const prefixAt = remembering();
+    const firstAt = remembering();
     const slots: string[] = [];
     const keys: string[] = [];
     const rows: number[] = [];
@@ -137,8 +140,8 @@ export class KeyMemo {
       if (!deps?.every((d) => typeof d === 'string')) continue;
       slots.push(entry.slot);
       keys.push(entry.key);
-      rows.push(at(entry.prefix), deps.length);
-      for (const d of deps) rows.push(at(d as string));
+      rows.push(prefixAt(entry.prefix), deps.length);
+      deps.forEach((d, k) => rows.push(k === 0 ? firstAt(d as string) : at(d as string)));
     }
     writeFileAtomic(file, serialize({ version, slots, keys, strings, rows: Uint32Array.from(rows) }));
   }

@@ -239,7 +239,8 @@ function stepsOf(site: Site): Step<Build>[] {
       const { input } = b;
       const summaryKey = b.keyOf(post);
       const bodyKey = input.bodyKeyOf(post.source);
-      // The comment section is made only when the key's deps do not settle it.
+      // The comment section is made only to render the page or hash its key: the deps name it by
+      // `commentsKeyOf`, which needs it only for posts that have comments.
       return {
         template: 'post',
         deps: [input.siteKey, input.commentsKeyOf(post), summaryKey, bodyKey],

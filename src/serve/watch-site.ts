@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { statSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { buildAsync } from '../build-async.js';
@@ -23,11 +24,17 @@ const catchUpDelayMs = 300;
 /** When a reported file is looked at again: after chokidar's 50 ms window of dropped reports. */
 const recheckMs = 60;
 
-/** What a file is now, to tell whether it changed: its identity, size and time; undefined if it is gone. */
+/**
+ * What a file is now, to tell whether it changed: its identity, size and times, and for a file
+ * of up to 1 MiB a hash of its bytes (a rewrite can keep size and times: whole-second clocks on
+ * some file systems, tools that copy times); undefined if it is gone.
+ */
 function fileState(file: string): string | undefined {
   try {
     const stat = statSync(file, { throwIfNoEntry: false });
-    return stat && `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    if (!stat) return undefined;
+    const times = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+    return stat.isFile() && stat.size <= 1 << 20 ? `${times}:${hash('sha256', readFileSync(file))}` : times;
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createProcessors } from '../../../src/markdown/create-processor.js';
 import { renderPost, type PostSource, type RenderedPost } from '../../../src/markdown/render-post.js';
@@ -64,6 +65,25 @@ describe.skipIf(!existsSync(compiled) && !process.env.CI)('renderInWorkers', () 
     expect(answers[0]?.[0]?.problems.map((p) => p.code)).toEqual(['MarkdownFailed']);
     expect(answers.slice(1).map((a) => a[0])).toEqual(renderHere(posts));
   }, 60_000);
+
+  it('rejects, and only once, when a worker fails with batches queued on it', async () => {
+    // A worker that throws on its first batch: both batches queued on it are rejected.
+    const failing = new Worker(
+      "require('node:worker_threads').parentPort.on('message', (m) => { if (!('init' in m)) throw new Error('the worker failed'); });",
+      { eval: true },
+    );
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await expect((pool as Pool).renderInWorkers(posts.length, (i) => posts[i] as PostSource, { rawHtml: false, urls, unpublished: [] }, 1, () => undefined, undefined, [failing]))
+        .rejects.toThrow('the worker failed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 
   it('answers every post once when every batch runs out of time', async () => {
     // 1 ms is less than any worker needs to start: every batch runs out of time, and so does
