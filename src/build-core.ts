@@ -27,7 +27,7 @@ import { templateRenderer, type RenderFile } from './render/compiled-templates.j
 import { createTemplateEngine, templatesKey } from './render/template-engine.js';
 import { loadStylesheet } from './render/theme-assets.js';
 import type { CommentsView, PostSummary } from './render/views.js';
-import { buildSite, type Site } from './site/build-site.js';
+import { buildSite, postPlaces, type Site } from './site/build-site.js';
 import { attachComments, type PostComments, type ThreadedComment } from './site/comments.js';
 import type { SitePost } from './site/site-post.js';
 
@@ -234,18 +234,6 @@ function modelKey(posts: readonly Post[], fingerprints: ReadonlyMap<string, stri
 
 /** Where bookkeeping goes when the caller does not take it: done at once. */
 const runNow = (task: () => void): void => task();
-
-/** Each post's place in the model's list, once per model (a watching process keeps the model). */
-const placesOf = new WeakMap<Site, Map<SitePost, number>>();
-function positions(site: Site): Map<SitePost, number> {
-  let places = placesOf.get(site);
-  if (!places) {
-    places = new Map();
-    site.posts.forEach((post, i) => places?.set(post, i));
-    placesOf.set(site, places);
-  }
-  return places;
-}
 
 /** What saved page keys are valid for: this quire's code for every stage that makes pages. */
 function keysVersion(): string {
@@ -461,7 +449,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     const thread = threadOf(post);
     return thread && commentsLinkText(thread.count, thread.open);
   };
-  const indexOf = positions(site);
+  const indexOf = postPlaces(site);
   const summaryOf = (post: SitePost): PostSummary | undefined => {
     const i = indexOf.get(post);
     return i === undefined ? undefined : summarise(post, metas[i] as Omit<RenderedPost, 'html'>, linkOf(post));

@@ -1,6 +1,6 @@
 import type { Liquid } from 'liquidjs';
 import type { RenderedPost } from '../markdown/render-post.js';
-import type { Site } from '../site/build-site.js';
+import { postPlaces, type Site } from '../site/build-site.js';
 import { paginate, type Paginated } from '../site/paginate.js';
 import type { SitePost } from '../site/site-post.js';
 import { commentsFeed } from './comments-feed.js';
@@ -127,8 +127,12 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   // One key per post summary covers every field a template can show of that post. Callers put
   // it where a page shows that post, never the post itself: listings repeat each post many times.
   const postKeys = new Map<SitePost, string>();
+  // Everything a page may show of a post, for the page plan: its summary, comment section and body.
+  const shown: string[] = [];
   for (const post of site.posts) {
-    postKeys.set(post, keys.keyBy(summarySlot(post), '', input.summaryDepsOf?.(post), () => summaryOf(post)));
+    const key = keys.keyBy(summarySlot(post), '', input.summaryDepsOf?.(post), () => summaryOf(post));
+    postKeys.set(post, key);
+    shown.push(key, input.commentsKeyOf(post), input.bodyKeyOf(post.source));
   }
   const keyOf = (post: SitePost): string => {
     const key = postKeys.get(post);
@@ -150,9 +154,6 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   const build: Build = { input, view, prefix: dataKey(input.templatesKey, view), renderFile, summaryOf, keyOf, withSummaryHtml };
   let plan = plans.get(site);
   if (!plan) plans.set(site, (plan = new PagePlan(stepsOf(site))));
-  // Everything a page may show of a post: its summary, its comment section, its body.
-  const shown: string[] = [];
-  for (const post of site.posts) shown.push(keyOf(post), input.commentsKeyOf(post), input.bodyKeyOf(post.source));
   yield* plan.pages(build, input.siteKey, shown, 3, keys);
 }
 
@@ -165,7 +166,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
 function stepsOf(site: Site): Step<Build>[] {
   const { config } = site;
   const origin = new URL(config.baseUrl).origin;
-  const place = new Map(site.posts.map((post, i) => [post, i]));
+  const place = postPlaces(site);
   const placeOf = (post: SitePost): number => {
     const i = place.get(post);
     // A page showing a post outside the model's list would never change key with it.

@@ -202,3 +202,11 @@ function placement(post: Post, where: Location, settings: string, origin: string
     updatedText: post.updated ? dates.long(post.updated) : undefined,
   };
 }
+
+/** Each post's place in `site.posts`, made once per model (a watching process keeps the model). */
+const places = new WeakMap<Site, ReadonlyMap<SitePost, number>>();
+export function postPlaces(site: Site): ReadonlyMap<SitePost, number> {
+  let known = places.get(site);
+  if (!known) places.set(site, (known = new Map(site.posts.map((post, i) => [post, i]))));
+  return known;
+}
