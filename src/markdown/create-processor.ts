@@ -4,7 +4,6 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { remarkHtmlWithRaw } from './compile-html.js';
 import { handlers } from './hast-handlers.js';
-import { mayHaveTable, remarkGfmFast, usesFastGfm } from './remark-gfm-fast.js';
 import { postSchema, rawHtmlSchema } from './sanitize-schema.js';
 
 /**
@@ -21,7 +20,7 @@ import { postSchema, rawHtmlSchema } from './sanitize-schema.js';
  */
 export function createProcessor(options: { rawHtml: boolean; fastGfm?: boolean; tables?: boolean }) {
   const parser = unified().use(remarkParse);
-  const base = options.fastGfm ? parser.use(remarkGfmFast, { tables: options.tables !== false }) : parser.use(remarkGfm);
+  const base = parser.use(remarkGfm);
   return options.rawHtml
     ? base.use(remarkHtmlWithRaw, { schema: rawHtmlSchema }).freeze()
     : base.use(remarkHtml, { sanitize: postSchema, handlers }).freeze();
@@ -52,6 +51,6 @@ export function createProcessors(options: { rawHtml: boolean }): PostProcessors 
  */
 export function pickProcessor(processors: PostProcessor | PostProcessors, body: string): PostProcessor {
   if (!('fast' in processors)) return processors;
-  if (!usesFastGfm(body)) return processors.full;
-  return mayHaveTable(body) ? processors.fast : processors.fastWithoutTables;
+  void body;
+  return processors.full;
 }
