@@ -39,6 +39,8 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
         (k) => bodies.sourceOf(misses[k] as number),
         {
           rawHtml: prepared.config.rawHtml,
+          root: prepared.root,
+          configFile: prepared.configFile,
           urls: site.posts.map((post) => [post.source, post.url]),
           unpublished: prepared.allPosts.filter((post) => !site.bySource.has(post.source)).map((post) => post.source),
         },
@@ -50,6 +52,9 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
         },
         undefined,
         ready,
+        (notice) => {
+          if (!prepared.notices.includes(notice)) prepared.notices.push(notice);
+        },
       );
     } else if (misses.length > 0) {
       await load();

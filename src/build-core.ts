@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Liquid } from 'liquidjs';
-import { loadConfig } from './config/load-config.js';
+import { loadConfig, type LoadedConfig } from './config/load-config.js';
 import type { SiteConfig } from './config/site-config.js';
 import { listFiles } from './content/list-files.js';
 import type { Post } from './content/post.js';
@@ -14,7 +14,9 @@ import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnost
 import { displayPath } from './diagnostics/display-path.js';
 import { engineFingerprint } from './engine-fingerprint.js';
 import { linkOutcome } from './markdown/link-outcome.js';
-import type { PostSource, RenderedPost } from './markdown/render-post.js';
+import type { PipelineSettings } from './markdown/pipeline.js';
+import { PluginLoadError, pluginsKey } from './markdown/plugins.js';
+import type { PostSource, RenderedPost, RenderProblem } from './markdown/render-post.js';
 import type { Renderers } from './markdown/renderers.js';
 import { checkOutputDir, checkOutputOwnership } from './output/check-output-dir.js';
 import { acquireLock } from './output/lock.js';
@@ -106,6 +108,8 @@ export interface BuildResult {
   rendered: number;
   /** Milliseconds spent in each stage. */
   timings: Record<string, number>;
+  /** Things to tell the author once that are not problems in the content (which parser ran). */
+  notices: string[];
 }
 
 /** The cache folder of a site. */
@@ -131,12 +135,18 @@ export interface Prepared {
   urlOf: (source: string) => string | undefined;
   isUnpublished: (source: string) => boolean;
   timings: Record<string, number>;
+  /** The config file, when the site has one (render workers load its plugins from it). */
+  configFile: string | undefined;
+  /** What the markdown pipeline is made from, and its part of the render cache key. */
+  markdown: { settings: PipelineSettings; key: string; identify: LoadedConfig['identify'] };
+  /** Things to tell the author once that are not problems in the content. */
+  notices: string[];
 }
 
 export function resultOf(prepared: Pick<Prepared, 'started' | 'outDir'>, ok: boolean, diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult {
   return {
     ok, diagnostics, posts: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - prepared.started, outDir: prepared.outDir,
-    skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {}, ...extra,
+    skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {}, notices: [], ...extra,
   };
 }
 
@@ -156,9 +166,10 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
 
   // Config first: every later stage depends on it (time zone, permalinks, base URL).
   let config: SiteConfig;
+  let loaded: LoadedConfig;
   const diagnostics: Diagnostic[] = [];
   try {
-    const loaded = loadConfig(root, options.config);
+    loaded = loadConfig(root, options.config);
     config = loaded.config;
     diagnostics.push(...loaded.warnings);
   } catch (error) {
@@ -180,6 +191,9 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
   };
   const unsafe = checkOutputDir(outDir, [root, ...Object.values(dirs), path.resolve(root, config.dirs.comments)]) ?? checkOutputOwnership(outDir);
   if (unsafe) return fail([unsafe]);
+  // The plugins are named (not loaded) now: the render cache is keyed by what they are.
+  const markdown = markdownOf(config, root, loaded);
+  if ('problem' in markdown) return fail([markdown.problem]);
 
   // Read every post before placing any: the site model needs all of them.
   const scope = `${config.timeZone}\0${displayPath(dirs.posts)}`;
@@ -214,6 +228,7 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
   const allSources = new Set(read.posts.map((post) => post.source));
   return {
     started, root, outDir, config, dirs, diagnostics, allPosts: read.posts, bodies: read.bodies, site, siteKey, attached, timings,
+    configFile: loaded.file, markdown, notices: [],
     urlOf: (source) => site.bySource.get(source)?.url,
     isUnpublished: (source) => allSources.has(source) && !site.bySource.has(source),
   };
@@ -231,6 +246,29 @@ function modelKey(posts: readonly Post[], fingerprints: ReadonlyMap<string, stri
   }
   return hash('sha256', parts.join('\0'));
 }
+
+/**
+ * The markdown pipeline's settings and their key: the markdown settings, and each plugin's
+ * identity and options. A plugin that cannot be found is an error pointing at the config.
+ */
+function markdownOf(config: SiteConfig, root: string, loaded: LoadedConfig): Prepared['markdown'] | { problem: Diagnostic } {
+  const settings: PipelineSettings = { rawHtml: config.rawHtml, markdown: config.markdown, root };
+  try {
+    const plugins = pluginsKey(config.markdown, root, loaded.identify);
+    const sanitize = JSON.stringify(config.markdown.sanitize, (_key, value: unknown) => (value instanceof RegExp ? String(value) : value));
+    return { settings, key: `rawHtml=${config.rawHtml}\0plugins=${plugins}\0sanitize=${sanitize}`, identify: loaded.identify };
+  } catch (error) {
+    if (!(error instanceof PluginLoadError)) throw error;
+    return { problem: diagnostic('error', 'PluginMissing', { file: displayPath(loaded.file ?? path.join(root, 'quire.config.yaml')) }, error.message,
+      `Install it in the site's folder (npm install ${error.plugin}), or remove it from markdown.remarkPlugins / rehypePlugins.`) };
+  }
+}
+
+const renderHints: Partial<Record<RenderProblem['code'], string>> = {
+  BrokenPostLink: 'Check the file name, or link to the page URL instead.',
+  PluginFailed: 'The error is the plugin\'s: check its options in the config, or what it expects of the post at that place.',
+  UnsafeLink: 'Link to an http(s) address, or write the text without a link.',
+};
 
 /** Where bookkeeping goes when the caller does not take it: done at once. */
 const runNow = (task: () => void): void => task();
@@ -266,7 +304,7 @@ export interface Bodies {
  */
 export function planBodies(prepared: Prepared, options: BuildOptions, renderers: () => Renderers): Bodies {
   const { site, config } = prepared;
-  const cache = options.cache === false ? undefined : renderCacheFor(prepared.root, config, options.caches);
+  const cache = options.cache === false ? undefined : renderCacheFor(prepared.root, prepared.markdown.key, options.caches);
   const outcomeOf = (source: string) => linkOutcome(source, prepared.urlOf, prepared.isUnpublished);
   const inputs: RenderInputs[] = [];
   const inputOf = (i: number): RenderInputs => {
@@ -315,7 +353,13 @@ export function planBodies(prepared: Prepared, options: BuildOptions, renderers:
       htmlRefs.set(source, { key, htmlHash: cache.put(key, source, rendered) });
     } else inMemory.set(source, html);
   };
-  const render = (post: PostSource) => renderers().post(post, config.rawHtml, prepared.urlOf, prepared.isUnpublished);
+  const render = (post: PostSource) => {
+    const { settings, key, identify } = prepared.markdown;
+    const all = renderers();
+    const pipeline = all.pipeline(settings, key, identify);
+    if (pipeline.notice && !prepared.notices.includes(pipeline.notice)) prepared.notices.push(pipeline.notice);
+    return all.post(pipeline, post, prepared.urlOf, prepared.isUnpublished);
+  };
   const renderMissesHere = (onProgress?: BuildOptions['onProgress']) => {
     misses.forEach((index, k) => {
       accept(index, render(sourceOf(index)));
@@ -382,15 +426,14 @@ function commentsSectionOf(site: Site, post: SitePost, thread: PostComments, htm
   return view;
 }
 
-function newTemplates(dir: string, key: string): NonNullable<BuildCaches['templates']> {
-  const engine = createTemplateEngine(dir);
+function newTemplates(dir: string, key: string, extensions: SiteConfig['templates']): NonNullable<BuildCaches['templates']> {
+  const engine = createTemplateEngine(dir, extensions);
   return { dir, key, engine, renderFile: templateRenderer(engine) };
 }
 
 /** The site's render cache: the one a watching process keeps, while it suits the settings. */
-function renderCacheFor(root: string, config: SiteConfig, caches: BuildCaches | undefined): RenderCache {
+function renderCacheFor(root: string, settings: string, caches: BuildCaches | undefined): RenderCache {
   const dir = path.join(cacheDir(root), 'render');
-  const settings = `rawHtml=${config.rawHtml}`;
   const kept = caches?.render;
   if (kept && kept.dir === dir && kept.settings === settings) return kept;
   const cache = new RenderCache(dir, settings);
@@ -409,8 +452,8 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     if (problems.length === 0) return;
     const read = prepared.bodies.get(post.source);
     for (const problem of problems) {
-      const d = diagnostic(problem.severity, problem.code, { file: post.file, line: problem.line, column: problem.column }, problem.message,
-        problem.code === 'BrokenPostLink' ? 'Check the file name, or link to the page URL instead.' : undefined);
+      const d = diagnostic(problem.severity, problem.code, { file: post.file, line: problem.line, column: problem.column },
+        problem.rule ? `${problem.message} (${problem.rule})` : problem.message, renderHints[problem.code]);
       const frame = problem.line ? problemFrame(read, problem, () => frameOf(post.file, problem.line as number, problem.column)) : undefined;
       if (frame) d.frame = frame;
       diagnostics.push(d);
@@ -429,7 +472,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
           : 'This symbolic link points outside the static folder; it is skipped.',
       'Copy the file into the static folder instead of linking to it.'));
   });
-  const extra = { skipped: site.skipped, rendered: bodies.misses.length, timings };
+  const extra = { skipped: site.skipped, rendered: bodies.misses.length, timings, notices: prepared.notices };
   if (hasErrors(diagnostics, options.strict)) return resultOf(prepared, false, diagnostics, extra);
 
   // Comment sections, summaries and their keys are made when a page asks for them.
@@ -474,9 +517,12 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     for (const asset of post.assets) copies.push({ from: path.join(bundleDir, asset), to: `${pageDir}/${asset}` });
   }
   const favicon = ['favicon.svg', 'favicon.ico', 'favicon.png'].find((f) => staticFiles.includes(f));
-  const key = templatesKey(dirs.templates) + engineFingerprint(['render', 'site']);
+  // The site's filters and tags are code: named by what they are, as plugins are.
+  const extensions = Object.entries(config.templates).flatMap(([kind, named]) =>
+    Object.entries(named).map(([name, value]) => `${kind}:${name}:${typeof value === 'function' ? prepared.markdown.identify(value as () => unknown) : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'function' ? String(v) : v))}`));
+  const key = templatesKey(dirs.templates) + engineFingerprint(['render', 'site']) + (extensions.length > 0 ? hash('sha256', extensions.join('\0')) : '');
   const kept = options.caches?.templates;
-  const templates = kept && kept.dir === dirs.templates && kept.key === key ? kept : newTemplates(dirs.templates, key);
+  const templates = kept && kept.dir === dirs.templates && kept.key === key ? kept : newTemplates(dirs.templates, key, config.templates);
   if (options.caches) options.caches.templates = templates;
   // Page keys of the last build: kept in memory while watching, else from the cache folder.
   const keysFile = options.cache === false ? undefined : path.join(cacheDir(prepared.root), 'keys.bin');

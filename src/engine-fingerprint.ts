@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installedVersions } from './package-version.js';
 
 const srcRoot = path.dirname(fileURLToPath(import.meta.url));
 const memo = new Map<string, string>();
 
 /**
- * A hash of quire's own code in the given stage folders (compiled or TypeScript) and of its
- * package.json, so cached results made by other code (another version, a local change) are
- * never reused.
+ * A hash of quire's own code in the given stage folders (compiled or TypeScript), of its
+ * package.json and of the versions of its dependencies as installed, so cached results made by
+ * other code (another version, a local change, a dependency updated within its range) are never
+ * reused.
  */
 export function engineFingerprint(stages: readonly string[]): string {
   const id = stages.join(',');
@@ -26,7 +28,9 @@ export function engineFingerprint(stages: readonly string[]): string {
     };
     walk(path.join(srcRoot, stage));
   }
-  hash.update(readFileSync(path.join(srcRoot, '..', 'package.json')));
+  const packageDir = path.join(srcRoot, '..');
+  hash.update(readFileSync(path.join(packageDir, 'package.json')));
+  hash.update(installedVersions(packageDir).join('\0'));
   const digest = hash.digest('hex');
   memo.set(id, digest);
   return digest;

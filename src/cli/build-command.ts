@@ -23,6 +23,7 @@ export async function buildCommand(opts: Record<string, unknown>): Promise<numbe
   if (progress) options.onProgress = progress.update;
   const result = await buildAsync(options);
   progress?.clear();
+  for (const notice of result.notices) process.stderr.write(`Note: ${notice}\n`);
   const report = formatReport(result.diagnostics);
   if (report) process.stderr.write(`${report}\n`);
   const out = displayPath(result.outDir);

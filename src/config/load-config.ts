@@ -6,15 +6,21 @@ import { parseYaml } from '../yaml/parse-yaml.js';
 import { defaultConfig, type SiteConfig } from './site-config.js';
 import { validateConfig } from './validate-config.js';
 import { displayPath } from '../diagnostics/display-path.js';
+import { codeConfigNames, isCodeConfig, loadCodeConfig, sourceIdentity } from './code-config.js';
 
-/** Config file names looked for in the site root, in order. */
-export const configFileNames = ['quire.config.yaml', 'quire.config.yml', 'quire.config.json'];
+/** Config file names looked for in the site root, in order: code first, then data. */
+export const configFileNames = [...codeConfigNames, 'quire.config.yaml', 'quire.config.yml', 'quire.config.json'];
 
 /** The loaded config, the file it came from (if any) and its warnings. */
 export interface LoadedConfig {
   config: SiteConfig;
   file: string | undefined;
   warnings: Diagnostic[];
+  /**
+   * What a function in a config written in code is, for cache keys: `package@version` for a
+   * package's export, else a hash of its source text (and of the config's local imports).
+   */
+  identify: (value: (...args: never[]) => unknown) => string;
 }
 
 /**
@@ -25,8 +31,14 @@ export function loadConfig(root: string, explicitFile?: string): LoadedConfig {
   const file = explicitFile
     ? path.resolve(root, explicitFile)
     : configFileNames.map((name) => path.join(root, name)).find((candidate) => existsSync(candidate));
-  if (!file) return { config: structuredClone(defaultConfig), file: undefined, warnings: [] };
+  if (!file) return { config: structuredClone(defaultConfig), file: undefined, warnings: [], identify: sourceIdentity };
   const shown = displayPath(file);
+  if (isCodeConfig(file)) {
+    const loaded = loadCodeConfig(file, shown);
+    const { config, diagnostics } = validateConfig(loaded.value, shown);
+    if (diagnostics.some((d) => d.severity === 'error')) throw new ContentError(diagnostics);
+    return { config, file, warnings: diagnostics, identify: loaded.identify };
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
@@ -48,5 +60,5 @@ export function loadConfig(root: string, explicitFile?: string): LoadedConfig {
   for (const d of diagnostics) if (d.line) d.frame = codeFrame(text, d.line, d.column);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new ContentError(diagnostics);
-  return { config, file, warnings: diagnostics };
+  return { config, file, warnings: diagnostics, identify: sourceIdentity };
 }

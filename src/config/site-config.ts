@@ -42,6 +42,47 @@ export interface SiteConfig {
   comments: CommentsConfig;
   /** Folders, relative to the site root. */
   dirs: { posts: string; comments: string; static: string; templates: string };
+  /** The markdown pipeline: parser and the site's own remark and rehype plugins. */
+  markdown: MarkdownConfig;
+  /** What the site adds to the template language. */
+  templates: TemplatesConfig;
+}
+
+/**
+ * A unified plugin as a config names it: the plugin (a function, or a package name or file path
+ * resolved from the site's folder), alone or with its options.
+ */
+export type PluginEntry = PluginRef | readonly [PluginRef, unknown?];
+/** A unified attacher (any function: plugins come from any package), or where to load one from. */
+export type PluginRef = string | ((this: never, ...args: never[]) => unknown);
+
+/** Which markdown parser reads post bodies (both give the same tree; see the README). */
+export type ParserChoice = 'auto' | 'native' | 'remark';
+
+/**
+ * Additions to the sanitize schema of post bodies, merged into it (lists are joined): the only
+ * way a plugin's output can keep elements, attributes or URL schemes the schema drops.
+ */
+export interface SanitizeAdditions {
+  tagNames?: readonly string[];
+  attributes?: Readonly<Record<string, ReadonlyArray<string | readonly [string, ...Array<string | number | boolean | RegExp>]>>>;
+  protocols?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface MarkdownConfig {
+  parser: ParserChoice;
+  /** Run on the markdown tree (mdast) after quire's own changes, in order. */
+  remarkPlugins: readonly PluginEntry[];
+  /** Run on the HTML tree (hast) before sanitizing, in order. */
+  rehypePlugins: readonly PluginEntry[];
+  sanitize: SanitizeAdditions;
+}
+
+export interface TemplatesConfig {
+  /** LiquidJS filters by name. */
+  filters: Readonly<Record<string, (...args: never[]) => unknown>>;
+  /** LiquidJS tags by name (a tag class, or `{ parse, render }`). */
+  tags: Readonly<Record<string, unknown>>;
 }
 
 /** The defaults a site gets without a config file. */
@@ -58,6 +99,8 @@ export const defaultConfig: SiteConfig = {
   rawHtml: false,
   comments: { enabled: true, provider: 'none', closeAfterDays: 0, options: {}, feedLimit: 20 },
   dirs: { posts: 'posts', comments: 'comments', static: 'static', templates: 'templates' },
+  markdown: { parser: 'auto', remarkPlugins: [], rehypePlugins: [], sanitize: {} },
+  templates: { filters: {}, tags: {} },
 };
 
 /** The path part of the base URL (`/` or `/blog/`), which every site-relative link starts with. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkProviderOptions } from './comment-providers.js';
-import { defaultConfig, type CommentProvider, type SiteConfig } from './site-config.js';
+import { defaultConfig, type CommentProvider, type PluginEntry, type SiteConfig } from './site-config.js';
 import { normaliseFolderUrl } from './folder-url.js';
 
 /** Locates a config key (dotted path) in the file, for error positions. */
@@ -10,8 +10,9 @@ export type Locate = (path: string) => { line: number; column: number } | undefi
 const providers: CommentProvider[] = ['none', 'giscus', 'utterances', 'disqus', 'isso', 'form'];
 const topKeys = new Set([
   'title', 'description', 'author', 'baseUrl', 'language', 'timeZone', 'postsPerPage', 'permalink',
-  'feedLimit', 'rawHtml', 'comments', 'dirs',
+  'feedLimit', 'rawHtml', 'comments', 'dirs', 'markdown', 'templates',
 ]);
+const parsers = ['auto', 'native', 'remark'];
 
 /**
  * Checks a parsed config object against the schema and fills defaults.
@@ -119,7 +120,75 @@ export function validateConfig(
       }
     }
   }
+  if (raw.markdown !== undefined) readMarkdown(raw.markdown, config, fail);
+  if (raw.templates !== undefined) readTemplates(raw.templates, config, fail);
   return { config, diagnostics };
+}
+
+type Fail = (path: string, message: string, hint?: string) => void;
+
+/** `markdown: { parser, remarkPlugins, rehypePlugins, sanitize }`. */
+function readMarkdown(raw: unknown, config: SiteConfig, fail: Fail): void {
+  if (!isRecord(raw)) {
+    fail('markdown', '"markdown" must be a mapping such as { remarkPlugins: [remark-math] }.');
+    return;
+  }
+  const known = ['parser', 'remarkPlugins', 'rehypePlugins', 'sanitize'];
+  for (const key of Object.keys(raw)) {
+    if (!known.includes(key)) fail(`markdown.${key}`, `Unknown key "markdown.${key}".`, `Known keys: ${known.join(', ')}.`);
+  }
+  if (raw.parser !== undefined) {
+    if (typeof raw.parser === 'string' && parsers.includes(raw.parser)) config.markdown.parser = raw.parser as SiteConfig['markdown']['parser'];
+    else fail('markdown.parser', `Unknown markdown parser ${describe(raw.parser)}.`, `Use one of: ${parsers.join(', ')}.`);
+  }
+  for (const key of ['remarkPlugins', 'rehypePlugins'] as const) {
+    const list = raw[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      fail(`markdown.${key}`, `"markdown.${key}" must be a list of plugins.`, `${key}: [remark-math]`);
+      continue;
+    }
+    const entries: PluginEntry[] = [];
+    list.forEach((entry: unknown, i) => {
+      const ref = Array.isArray(entry) ? entry[0] : entry;
+      const isRef = (typeof ref === 'string' && ref.trim() !== '') || typeof ref === 'function';
+      if (!isRef || (Array.isArray(entry) && entry.length > 2)) {
+        fail(`markdown.${key}.${i}`, `Plugin ${i + 1} of "markdown.${key}" must be a plugin, a package name, or [plugin, options].`,
+          'Import the plugin and list it, or name its package: remarkPlugins: [remark-math, [remark-toc, { heading: contents }]]');
+      } else entries.push(entry as PluginEntry);
+    });
+    config.markdown[key] = entries;
+  }
+  if (raw.sanitize !== undefined) {
+    const s = raw.sanitize;
+    const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+    const okAttributes = (v: unknown) => isRecord(v) && Object.values(v).every((list) => Array.isArray(list)
+      && list.every((a: unknown) => typeof a === 'string' || (Array.isArray(a) && typeof a[0] === 'string')));
+    if (!isRecord(s) || (s.tagNames !== undefined && !strings(s.tagNames)) || (s.attributes !== undefined && !okAttributes(s.attributes))
+      || (s.protocols !== undefined && !(isRecord(s.protocols) && Object.values(s.protocols).every(strings)))
+      || Object.keys(s).some((k) => !['tagNames', 'attributes', 'protocols'].includes(k))) {
+      fail('markdown.sanitize', '"markdown.sanitize" must be { tagNames, attributes, protocols } as hast-util-sanitize writes them.',
+        'sanitize: { attributes: { span: [className, style] } }');
+    } else config.markdown.sanitize = s as SiteConfig['markdown']['sanitize'];
+  }
+}
+
+/** `templates: { filters, tags }`: functions, so only a config written in code has them. */
+function readTemplates(raw: unknown, config: SiteConfig, fail: Fail): void {
+  if (!isRecord(raw) || Object.keys(raw).some((k) => k !== 'filters' && k !== 'tags')) {
+    fail('templates', '"templates" must be { filters, tags }.', 'In quire.config.ts: templates: { filters: { shout: (s) => String(s).toUpperCase() } }');
+    return;
+  }
+  if (raw.filters !== undefined) {
+    if (isRecord(raw.filters) && Object.values(raw.filters).every((f) => typeof f === 'function')) {
+      config.templates.filters = raw.filters as SiteConfig['templates']['filters'];
+    } else fail('templates.filters', '"templates.filters" must map names to functions.', 'Write the config in code (quire.config.ts) to give functions.');
+  }
+  if (raw.tags !== undefined) {
+    if (isRecord(raw.tags) && Object.values(raw.tags).every((t) => typeof t === 'function' || (isRecord(t) && typeof t.render === 'function'))) {
+      config.templates.tags = raw.tags;
+    } else fail('templates.tags', '"templates.tags" must map names to LiquidJS tags ({ parse, render } or a Tag class).');
+  }
 }
 
 function readComments(

@@ -35,14 +35,16 @@ export function postLinks(options: PostLinkOptions, file: VFile): (node: Link | 
     const url = options.urlOf(source) ?? options.urlOf(bundle);
     if (url) node.url = url + (match[2] ?? '');
     else if (options.isUnpublished?.(source) || options.isUnpublished?.(bundle)) {
-      file.message(`The link to "${node.url}" points at a draft or scheduled post; it is shown as plain text until that post is published.`, node);
+      file.message(`The link to "${node.url}" points at a draft or scheduled post; it is shown as plain text until that post is published.`,
+        { place: node.position, source: 'quire', ruleId: 'LinkToUnpublished' });
       if (node.type === 'link') {
         parent.children.splice(index, 1, ...node.children);
         return true;
       }
       node.url = '';
     } else {
-      const message = file.message(`The link to "${node.url}" points at a post that does not exist (looked for ${source}).`, node);
+      const message = file.message(`The link to "${node.url}" points at a post that does not exist (looked for ${source}).`,
+        { place: node.position, source: 'quire', ruleId: 'BrokenPostLink' });
       message.fatal = true;
     }
     return false;

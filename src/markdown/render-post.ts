@@ -1,7 +1,8 @@
-import type { Parent, Root } from 'mdast';
+import type { Definition, Image, Link, Parent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
-import { pickProcessor, type PostProcessor, type PostProcessors } from './create-processor.js';
+import type { Pipeline } from './pipeline.js';
+import { PluginRunError } from './plugins.js';
 import { extractExcerpt } from './excerpt.js';
 import { linkOutcome } from './link-outcome.js';
 import { ReadingCounter } from './reading-time.js';
@@ -21,8 +22,10 @@ export interface PostSource {
 /** A problem found while rendering, positioned in the post's file. */
 export interface RenderProblem {
   severity: 'error' | 'warning';
-  code: 'BrokenPostLink' | 'LinkToUnpublished' | 'MarkdownTooDeep' | 'MarkdownFailed';
+  code: 'BrokenPostLink' | 'LinkToUnpublished' | 'MarkdownTooDeep' | 'MarkdownFailed' | 'PluginFailed' | 'PluginWarning' | 'UnsafeLink';
   message: string;
+  /** For a plugin's own messages: the plugin's name for the rule (`source:ruleId`). */
+  rule?: string;
   line?: number;
   column?: number;
 }
@@ -57,13 +60,11 @@ const forbiddenInHtml = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFDD0-\u
  */
 export function renderPost(
   post: PostSource,
-  processors: PostProcessor | PostProcessors,
+  pipeline: Pipeline,
   urlOf: (source: string) => string | undefined,
   isUnpublished: (source: string) => boolean = () => false,
 ): RenderedPost {
   const body = post.body.replace(forbiddenInHtml, '');
-  // Chosen by the text that is parsed: removing characters can bring others together.
-  const processor = pickProcessor(processors, body);
   const file = new VFile({ path: post.source, value: body });
   const deps = new Map<string, string>();
   const recordedUrlOf = (source: string) => {
@@ -75,36 +76,48 @@ export function renderPost(
     return isUnpublished(source);
   };
   try {
-    const tree = processor.parse(file) as Root;
+    const parsed = pipeline.parse(file);
     const counter = new ReadingCounter();
-    transformTree(tree, file, { source: post.source, urlOf: recordedUrlOf, isUnpublished: recordedIsUnpublished }, post.url, counter);
-    const html = String(processor.stringify(tree, file));
+    transformTree(parsed, file, { source: post.source, urlOf: recordedUrlOf, isUnpublished: recordedIsUnpublished }, post.url, counter, pipeline.protocols);
+    const tree = pipeline.transform(parsed, file);
+    const html = pipeline.toHtml(tree, file);
     const { excerpt, hasMore } = extractExcerpt(tree, post.url);
-    const excerptHtml = String(processor.stringify(excerpt, file));
+    // The excerpt is part of the body: what plugins say of it was said of the body already.
+    const excerptHtml = pipeline.toHtml(excerpt, new VFile({ path: post.source, value: body }));
     const time = counter.result();
     const summary = shorten(toString(excerpt, { includeImageAlt: false }).replace(/\s+/g, ' ').trim(), 200);
-    const problems: RenderProblem[] = file.messages.map((m) => {
-        const problem: RenderProblem = m.fatal
-          ? { severity: 'error', code: 'BrokenPostLink', message: m.reason }
-          : { severity: 'warning', code: 'LinkToUnpublished', message: m.reason };
-        if (m.line) problem.line = m.line + post.bodyLine - 1;
-        if (m.column) problem.column = m.column;
-        return problem;
-      });
+    const problems = file.messages.map((m) => placed(problemOf(m), m, post.bodyLine));
     return { html, excerptHtml, hasMore, summary, words: time.words + time.cjk, readingMinutes: time.minutes, problems, deps: [...deps].sort() };
   } catch (error) {
-    const deep = error instanceof RangeError;
-    return {
-      html: '', excerptHtml: '', hasMore: false, summary: '', words: 0, readingMinutes: 0, deps: [],
-      problems: [{
-        severity: 'error',
-        code: deep ? 'MarkdownTooDeep' : 'MarkdownFailed',
-        message: deep
-          ? 'This post nests block quotes or lists too deeply to render.'
-          : `This post could not be rendered: ${(error as Error).message}`,
-      }],
-    };
+    return { html: '', excerptHtml: '', hasMore: false, summary: '', words: 0, readingMinutes: 0, deps: [], problems: [failure(error, post.bodyLine)] };
   }
+}
+
+/** quire's own messages by their rule; any other is a plugin's, kept under its own rule name. */
+function problemOf(m: VFile['messages'][number]): RenderProblem {
+  if (m.source === 'quire' && (m.ruleId === 'BrokenPostLink' || m.ruleId === 'LinkToUnpublished' || m.ruleId === 'UnsafeLink')) {
+    return { severity: m.fatal ? 'error' : 'warning', code: m.ruleId, message: m.reason };
+  }
+  const rule = [m.source, m.ruleId].filter(Boolean).join(':');
+  return { severity: m.fatal ? 'error' : 'warning', code: 'PluginWarning', message: m.reason, ...(rule ? { rule } : {}) };
+}
+
+/** A problem placed in the post's file: body lines counted from the line the body starts on. */
+function placed(problem: RenderProblem, at: { line?: number | undefined; column?: number | undefined }, bodyLine: number): RenderProblem {
+  if (at.line) problem.line = at.line + bodyLine - 1;
+  if (at.column) problem.column = at.column;
+  return problem;
+}
+
+/** Why a post could not be rendered: too deep for the parser, a plugin's error (named), or another. */
+function failure(error: unknown, bodyLine: number): RenderProblem {
+  if (error instanceof PluginRunError) {
+    const cause = error.cause as { line?: number; column?: number; place?: unknown } | undefined;
+    return placed({ severity: 'error', code: 'PluginFailed', message: `The plugin "${error.plugin}" failed on this post: ${error.message}` },
+      cause && typeof cause === 'object' ? cause : {}, bodyLine);
+  }
+  if (error instanceof RangeError) return { severity: 'error', code: 'MarkdownTooDeep', message: 'This post nests block quotes or lists too deeply to render.' };
+  return { severity: 'error', code: 'MarkdownFailed', message: `This post could not be rendered: ${(error as Error).message}` };
 }
 
 /** Cuts text at a word boundary near `max` characters, adding an ellipsis when it cut. */
@@ -121,9 +134,25 @@ export function shorten(text: string, max: number): string {
  * URLs, and counting the words of the text, code and inline code (each node counted apart, so
  * "Part" and "More." in two blocks stay two words).
  */
-function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl: string, counter: ReadingCounter): void {
+function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl: string, counter: ReadingCounter, protocols: Pipeline['protocols']): void {
   const headingId = headingIds();
   const postLink = postLinks(links, file);
+  // A URL whose scheme the sanitizer would drop (`javascript:`, also behind spaces or
+  // entities) would leave a link to nowhere or an image without a source: show the text.
+  const unsafe = (node: Link | Image | Definition, index: number, parent: Parent): boolean => {
+    const cleaned = node.url.replace(/[\u0000-\u0020]/g, '');
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1]?.toLowerCase();
+    if (scheme === undefined || (node.type === 'image' ? protocols.src : protocols.href).includes(scheme)) {
+      if (scheme !== undefined) node.url = node.url.replace(/^[\u0000-\u0020]+/, '');
+      return false;
+    }
+    file.message(`The ${node.type === 'image' ? 'image' : 'link'} URL "${node.url.trim().slice(0, 60)}" uses the "${scheme}:" scheme, which could run code or is not allowed; it is shown as its ${node.type === 'image' ? 'description' : 'text'}.`,
+      { place: node.position, source: 'quire', ruleId: 'UnsafeLink' });
+    // A definition stays: the sanitizer drops its URL from the links that use it.
+    if (node.type === 'definition') return false;
+    parent.children.splice(index, 1, ...(node.type === 'link' ? node.children : node.alt ? [{ type: 'text' as const, value: node.alt }] : []));
+    return true;
+  };
   const walk = (parent: Parent): void => {
     const children = parent.children;
     for (let i = 0; i < children.length; i++) {
@@ -142,14 +171,18 @@ function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl:
           break;
         case 'link':
         case 'definition':
-          // An unpublished post's link was replaced by its children: visit them where they now are.
-          if (postLink(node, i, parent)) {
+          // A link replaced by its children (unsafe, or to an unpublished post): visit them where they now are.
+          if (unsafe(node, i, parent) || postLink(node, i, parent)) {
             i--;
             continue;
           }
           node.url = resolveUrl(node.url, pageUrl);
           break;
         case 'image':
+          if (unsafe(node, i, parent)) {
+            i--;
+            continue;
+          }
           node.url = resolveUrl(node.url, pageUrl);
           break;
       }

@@ -1,19 +1,46 @@
 import { parentPort } from 'node:worker_threads';
-import { createProcessors } from './create-processor.js';
-import { renderPost, type PostSource } from './render-post.js';
+import { loadConfig } from '../config/load-config.js';
+import { defaultConfig } from '../config/site-config.js';
+import { nativeParser } from './parser.js';
+import { createPipeline, type Pipeline } from './pipeline.js';
+import { renderPost, type PostSource, type RenderedPost } from './render-post.js';
 import type { WorkerInit } from './worker-pool.js';
 
-// A render worker: loads the markdown pipeline as soon as it starts, learns the site from its
-// first message, then renders batches of posts on request.
-let site: { processor: ReturnType<typeof createProcessors>; urls: Map<string, string>; unpublished: Set<string> } | undefined;
+// A render worker: loads the markdown pipeline (and the native parser) as soon as it starts,
+// learns the site from its first message, then renders batches of posts on request.
+nativeParser();
+
+interface Site {
+  pipeline: Pipeline | { error: string };
+  urls: Map<string, string>;
+  unpublished: Set<string>;
+}
+let site: Site | undefined;
+
+/**
+ * The site's pipeline, made here from the site's own config: plugins are functions, which
+ * cannot be posted to a worker, so the worker loads the config module itself.
+ */
+function pipelineOf(init: WorkerInit): Site['pipeline'] {
+  try {
+    const loaded = init.configFile ? loadConfig(init.root, init.configFile) : undefined;
+    const markdown = loaded?.config.markdown ?? defaultConfig.markdown;
+    return createPipeline({ rawHtml: init.rawHtml, markdown, root: init.root }, loaded?.identify);
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
 
 parentPort?.on('message', (message: { init: WorkerInit } | { id: number; posts: PostSource[] }) => {
   if ('init' in message) {
     const { init } = message;
-    site = { processor: createProcessors({ rawHtml: init.rawHtml }), urls: new Map(init.urls), unpublished: new Set(init.unpublished) };
+    site = { pipeline: pipelineOf(init), urls: new Map(init.urls), unpublished: new Set(init.unpublished) };
     return;
   }
-  const { processor, urls, unpublished } = site as NonNullable<typeof site>;
-  const results = message.posts.map((post) => renderPost(post, processor, (s) => urls.get(s), (s) => unpublished.has(s)));
-  parentPort?.postMessage({ id: message.id, results });
+  const { pipeline, urls, unpublished } = site as Site;
+  const results: RenderedPost[] = message.posts.map((post) => ('error' in pipeline
+    ? { html: '', excerptHtml: '', hasMore: false, summary: '', words: 0, readingMinutes: 0, deps: [],
+        problems: [{ severity: 'error', code: 'PluginFailed', message: `The markdown pipeline could not be set up: ${pipeline.error}` }] }
+    : renderPost(post, pipeline, (s) => urls.get(s), (s) => unpublished.has(s))));
+  parentPort?.postMessage({ id: message.id, results, notice: 'error' in pipeline ? undefined : pipeline.notice });
 });

@@ -1,5 +1,5 @@
-import { createProcessors, type PostProcessors } from './create-processor.js';
 import { createCommentProcessor, renderComment, type CommentProcessor, type RenderedComment } from './render-comment.js';
+import { createPipeline, type Pipeline, type PipelineSettings } from './pipeline.js';
 import { renderPost, type PostSource, type RenderedPost } from './render-post.js';
 
 /**
@@ -8,20 +8,24 @@ import { renderPost, type PostSource, type RenderedPost } from './render-post.js
  * rest, never pays for loading it.
  */
 export interface Renderers {
-  post(post: PostSource, rawHtml: boolean, urlOf: (source: string) => string | undefined, isUnpublished: (source: string) => boolean): RenderedPost;
+  /** The site's pipeline, made once per settings (see `pipelineFor`). */
+  pipeline(settings: PipelineSettings, key: string, identify?: (fn: (...args: never[]) => unknown) => string): Pipeline;
+  post(pipeline: Pipeline, post: PostSource, urlOf: (source: string) => string | undefined, isUnpublished: (source: string) => boolean): RenderedPost;
   comment(body: string, pageUrl: string): RenderedComment;
 }
 
-// Made on first use and kept: a watching process renders a post or two per build, and a fresh
-// processor takes longer to warm up than that.
-const processors = new Map<boolean, PostProcessors>();
+// Made on first use and kept while the settings' key stays the same: a watching process renders
+// a post or two per build, and a fresh pipeline takes longer to warm up than that.
+let kept: { key: string; pipeline: Pipeline } | undefined;
 let commentProcessor: CommentProcessor | undefined;
 
 export const renderers: Renderers = {
-  post(post, rawHtml, urlOf, isUnpublished) {
-    let made = processors.get(rawHtml);
-    if (!made) processors.set(rawHtml, (made = createProcessors({ rawHtml })));
-    return renderPost(post, made, urlOf, isUnpublished);
+  pipeline(settings, key, identify) {
+    if (kept?.key !== key) kept = { key, pipeline: createPipeline(settings, identify) };
+    return kept.pipeline;
+  },
+  post(pipeline, post, urlOf, isUnpublished) {
+    return renderPost(post, pipeline, urlOf, isUnpublished);
   },
   comment(body, pageUrl) {
     // Comment bodies are untrusted: always through the comment schema, whatever `rawHtml` says.

@@ -6,6 +6,9 @@ import type { PostSource, RenderedPost } from './render-post.js';
 /** What every render worker needs to know of the site. */
 export interface WorkerInit {
   rawHtml: boolean;
+  /** The site's folder, and its config file when it has one: the worker loads the plugins from it. */
+  root: string;
+  configFile: string | undefined;
   /** Source path → URL of every published post. */
   urls: Array<[string, string]>;
   /** Source paths of drafts and scheduled posts. */
@@ -49,6 +52,8 @@ export async function renderInWorkers(
   timeoutMs = 30_000,
   /** Workers already started (`startWorker`), used first. */
   ready: Worker[] = [],
+  /** Told what a worker's pipeline has to say (which parser it fell back to). */
+  onNotice: (notice: string) => void = () => undefined,
 ): Promise<void> {
   const start = (): Worker => {
     const worker = ready.shift() ?? startWorker();
@@ -63,7 +68,7 @@ export async function renderInWorkers(
   const run = async (queue: number[][], limit: number, onTimeout: (batch: number[]) => void): Promise<void> => {
     let next = 0;
     const lane = async (): Promise<void> => {
-      let worker = new WorkerQueue(start(), limit);
+      let worker = new WorkerQueue(start(), limit, onNotice);
       // Two batches on each worker: it starts the second as soon as it sends back the first,
       // instead of idling while this thread takes the results and reads the next posts' files
       // (or collects garbage, which takes a large blog's build a few hundred ms at times).
@@ -90,7 +95,7 @@ export async function renderInWorkers(
             continue;
           }
           await worker.stop();
-          worker = new WorkerQueue(start(), limit);
+          worker = new WorkerQueue(start(), limit, onNotice);
           onTimeout(head.batch);
           // The batch queued behind it was never started: the new worker takes it, as read then.
           for (const queued of sent) queued.reply = send(queued.posts);
@@ -123,10 +128,11 @@ class WorkerQueue {
   private readonly waiting: Array<{ id: number; resolve: (results: RenderedPost[] | undefined) => void; reject: (error: Error) => void }> = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly worker: Worker, private readonly timeoutMs: number) {
-    worker.on('message', (message: { id: number; results: RenderedPost[] }) => {
+  constructor(private readonly worker: Worker, private readonly timeoutMs: number, onNotice: (notice: string) => void) {
+    worker.on('message', (message: { id: number; results: RenderedPost[]; notice?: string }) => {
       const head = this.waiting[0];
       if (head?.id !== message.id) return;
+      if (message.notice) onNotice(message.notice);
       this.waiting.shift();
       this.startClock();
       head.resolve(message.results);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Liquid } from 'liquidjs';
+import { Liquid, type FilterImplOptions } from 'liquidjs';
+import type { TemplatesConfig } from '../config/site-config.js';
 
 /** The default theme shipped with quire. */
 export const builtinTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -14,7 +15,7 @@ export const builtinTemplatesDir = fileURLToPath(new URL('../../templates/', imp
  * Security: every `{{ output }}` is HTML-escaped unless a template asks for `| raw`, which the
  * default theme does only for HTML that quire itself rendered and sanitized.
  */
-export function createTemplateEngine(siteTemplatesDir: string | undefined): Liquid {
+export function createTemplateEngine(siteTemplatesDir: string | undefined, extensions: TemplatesConfig = { filters: {}, tags: {} }): Liquid {
   const roots = [siteTemplatesDir, builtinTemplatesDir]
     .filter((dir): dir is string => dir !== undefined && existsSync(dir))
     .map((dir) => path.resolve(dir))
@@ -29,6 +30,9 @@ export function createTemplateEngine(siteTemplatesDir: string | undefined): Liqu
     cache: true,
     greedy: false,
   });
+  // The site's own filters and tags. The compiled renderer leaves any template using them to LiquidJS.
+  for (const [name, filter] of Object.entries(extensions.filters)) engine.registerFilter(name, filter as FilterImplOptions);
+  for (const [name, tag] of Object.entries(extensions.tags)) engine.registerTag(name, tag as Parameters<Liquid['registerTag']>[1]);
   return engine;
 }
 

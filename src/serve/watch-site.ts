@@ -273,7 +273,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     } catch (error) {
       result = {
         ok: false, diagnostics: [thrownDiagnostic(error)], posts: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - startedAt,
-        outDir: targets.outDir, skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {},
+        outDir: targets.outDir, skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {}, notices: [],
       };
     }
     // The config may have moved the source folders: watch the new ones.

@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { readPost } from '../../src/content/read-post.js';
 import { codes } from '../../src/diagnostics/codes.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { createProcessor } from '../../src/markdown/create-processor.js';
 import { renderPost } from '../../src/markdown/render-post.js';
+import { plainPipeline } from '../support/markdown.js';
 
 const config = { timeZone: 'America/New_York' };
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -139,8 +139,8 @@ describe('readPost with random front matter', () => {
 });
 
 describe('readPost and renderPost with random markdown', () => {
-  const processor = createProcessor({ rawHtml: false });
-  const raw = createProcessor({ rawHtml: true });
+  const processor = plainPipeline(false);
+  const raw = plainPipeline(true);
   it('never throw; an accepted body renders, and any problem is a known render problem', () => {
     fc.assert(
       fc.property(markdown, fc.boolean(), (body, rawHtml) => {
@@ -151,7 +151,7 @@ describe('readPost and renderPost with random markdown', () => {
         // A post read from its text (not from the read cache) always carries its body.
         expect(typeof result.post.body).toBe('string');
         const rendered = renderPost({ ...result.post, body: result.post.body as string, url: '/2024/01/random/' }, rawHtml ? raw : processor, () => undefined);
-        for (const p of rendered.problems) expect(['BrokenPostLink', 'LinkToUnpublished', 'MarkdownTooDeep', 'MarkdownFailed']).toContain(p.code);
+        for (const p of rendered.problems) expect(['BrokenPostLink', 'LinkToUnpublished', 'MarkdownTooDeep', 'MarkdownFailed', 'UnsafeLink']).toContain(p.code);
         expect(activeMarkup(rendered.html)).toEqual([]);
       }),
       { numRuns: 500 },

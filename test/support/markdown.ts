@@ -3,14 +3,24 @@
  *
  * @module
  */
-import { createProcessor } from '../../src/markdown/create-processor.js';
+import { defaultConfig, type ParserChoice } from '../../src/config/site-config.js';
+import { createPipeline, type Pipeline } from '../../src/markdown/pipeline.js';
 import { renderPost, type RenderedPost } from '../../src/markdown/render-post.js';
 
-const processors = { default: createProcessor({ rawHtml: false }), raw: createProcessor({ rawHtml: true }) };
+const pipelines = new Map<string, Pipeline>();
+/** The pipeline of a site without plugins, by raw-HTML setting and parser. */
+export function plainPipeline(rawHtml = false, parser: ParserChoice = 'native'): Pipeline {
+  const key = `${rawHtml}:${parser}`;
+  let pipeline = pipelines.get(key);
+  if (!pipeline) pipelines.set(key, (pipeline = createPipeline({ rawHtml, markdown: { ...defaultConfig.markdown, parser }, root: process.cwd() })));
+  return pipeline;
+}
 
 /** Options for {@link renderBody}. */
 export interface RenderBodyOptions {
   rawHtml?: boolean;
+  /** Which parser reads the body (default: satteri). */
+  parser?: ParserChoice;
   /** The post's path in the source folder. Default `post.md`. */
   source?: string;
   /** The post's URL path. Default `/blog/2024/01/post/`. */
@@ -25,11 +35,11 @@ export interface RenderBodyOptions {
 
 /** Renders `body` with the default (or raw-HTML) processor. */
 export function renderBody(body: string, options: RenderBodyOptions = {}): RenderedPost {
-  const processor = options.rawHtml ? processors.raw : processors.default;
+  const pipeline = plainPipeline(options.rawHtml, options.parser);
   const posts = options.posts ?? {};
   return renderPost(
     { source: options.source ?? 'post.md', body, bodyLine: options.bodyLine ?? 1, url: options.url ?? '/blog/2024/01/post/' },
-    processor,
+    pipeline,
     (source) => posts[source],
     (source) => options.unpublished?.includes(source) ?? false,
   );

@@ -3,13 +3,14 @@
  * gives, however the batches queued on a worker fare; a worker that runs out of time is
  * replaced, and the batch waiting behind it still gets rendered.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createProcessors } from '../../../src/markdown/create-processor.js';
 import { renderPost, type PostSource, type RenderedPost } from '../../../src/markdown/render-post.js';
+import { plainPipeline } from '../../support/markdown.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const compiled = path.join(repo, 'lib', 'markdown', 'worker-pool.js');
@@ -30,20 +31,28 @@ const posts: PostSource[] = Array.from({ length: 70 }, (_, i) => ({
   url: `/posts/${i}/`,
 }));
 const urls = posts.map((p): [string, string] => [p.source, p.url]);
+const plain = { rawHtml: false, root: repo, configFile: undefined, urls, unpublished: [] };
+
+/** A site whose config has its posts read by remark-parse, which is quadratic on nested brackets. */
+function remarkSite(): { root: string; configFile: string } {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'quire-pool-'));
+  const configFile = path.join(root, 'quire.config.yaml');
+  writeFileSync(configFile, 'markdown:\n  parser: remark\n');
+  return { root, configFile };
+}
 
 /** Renders `list` through the pool; each index's answers. */
-async function throughPool(jobs: number, timeoutMs?: number, list = posts): Promise<RenderedPost[][]> {
+async function throughPool(jobs: number, timeoutMs?: number, list = posts, site: { root: string; configFile: string | undefined } = plain): Promise<RenderedPost[][]> {
   const answers: RenderedPost[][] = list.map(() => []);
-  await (pool as Pool).renderInWorkers(list.length, (i) => list[i] as PostSource, { rawHtml: false, urls, unpublished: [] }, jobs, (i, rendered) => {
+  await (pool as Pool).renderInWorkers(list.length, (i) => list[i] as PostSource, { ...plain, ...site }, jobs, (i, rendered) => {
     answers[i]?.push(rendered);
   }, timeoutMs);
   return answers;
 }
 
 const renderHere = (list: PostSource[]) => {
-  const processor = createProcessors({ rawHtml: false });
   const byUrl = new Map(urls);
-  return list.map((post) => renderPost(post, processor, (s) => byUrl.get(s), () => false));
+  return list.map((post) => renderPost(post, plainPipeline(), (s) => byUrl.get(s), () => false));
 };
 
 describe.skipIf(!existsSync(compiled) && !process.env.CI)('renderInWorkers', () => {
@@ -58,10 +67,11 @@ describe.skipIf(!existsSync(compiled) && !process.env.CI)('renderInWorkers', () 
 
   it('replaces a worker out of time: the batch queued behind it and the slow batch\'s other posts are rendered elsewhere', async () => {
     // 40,000 nested brackets take micromark about 10 s (quadratic); the other posts, milliseconds.
-    // The limit leaves a fresh worker ample time to start and render a batch on a busy machine.
+    // The workers read the site's config, which asks for remark-parse. The limit leaves a fresh
+    // worker ample time to start and render a batch on a busy machine.
     const slow: PostSource = { source: 'slow.md', body: `${'['.repeat(40_000)}a${']'.repeat(40_000)}`, bodyLine: 1, url: '/slow/' };
     const list = [slow, ...posts];
-    const answers = await throughPool(1, 3500, list);
+    const answers = await throughPool(1, 3500, list, remarkSite());
     expect(answers.map((a) => a.length)).toEqual(list.map(() => 1));
     expect(answers[0]?.[0]?.problems.map((p) => p.code)).toEqual(['MarkdownFailed']);
     expect(answers.slice(1).map((a) => a[0])).toEqual(renderHere(posts));
@@ -77,7 +87,7 @@ describe.skipIf(!existsSync(compiled) && !process.env.CI)('renderInWorkers', () 
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      await expect((pool as Pool).renderInWorkers(posts.length, (i) => posts[i] as PostSource, { rawHtml: false, urls, unpublished: [] }, 1, () => undefined, undefined, [failing]))
+      await expect((pool as Pool).renderInWorkers(posts.length, (i) => posts[i] as PostSource, plain, 1, () => undefined, undefined, [failing]))
         .rejects.toThrow('the worker failed');
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(unhandled).toEqual([]);

@@ -1,0 +1,28 @@
+import type { Author, CommentProvider, MarkdownConfig, TemplatesConfig } from './site-config.js';
+
+/**
+ * A site config as an author writes it (`quire.config.ts`): every key optional, the same keys
+ * and forms as `quire.config.yaml`, plus what only code can give (plugins as functions,
+ * template filters).
+ */
+export interface QuireConfig {
+  title?: string;
+  description?: string;
+  author?: string | Author;
+  baseUrl?: string;
+  language?: string;
+  timeZone?: string;
+  postsPerPage?: number;
+  permalink?: string;
+  feedLimit?: number;
+  rawHtml?: boolean;
+  comments?: boolean | ({ enabled?: boolean; provider?: CommentProvider; closeAfterDays?: number; feedLimit?: number } & Record<string, string | number | boolean | undefined>);
+  dirs?: Partial<Record<'posts' | 'comments' | 'static' | 'templates', string>>;
+  markdown?: Partial<MarkdownConfig>;
+  templates?: Partial<TemplatesConfig>;
+}
+
+/** Types a config written in code; returns it unchanged. */
+export function defineConfig(config: QuireConfig): QuireConfig {
+  return config;
+}

@@ -1,0 +1,147 @@
+import type { Element, Root as HastRoot } from 'hast';
+import { raw } from 'hast-util-raw';
+import { sanitize, type Schema } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import type { Root } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified, type Processor } from 'unified';
+import type { VFile } from 'vfile';
+import type { MarkdownConfig, SanitizeAdditions } from '../config/site-config.js';
+import { handlers } from './hast-handlers.js';
+import { nativeParser, parseNative } from './parser.js';
+import { loadPlugins, syntaxOf, useWrapped, type LoadedPlugin } from './plugins.js';
+import { postSchema, rawHtmlSchema } from './sanitize-schema.js';
+
+/** What the markdown pipeline is made from: the site's settings, and where its plugins resolve. */
+export interface PipelineSettings {
+  rawHtml: boolean;
+  markdown: MarkdownConfig;
+  /** The site's folder: plugin names resolve from its `node_modules`. */
+  root: string;
+}
+
+/**
+ * The markdown stage of one site, in the order it runs:
+ *
+ *   parse (satteri, or remark-parse + remark-gfm) → quire's mdast passes (in `renderPost`) →
+ *   the site's remark plugins → mdast → hast (quire's handlers: highlighting, tables) →
+ *   the site's rehype plugins → sanitize (always, last) → HTML.
+ *
+ * remark-html is this chain with no plugins (`test/unit/markdown/pipeline.test.ts` compares
+ * them), and its guarantee holds: whatever the plugins make, the sanitizer has the last word,
+ * with the post schema plus only what the config's `markdown.sanitize` adds.
+ */
+export interface Pipeline {
+  /** Which parser reads the posts, and why remark-parse when satteri was wanted. */
+  parser: 'native' | 'remark';
+  notice?: string;
+  /** The URL schemes the sanitizer keeps in links and image sources. */
+  protocols: { href: readonly string[]; src: readonly string[] };
+  parse(file: VFile): Root;
+  /** Runs the site's remark plugins. */
+  transform(tree: Root, file: VFile): Root;
+  /** mdast → sanitized HTML, through the site's rehype plugins. */
+  toHtml(tree: Root, file: VFile): string;
+}
+
+/** Builds a site's pipeline; throws `PluginLoadError` for a plugin that cannot be loaded. */
+export function createPipeline(settings: PipelineSettings, identify: (fn: (...args: never[]) => unknown) => string = (fn) => fn.name): Pipeline {
+  const { markdown } = settings;
+  const remark = loadPlugins(markdown.remarkPlugins, settings.root, identify);
+  const rehype = loadPlugins(markdown.rehypePlugins, settings.root, identify);
+  const syntax = syntaxOf(remark);
+  const loaded = markdown.parser === 'remark' || 'needsRemark' in syntax ? undefined : nativeParser();
+  let parse: Pipeline['parse'];
+  let parser: Pipeline['parser'] = 'native';
+  let notice: string | undefined;
+  if (loaded && 'parse' in loaded && 'native' in syntax) {
+    const { native } = syntax;
+    parse = (file) => parseNative(loaded.parse, String(file.value), native);
+  } else {
+    if (markdown.parser === 'native' && loaded && 'error' in loaded) throw new Error(`The native markdown parser cannot load here: ${loaded.error}`);
+    parser = 'remark';
+    if (markdown.parser === 'auto') {
+      notice = loaded && 'error' in loaded
+        ? `The native markdown parser (satteri) cannot load here (${loaded.error}); posts are read by remark-parse, which gives the same HTML, more slowly.`
+        : `The plugin "${(syntax as { needsRemark: string }).needsRemark}" adds markdown syntax the native parser does not know; posts are read by remark-parse.`;
+    }
+    const reader = unified().use(remarkParse).use(remarkGfm);
+    for (const plugin of remark) reader.use(plugin.attacher as never, plugin.options);
+    const frozen = reader.freeze();
+    parse = (file) => frozen.parse(file);
+  }
+  const mdast = chain(remark);
+  const hast = chain(rehype);
+  const schema = extendSchema(settings.rawHtml ? rawHtmlSchema : postSchema, markdown.sanitize);
+  return {
+    parser,
+    ...(notice ? { notice } : {}),
+    protocols: { href: schema.protocols?.href ?? [], src: schema.protocols?.src ?? [] },
+    parse,
+    transform: mdast ? (tree, file) => mdast.runSync(tree, file) as Root : (tree) => tree,
+    toHtml: settings.rawHtml ? (tree, file) => toHtmlKeepingRaw(tree, file, hast, schema) : (tree, file) => toSafeHtml(tree, file, hast, schema),
+  };
+}
+
+/** A processor that runs the given plugins' transformers, or nothing when there are none. */
+function chain(plugins: readonly LoadedPlugin[]): Processor | undefined {
+  if (plugins.length === 0) return undefined;
+  const processor = unified();
+  for (const plugin of plugins) useWrapped(processor, plugin);
+  return processor.freeze() as unknown as Processor;
+}
+
+/** remark-html's compiler with `sanitize: schema`, with the rehype plugins before the sanitizer. */
+function toSafeHtml(tree: Root, file: VFile, plugins: Processor | undefined, schema: Schema): string {
+  let hast = toHast(tree, { handlers, allowDangerousHtml: false }) as HastRoot;
+  if (plugins) hast = plugins.runSync(hast, file) as HastRoot;
+  const result = toHtml(sanitize(hast, schema) as HastRoot, { allowDangerousHtml: false });
+  // remark-html ends a document with a newline.
+  return result && /[^\r\n]/.test(result.charAt(result.length - 1)) ? `${result}\n` : result;
+}
+
+const prefix = 'user-content-';
+
+/**
+ * For authors who keep raw HTML: the raw HTML is parsed (hast-util-raw) before the plugins and
+ * the sanitizer, so the reviewed schema sees real elements and attributes (remark-html, given a
+ * schema, drops raw HTML instead). The sanitizer prefixes every id; the ones quire made
+ * (headings, footnotes) are given back.
+ */
+function toHtmlKeepingRaw(tree: Root, file: VFile, plugins: Processor | undefined, schema: Schema): string {
+  const generated = new Set<string>();
+  const collect = (node: { type: string; data?: unknown; children?: unknown[] }): void => {
+    const id = (node.data as { hProperties?: { id?: unknown } } | undefined)?.hProperties?.id;
+    if (node.type === 'heading' && typeof id === 'string') generated.add(id);
+    if (node.children) for (const child of node.children) collect(child as typeof node);
+  };
+  collect(tree);
+  let hast = raw(toHast(tree, { allowDangerousHtml: true, handlers }) as HastRoot) as HastRoot;
+  if (plugins) hast = plugins.runSync(hast, file) as HastRoot;
+  const clean = sanitize(hast, schema) as HastRoot;
+  const restore = (node: { type: string; children?: unknown[] }): void => {
+    if (node.type === 'element') {
+      const element = node as Element;
+      const id = element.properties.id;
+      if (typeof id === 'string' && id.startsWith(prefix)) {
+        const own = id.slice(prefix.length);
+        if (generated.has(own) || own.startsWith(prefix) || own === 'footnote-label') element.properties.id = own;
+      }
+    }
+    if (node.children) for (const child of node.children) restore(child as typeof node);
+  };
+  restore(clean);
+  return `${toHtml(clean)}\n`;
+}
+
+/** The schema with the config's additions joined in; the base is never narrowed or replaced. */
+export function extendSchema(base: Schema, add: SanitizeAdditions): Schema {
+  if (!add.tagNames && !add.attributes && !add.protocols) return base;
+  const attributes = { ...base.attributes };
+  for (const [tag, list] of Object.entries(add.attributes ?? {})) attributes[tag] = [...(attributes[tag] ?? []), ...(list as never[])];
+  const protocols = { ...base.protocols };
+  for (const [attribute, list] of Object.entries(add.protocols ?? {})) protocols[attribute] = [...(protocols[attribute] ?? []), ...list];
+  return { ...base, tagNames: [...(base.tagNames ?? []), ...(add.tagNames ?? [])], attributes, protocols };
+}
