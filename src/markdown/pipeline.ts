@@ -58,7 +58,7 @@ export function createPipeline(settings: PipelineSettings, identify: (fn: (...ar
   let notice: string | undefined;
   if (loaded && 'parse' in loaded && 'native' in syntax) {
     const { native } = syntax;
-    parse = (file) => parseNative(loaded.parse, String(file.value), native);
+    parse = (file) => parseNative(loaded.parse, String(file.value ?? ''), native);
   } else {
     if (markdown.parser === 'native' && loaded && 'error' in loaded) throw new Error(`The native markdown parser cannot load here: ${loaded.error}`);
     parser = 'remark';
@@ -140,7 +140,13 @@ function toHtmlKeepingRaw(tree: Root, file: VFile, plugins: Processor | undefine
 export function extendSchema(base: Schema, add: SanitizeAdditions): Schema {
   if (!add.tagNames && !add.attributes && !add.protocols) return base;
   const attributes = { ...base.attributes };
-  for (const [tag, list] of Object.entries(add.attributes ?? {})) attributes[tag] = [...(attributes[tag] ?? []), ...(list as never[])];
+  // An attribute the config names replaces the base's entry for it: hast-util-sanitize applies
+  // the first entry of a name, so `className` must not stay limited to `hljs-*` behind it.
+  const nameOf = (entry: unknown) => (typeof entry === 'string' ? entry : (entry as readonly unknown[])[0]);
+  for (const [tag, list] of Object.entries(add.attributes ?? {})) {
+    const named = new Set(list.map(nameOf));
+    attributes[tag] = [...(attributes[tag] ?? []).filter((entry) => !named.has(nameOf(entry))), ...(list as never[])];
+  }
   const protocols = { ...base.protocols };
   for (const [attribute, list] of Object.entries(add.protocols ?? {})) protocols[attribute] = [...(protocols[attribute] ?? []), ...list];
   return { ...base, tagNames: [...(base.tagNames ?? []), ...(add.tagNames ?? [])], attributes, protocols };

@@ -54,6 +54,11 @@ export interface RenderedPost {
  */
 const forbiddenInHtml = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** A body as it is parsed: without the code points HTML forbids (see `forbiddenInHtml`). */
+export function renderableText(body: string): string {
+  return body.replace(forbiddenInHtml, '');
+}
+
 /**
  * Renders one post body to sanitized HTML, with its excerpt and reading time.
  * Depends only on its arguments, so results can be cached by content hash and computed in workers.
@@ -64,7 +69,7 @@ export function renderPost(
   urlOf: (source: string) => string | undefined,
   isUnpublished: (source: string) => boolean = () => false,
 ): RenderedPost {
-  const body = post.body.replace(forbiddenInHtml, '');
+  const body = renderableText(post.body);
   const file = new VFile({ path: post.source, value: body });
   const deps = new Map<string, string>();
   const recordedUrlOf = (source: string) => {
