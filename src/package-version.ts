@@ -32,6 +32,15 @@ export function packageOf(file: string): PackageId | undefined {
  * updated within its range changes this, where the declared ranges in package.json do not.
  */
 export function installedVersions(packageDir: string): string[] {
+  let known = installed.get(packageDir);
+  if (!known) installed.set(packageDir, (known = readInstalled(packageDir)));
+  return known;
+}
+
+// Read once per process: a watching process's dependencies change only with a restart.
+const installed = new Map<string, string[]>();
+
+function readInstalled(packageDir: string): string[] {
   const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   return Object.keys(manifest.dependencies ?? {}).sort().map((name) => {
     for (let dir = packageDir; ; dir = path.dirname(dir)) {

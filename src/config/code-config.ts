@@ -2,7 +2,6 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createJiti } from 'jiti';
 import { ContentError, diagnostic } from '../diagnostics/diagnostic.js';
 import { packageOf } from '../package-version.js';
 
@@ -36,6 +35,8 @@ export function loadCodeConfig(file: string, shown: string): { value: unknown; i
   } catch (error) {
     throw new ContentError([diagnostic('error', 'ConfigUnreadable', { file: shown }, `Cannot read the config file: ${(error as Error).message}`)]);
   }
+  // Loaded only for a config in code: a build from a YAML config never pays for it.
+  const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti');
   const jiti = createJiti(file, { moduleCache: false, tryNative: true, interopDefault: true });
   let exports: unknown;
   try {

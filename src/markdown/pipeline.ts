@@ -10,8 +10,8 @@ import { unified, type Processor } from 'unified';
 import type { VFile } from 'vfile';
 import type { MarkdownConfig, SanitizeAdditions } from '../config/site-config.js';
 import { handlers } from './hast-handlers.js';
-import { nativeParser, parseNative } from './parser.js';
-import { loadPlugins, syntaxOf, useWrapped, type LoadedPlugin } from './plugins.js';
+import { nativeParser, parseNative, type NativeSyntax } from './parser.js';
+import { loadPlugins, PluginRunError, type LoadedPlugin } from './plugins.js';
 import { postSchema, rawHtmlSchema } from './sanitize-schema.js';
 
 /** What the markdown pipeline is made from: the site's settings, and where its plugins resolve. */
@@ -150,4 +150,47 @@ export function extendSchema(base: Schema, add: SanitizeAdditions): Schema {
   const protocols = { ...base.protocols };
   for (const [attribute, list] of Object.entries(add.protocols ?? {})) protocols[attribute] = [...(protocols[attribute] ?? []), ...list];
   return { ...base, tagNames: [...(base.tagNames ?? []), ...(add.tagNames ?? [])], attributes, protocols };
+}
+
+/** Plugins whose syntax satteri parses itself, by the name their package gives the attacher. */
+const nativeSyntax: Record<string, (options: unknown) => NativeSyntax> = {
+  remarkMath: (options) => ({ math: { singleDollarTextMath: (options as { singleDollarTextMath?: boolean } | undefined)?.singleDollarTextMath !== false } }),
+};
+
+/**
+ * What the remark plugins need of the parser: the native syntax they add, or the first plugin
+ * that adds markdown syntax satteri does not have (then remark-parse must read the posts, with
+ * that plugin's micromark extension).
+ */
+function syntaxOf(plugins: readonly LoadedPlugin[]): { native: NativeSyntax } | { needsRemark: string } {
+  const native: NativeSyntax = {};
+  for (const plugin of plugins) {
+    const probe = unified().use(plugin.attacher as never, plugin.options).freeze();
+    const extensions = (probe.data('micromarkExtensions') as unknown[] | undefined)?.length ?? 0;
+    if (extensions === 0) continue;
+    const known = nativeSyntax[plugin.attacher.name];
+    if (!known) return { needsRemark: plugin.name };
+    Object.assign(native, known(plugin.options));
+  }
+  return { native };
+}
+
+/**
+ * Uses a plugin on a processor with its transformer wrapped, so an error thrown on a post names
+ * the plugin. The attacher runs with the processor as `this`, as unified runs it.
+ */
+function useWrapped(processor: Processor, plugin: LoadedPlugin): void {
+  function wrapped(this: Processor, ...args: unknown[]): unknown {
+    const transformer = plugin.attacher.apply(this, args);
+    if (typeof transformer !== 'function') return transformer;
+    return (...run: unknown[]) => {
+      try {
+        return (transformer as (...a: unknown[]) => unknown)(...run);
+      } catch (error) {
+        throw new PluginRunError(plugin.name, error);
+      }
+    };
+  }
+  Object.defineProperty(wrapped, 'name', { value: plugin.attacher.name });
+  processor.use(wrapped as never, plugin.options);
 }

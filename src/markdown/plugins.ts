@@ -2,12 +2,11 @@ import { hash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { unified, type Processor } from 'unified';
 import type { PluginEntry, PluginRef } from '../config/site-config.js';
 import { packageOf } from '../package-version.js';
-import type { NativeSyntax } from './parser.js';
 
-type Attacher = (this: Processor, ...args: unknown[]) => unknown;
+/** A unified attacher: called with the processor as `this`. */
+export type Attacher = (this: unknown, ...args: unknown[]) => unknown;
 
 /** A site plugin, loaded: what to call it in messages, the attacher and its options. */
 export interface LoadedPlugin {
@@ -103,45 +102,3 @@ function stableOptions(value: unknown): unknown {
   return value;
 }
 
-/** Plugins whose syntax satteri parses itself, by the name their package gives the attacher. */
-const nativeSyntax: Record<string, (options: unknown) => NativeSyntax> = {
-  remarkMath: (options) => ({ math: { singleDollarTextMath: (options as { singleDollarTextMath?: boolean } | undefined)?.singleDollarTextMath !== false } }),
-};
-
-/**
- * What the remark plugins need of the parser: the native syntax they add, or the first plugin
- * that adds markdown syntax satteri does not have (then remark-parse must read the posts, with
- * that plugin's micromark extension).
- */
-export function syntaxOf(plugins: readonly LoadedPlugin[]): { native: NativeSyntax } | { needsRemark: string } {
-  const native: NativeSyntax = {};
-  for (const plugin of plugins) {
-    const probe = unified().use(plugin.attacher as never, plugin.options).freeze();
-    const extensions = (probe.data('micromarkExtensions') as unknown[] | undefined)?.length ?? 0;
-    if (extensions === 0) continue;
-    const known = nativeSyntax[plugin.attacher.name];
-    if (!known) return { needsRemark: plugin.name };
-    Object.assign(native, known(plugin.options));
-  }
-  return { native };
-}
-
-/**
- * Uses a plugin on a processor with its transformer wrapped, so an error thrown on a post names
- * the plugin. The attacher runs with the processor as `this`, as unified runs it.
- */
-export function useWrapped(processor: Processor, plugin: LoadedPlugin): void {
-  function wrapped(this: Processor, ...args: unknown[]): unknown {
-    const transformer = plugin.attacher.apply(this, args);
-    if (typeof transformer !== 'function') return transformer;
-    return (...run: unknown[]) => {
-      try {
-        return (transformer as (...a: unknown[]) => unknown)(...run);
-      } catch (error) {
-        throw new PluginRunError(plugin.name, error);
-      }
-    };
-  }
-  Object.defineProperty(wrapped, 'name', { value: plugin.attacher.name });
-  processor.use(wrapped as never, plugin.options);
-}
