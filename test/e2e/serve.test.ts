@@ -92,7 +92,8 @@ describe('serving the built site', () => {
     const feed = await (await get('/blog/rss.xml')).text();
     expect(feed).toContain(`http://127.0.0.1:${server.port}/blog/2020/01/first/`);
     expect(existsSync(path.join(site, 'dist'))).toBe(false);
-    expect(server.outDir).toBe(path.join(site, '.quire', 'serve'));
+    expect(server.outDir).toBe(path.join(site, '.quire', `serve-${server.port}`));
+    expect(readFileSync(`${server.outDir}.pid`, 'utf8')).toBe(String(process.pid));
     const onDisk = readFileSync(path.join(server.outDir, 'index.html'), 'utf8');
     expect(onDisk).not.toContain('__quire');
   });
