@@ -1,11 +1,14 @@
 /**
  * `quire serve` in-process on a free loopback port: base path, content types, folders, the 404
  * page, live reload after an edit, the error overlay with the last good page, and hostile
- * request paths (through fetch and raw sockets) that never leave the site or stop the server.
+ * request paths (through fetch and raw sockets) that never leave the site or stop the server;
+ * byte ranges, entity tags and HEAD; and two `quire serve` processes on one site.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../../src/serve/dev-server.js';
 import { liveReloadPaths } from '../../src/serve/live-reload.js';
@@ -253,6 +256,7 @@ describe('HTTP: ranges, entity tags, HEAD', () => {
       const [getHead, getBody] = parts(got.text);
       const [headHead, headBody] = parts(head.text);
       const label = `${p} ${range ?? ''}`;
+      expect(got.status, label).toBe(range ? 206 : p.includes('no/such') ? 404 : 200);
       expect(head.status, label).toBe(got.status);
       expect(headBody, label).toBe('');
       const length = (h: string) => /\r\ncontent-length: (\d+)/i.exec(h)?.[1];
@@ -416,5 +420,113 @@ describe('live reload', () => {
     expect((await get('/blog/2020/03/third/')).status).toBe(404);
     expect(await (await get('/blog/')).text()).not.toContain('Third');
     expect(readdirSync(path.join(server.outDir, '2020'))).not.toContain('03');
+  });
+});
+
+describe('two quire serve processes on one site', () => {
+  const cli = fileURLToPath(new URL('../../bin/quire.js', import.meta.url));
+  const children: ChildProcess[] = [];
+  let shared: string;
+
+  interface Running {
+    child: ChildProcess;
+    pid: number;
+    /** `http://127.0.0.1:4123/` */
+    url: string;
+    port: number;
+    /** The folder it says it serves, relative to the site. */
+    folder: string;
+    exited: Promise<number | null>;
+  }
+
+  /** Runs `quire serve` in its own process; resolves once it serves, or with its exit code and error output. */
+  function serve(...args: string[]): Promise<Running | { code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, [cli, 'serve', '--root', shared, ...args], { cwd: shared, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`quire serve neither served nor exited:\n${stdout}${stderr}`)), 30_000);
+      child.stdout?.on('data', () => {
+        const m = /Serving (http:\/\/127\.0\.0\.1:(\d+)\/) from (\S+)\//.exec(stdout);
+        if (!m) return;
+        clearTimeout(timer);
+        resolve({ child, pid: child.pid as number, url: m[1] as string, port: Number(m[2]), folder: m[3] as string, exited });
+      });
+      void exited.then((code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr });
+      });
+    });
+  }
+  const running = (r: Awaited<ReturnType<typeof serve>>): Running => {
+    if (!('child' in r)) throw new Error(`quire serve exited with ${r.code}:\n${r.stderr}`);
+    return r;
+  };
+  const text = async (url: string) => (await fetch(url)).text();
+
+  beforeAll(() => {
+    shared = tempDir();
+    writeFiles(shared, {
+      'quire.config.yaml': 'title: Shared\n',
+      'posts/2021-04-01-only.md': '---\ntitle: Only\n---\n\nFirst words.\n',
+    });
+  });
+
+  afterAll(() => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  it('each builds into its own folder, with links to itself, before and after an edit', async () => {
+    const a = running(await serve('--port', '0'));
+    const b = running(await serve('--port', '0'));
+    expect(a.folder).toBe(path.join('.quire', `serve-${a.port}`));
+    expect(b.folder).toBe(path.join('.quire', `serve-${b.port}`));
+    const ownLinks = async () => {
+      for (const [self, other] of [[a, b], [b, a]] as const) {
+        const feed = await text(`${self.url}rss.xml`);
+        expect(feed).toContain(`${self.url}2021/04/only/`);
+        expect(feed).not.toContain(other.url);
+      }
+    };
+    await ownLinks();
+    writeFileSync(path.join(shared, 'posts', '2021-04-01-only.md'), '---\ntitle: Only\n---\n\nEdited words.\n');
+    for (const server of [a, b]) {
+      await expect.poll(() => text(`${server.url}2021/04/only/`), { timeout: bound, interval: 100 }).toContain('Edited words.');
+    }
+    await ownLinks();
+    // Ctrl-C (or SIGTERM) stops one cleanly; the other goes on serving.
+    a.child.kill('SIGTERM');
+    expect(await a.exited).toBe(0);
+    expect(existsSync(path.join(shared, `${a.folder}.pid`))).toBe(false);
+    expect(await text(`${b.url}2021/04/only/`)).toContain('Edited words.');
+    b.child.kill('SIGTERM');
+    expect(await b.exited).toBe(0);
+  });
+
+  it('a second one on the same port (another interface) refuses at once, naming the first', async () => {
+    const first = running(await serve('--port', '0'));
+    const second = await serve('--host', '::1', '--port', String(first.port));
+    expect(second).toMatchObject({ code: 1 });
+    const { stderr } = second as { stderr: string };
+    expect(stderr).toContain(`Another quire serve (process ${first.pid}) is already serving this site on port ${first.port}`);
+    expect(stderr).toContain('--port');
+    expect(await text(`${first.url}2021/04/only/`)).toContain('words.');
+
+    // Killed outright, the first leaves its marker; the next server on that port takes it over.
+    const marker = path.join(shared, `${first.folder}.pid`);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(readFileSync(marker, 'utf8')).toBe(String(first.pid));
+    const next = running(await serve('--port', String(first.port)));
+    expect(next.folder).toBe(first.folder);
+    expect(readFileSync(marker, 'utf8')).toBe(String(next.pid));
+    expect(await text(`${next.url}2021/04/only/`)).toContain('words.');
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+    expect(existsSync(marker)).toBe(false);
   });
 });
