@@ -201,8 +201,8 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, status: 200 |
     // A page is rewritten as it is served (the script, the error overlay): tag the bytes sent.
     etag = `"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
   } else {
-    // Every build writes changed files anew and hard-links unchanged ones, so the inode, size
-    // and modification time change exactly when the bytes do.
+    // A file a build rewrites gets a new modification time (and mostly a new inode); one it
+    // keeps is hard-linked into the new output, so it keeps its tag across builds.
     etag = `"${stat.ino.toString(36)}-${stat.size.toString(36)}-${Math.round(stat.mtimeMs * 1000).toString(36)}"`;
   }
   const size = body?.length ?? stat.size;
@@ -219,7 +219,7 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, status: 200 |
   if (range === 'unsatisfiable') {
     const text = `Range not satisfiable: the file has ${size} bytes.\n`;
     res.writeHead(416, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Range': `bytes */${size}`, 'Content-Length': Buffer.byteLength(text) });
-    await handle.close();
+    if (!body) await handle.close();
     res.end(head ? undefined : text);
     return;
   }
