@@ -187,6 +187,12 @@ describe('HTTP: ranges, entity tags, HEAD', () => {
       expect(res.headers.get('content-range'), range).toBe(`bytes */${size}`);
       await res.arrayBuffer();
     }
+    const page = Buffer.from(await (await get('/blog/')).arrayBuffer());
+    const past = await get('/blog/', { headers: { range: `bytes=${page.length}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${page.length}`);
+    expect(await past.text()).toContain('Range not satisfiable');
+    expect((await get('/blog/')).status).toBe(200);
   });
 
   it('sends the whole file for several ranges, a malformed range or a stale If-Range', async () => {
