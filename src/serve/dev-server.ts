@@ -10,6 +10,7 @@ import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { basePath as basePathOf } from '../config/site-config.js';
 import { clientScript, errorReport, injectLiveReload, LiveReloadHub, liveReloadPaths, type ErrorReport } from './live-reload.js';
+import { claimServeFolder, serveFolder } from './serve-folder.js';
 import { serveStatic } from './static-files.js';
 import { watchSite, type SiteWatcher, type WatchBuild, type WatchOptions } from './watch-site.js';
 
@@ -19,7 +20,10 @@ export interface DevServerOptions extends Omit<WatchOptions, 'baseUrl' | 'out'> 
   host?: string;
   /** Port (default 4000; 0 picks a free one). */
   port?: number;
-  /** Where the served build goes (default `<root>/.quire/serve`; `dist/` is never touched). */
+  /**
+   * Where the served build goes (default `<root>/.quire/serve-<port>`; `dist/` is never
+   * touched). While this server runs, no other may serve from it: `ServeFolderBusy`.
+   */
   out?: string;
 }
 
@@ -80,11 +84,11 @@ export function hostAllowed(host: string, header: string | undefined): boolean {
 /**
  * Starts the dev server and its watch loop. Resolves once the port is open; the first build runs
  * meanwhile (see `ready`). Every build uses `baseUrl` = this server plus the config's base path,
- * so links, feeds and canonical URLs point here.
+ * so links, feeds and canonical URLs point here. Rejects with `ServeFolderBusy` (the port is
+ * closed again) when another running process serves from the same folder.
  */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const root = path.resolve(options.root ?? '.');
-  const outDir = path.resolve(root, options.out ?? path.join('.quire', 'serve'));
   const host = options.host ?? '127.0.0.1';
   const hub = new LiveReloadHub();
   const listeners = new Set<(event: DevServerEvent) => void>();
@@ -116,7 +120,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const pathname = url.split(/[?#]/, 1)[0];
     if (pathname === liveReloadPaths.events) return hub.handle(req, res);
     if (pathname === liveReloadPaths.client) {
-      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(clientScript) });
       res.end(req.method === 'HEAD' ? undefined : clientScript);
       return;
     }
@@ -142,6 +146,16 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   });
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${urlHost(host)}:${port}`;
+  // The folder is known only now (port 0 picks one). No request is answered before the watcher
+  // below has set `ready`: nothing is awaited between here and there.
+  const outDir = options.out === undefined ? serveFolder(root, port) : path.resolve(root, options.out);
+  let release: () => void;
+  try {
+    release = claimServeFolder(outDir, port);
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
 
   const emit = (event: DevServerEvent) => {
     for (const listener of [...listeners]) listener(event);
@@ -203,6 +217,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        release();
       })();
       return closing;
     },

@@ -1,6 +1,7 @@
 /**
  * Serves the built site folder: content types, `index.html` for folders, the site's 404 page,
- * the base path, and HTML passed through a hook (the live-reload injection).
+ * the base path, and HTML passed through a hook (the live-reload injection). Files answer
+ * `HEAD`, single byte ranges (so audio and video seek) and `If-None-Match` (304).
  *
  * A small handler of our own rather than `sirv`: the dev server has to rewrite HTML (script and
  * overlay), answer missing paths with the site's own 404 page, apply the base path, and refuse
@@ -8,9 +9,12 @@
  *
  * @module
  */
+import { hash } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { ifRangeHolds, noneMatchHits, parseRange, type ByteRange } from './http-conditions.js';
 import { resolveRequest } from './resolve-request.js';
 
 /** Content types by file extension; anything else is `application/octet-stream`. */
@@ -46,9 +50,17 @@ export const contentTypes: Record<string, string> = {
   '.gz': 'application/gzip',
   '.wasm': 'application/wasm',
   '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+  '.flac': 'audio/flac',
   '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
+  '.opus': 'audio/ogg',
   '.wav': 'audio/wav',
   '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.ogv': 'video/ogg',
+  '.mov': 'video/quicktime',
   '.webm': 'video/webm',
   '.vtt': 'text/vtt; charset=utf-8',
 };
@@ -69,6 +81,11 @@ export interface StaticSite {
 }
 
 const commonHeaders = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+/**
+ * A file of the site may be kept by the browser but is checked again at every use: its ETag
+ * makes that a 304 while it is unchanged, and the next build's version is never missed.
+ */
+const fileHeaders = { ...commonHeaders, 'Cache-Control': 'no-cache' };
 
 /**
  * Answers one request from the site folder. Never throws: a failure becomes a 4xx/5xx answer
@@ -101,7 +118,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, site: StaticSit
       redirect(res, 302, target.location, head);
       return;
     case 'missing':
-      await notFound(res, siteDir, site, head);
+      await notFound(req, res, siteDir, site, head);
       return;
     case 'path':
       break;
@@ -125,10 +142,10 @@ async function answer(req: IncomingMessage, res: ServerResponse, site: StaticSit
   }
   if (!handle || !stat?.isFile()) {
     await handle?.close();
-    await notFound(res, siteDir, site, head);
+    await notFound(req, res, siteDir, site, head);
     return;
   }
-  await sendFile(res, 200, handle, file, stat.size, site, head);
+  await sendFile(req, res, 200, handle, file, stat, site);
 }
 
 /**
@@ -145,12 +162,12 @@ async function openInside(file: string, siteDir: string): Promise<FileHandle | u
   }
 }
 
-async function notFound(res: ServerResponse, siteDir: string, site: StaticSite, head: boolean): Promise<void> {
+async function notFound(req: IncomingMessage, res: ServerResponse, siteDir: string, site: StaticSite, head: boolean): Promise<void> {
   const file = path.join(siteDir, '404.html');
   const handle = await openInside(file, siteDir);
   const stat = await handle?.stat().catch(() => undefined);
   if (handle && stat?.isFile()) {
-    await sendFile(res, 404, handle, file, stat.size, site, head);
+    await sendFile(req, res, 404, handle, file, stat, site);
     return;
   }
   await handle?.close();
@@ -164,8 +181,15 @@ async function notFound(res: ServerResponse, siteDir: string, site: StaticSite, 
   sendText(res, 404, 'Not found\n', head);
 }
 
-async function sendFile(res: ServerResponse, status: number, handle: FileHandle, file: string, size: number, site: StaticSite, head: boolean): Promise<void> {
+/**
+ * Sends a file (`status` 200) or the 404 page. For 200 it honours `If-None-Match` (304) and a
+ * single `Range` (206, or 416 past the end); `HEAD` gets the very headers `GET` would.
+ */
+async function sendFile(req: IncomingMessage, res: ServerResponse, status: 200 | 404, handle: FileHandle, file: string, stat: Stats, site: StaticSite): Promise<void> {
+  const head = req.method === 'HEAD';
   const type = contentTypeOf(file);
+  let body: Buffer | undefined;
+  let etag: string;
   if (type.startsWith('text/html') && site.transformHtml) {
     let html: string;
     try {
@@ -173,20 +197,54 @@ async function sendFile(res: ServerResponse, status: number, handle: FileHandle,
     } finally {
       await handle.close();
     }
-    const body = Buffer.from(site.transformHtml(html), 'utf8');
-    res.writeHead(status, { ...commonHeaders, 'Content-Type': type, 'Content-Length': body.length });
-    res.end(head ? undefined : body);
+    body = Buffer.from(site.transformHtml(html), 'utf8');
+    // A page is rewritten as it is served (the script, the error overlay): tag the bytes sent.
+    etag = `"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
+  } else {
+    // A file a build rewrites gets a new modification time (and mostly a new inode); one it
+    // keeps is hard-linked into the new output, so it keeps its tag across builds.
+    etag = `"${stat.ino.toString(36)}-${stat.size.toString(36)}-${Math.round(stat.mtimeMs * 1000).toString(36)}"`;
+  }
+  const size = body?.length ?? stat.size;
+  if (status === 404) {
+    res.writeHead(404, { ...commonHeaders, 'Content-Type': type, 'Content-Length': size });
+    return finish(res, head, handle, body);
+  }
+  const headers = { ...fileHeaders, 'Content-Type': type, 'Accept-Ranges': 'bytes', ETag: etag };
+  if (noneMatchHits(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, { 'Cache-Control': fileHeaders['Cache-Control'], ETag: etag });
+    return finish(res, true, handle, body);
+  }
+  const range = ifRangeHolds(req.headers['if-range']?.toString(), etag) ? parseRange(req.headers.range, size) : undefined;
+  if (range === 'unsatisfiable') {
+    const text = `Range not satisfiable: the file has ${size} bytes.\n`;
+    res.writeHead(416, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Range': `bytes */${size}`, 'Content-Length': Buffer.byteLength(text) });
+    if (!body) await handle.close();
+    res.end(head ? undefined : text);
     return;
   }
-  res.writeHead(status, { ...commonHeaders, 'Content-Type': type, 'Content-Length': size });
-  if (head) {
+  if (range) {
+    res.writeHead(206, { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': range.end - range.start + 1 });
+  } else {
+    res.writeHead(200, { ...headers, 'Content-Length': size });
+  }
+  return finish(res, head, handle, body, range);
+}
+
+/** Sends `body` (or the file's bytes), or only ends the response for `HEAD` and 304. */
+async function finish(res: ServerResponse, headersOnly: boolean, handle: FileHandle, body: Buffer | undefined, range?: ByteRange): Promise<void> {
+  if (body) {
+    res.end(headersOnly ? undefined : range ? body.subarray(range.start, range.end + 1) : body);
+    return;
+  }
+  if (headersOnly) {
     await handle.close();
     res.end();
     return;
   }
   // The handle was opened before the headers went out, so a rebuild swapping the folder now
   // cannot change which file is sent.
-  const stream = handle.createReadStream({ autoClose: true });
+  const stream = handle.createReadStream({ autoClose: true, ...range });
   await new Promise<void>((resolve) => {
     stream.on('error', () => {
       res.destroy();
