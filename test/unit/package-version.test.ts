@@ -14,17 +14,18 @@ const tempDir = useTempDirs('quire-versions-');
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('installedVersions', () => {
-  it('names each declared dependency with the version installed, and changes when one is upgraded in its range', () => {
-    const root = tempDir();
-    const install = (version: string) => writeFiles(root, {
-      'package.json': JSON.stringify({ name: 'site', dependencies: { dep: '^1.0.0', missing: '^2.0.0' } }),
-      'node_modules/dep/package.json': JSON.stringify({ name: 'dep', version }),
-    });
-    install('1.0.0');
-    const before = installedVersions(root);
-    expect(before).toEqual(['dep@1.0.0', 'missing@missing']);
-    install('1.0.1');
-    expect(installedVersions(root)).toEqual(['dep@1.0.1', 'missing@missing']);
+  it('names each declared dependency with the version installed, which differs when one is upgraded in its range', () => {
+    // Two installs of the same manifest, as before and after `npm update` (each process reads its own once).
+    const install = (version: string) => {
+      const root = tempDir();
+      writeFiles(root, {
+        'package.json': JSON.stringify({ name: 'site', dependencies: { dep: '^1.0.0', missing: '^2.0.0' } }),
+        'node_modules/dep/package.json': JSON.stringify({ name: 'dep', version }),
+      });
+      return installedVersions(root);
+    };
+    expect(install('1.0.0')).toEqual(['dep@1.0.0', 'missing@missing']);
+    expect(install('1.0.1')).toEqual(['dep@1.0.1', 'missing@missing']);
   });
 
   it('covers every dependency of quire itself', () => {
