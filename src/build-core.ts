@@ -404,7 +404,7 @@ const metas = new WeakMap<CachedRendering, Omit<RenderedPost, 'html'>>();
 function metaOf(entry: CachedRendering): Omit<RenderedPost, 'html'> {
   let meta = metas.get(entry);
   if (!meta) {
-    const { key: _key, htmlHash: _htmlHash, source: _source, ...rest } = entry;
+    const { key: _key, htmlHash: _htmlHash, source: _source, pack: _pack, offset: _offset, length: _length, ...rest } = entry;
     meta = rest;
     metas.set(entry, meta);
   }

@@ -32,9 +32,21 @@ function sampleSite(): string {
   return root;
 }
 
-function cacheEntries(root: string): string[] {
-  const dir = path.join(root, '.quire', 'cache', 'render');
-  return existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.html')) : [];
+/** The render cache's pack files, where the renderings' HTML is. */
+function cachePacks(root: string): string[] {
+  const dir = path.join(root, '.quire', 'cache', 'render', 'packs');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pack')).map((f) => path.join(dir, f)) : [];
+}
+
+/** Damages every rendering in the cache: each pack's bytes replaced by a script of the same length. */
+function damageRenderings(root: string): void {
+  const packs = cachePacks(root);
+  expect(packs.length).toBeGreaterThan(0);
+  for (const pack of packs) {
+    const size = readFileSync(pack).length;
+    const script = '<script>alert("stale")</script>';
+    writeFileSync(pack, script.repeat(Math.ceil(size / script.length)).slice(0, size));
+  }
 }
 
 describe('builds with and without the cache, on one thread or several', () => {
@@ -102,11 +114,9 @@ describe('builds with and without the cache, on one thread or several', () => {
     const root = sampleSite();
     const out = path.join(tempDir(), 'out');
     expect(buildFromSource({ root, out, now: FIXED_NOW }).ok).toBe(true);
-    const entries = cacheEntries(root);
-    expect(entries.length).toBeGreaterThan(0);
     const cache = path.join(root, '.quire', 'cache', 'render');
     // Damage every entry: HTML swapped for a script.
-    for (const entry of entries) writeFileSync(path.join(cache, entry), '<script>alert("stale")</script>');
+    damageRenderings(root);
     rmSync(out, { recursive: true });
     expect(buildFromSource({ root, out, now: FIXED_NOW }).ok).toBe(true);
     const reference = path.join(tempDir(), 'reference');
@@ -131,8 +141,7 @@ describe('builds with and without the cache, on one thread or several', () => {
     rmSync(path.join(root, 'comments'), { recursive: true });
     const out = path.join(tempDir(), 'out');
     expect((await buildAsync({ root, out, now: FIXED_NOW, jobs: 2 })).ok).toBe(true);
-    const cache = path.join(root, '.quire', 'cache', 'render');
-    for (const entry of cacheEntries(root)) writeFileSync(path.join(cache, entry), '<script>alert("stale")</script>');
+    damageRenderings(root);
     rmSync(out, { recursive: true });
     // Every post is cached (the index says so); their pages find the HTML damaged while being written.
     const result = await buildAsync({ root, out, now: FIXED_NOW, jobs: 2 });
