@@ -134,7 +134,7 @@ export interface Prepared {
   timings: Record<string, number>;
 }
 
-export function resultOf(prepared: Pick<Prepared, 'started' | 'outDir'>, ok: boolean, diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult {
+function resultOf(prepared: Pick<Prepared, 'started' | 'outDir'>, ok: boolean, diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult {
   return {
     ok, diagnostics, posts: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - prepared.started, outDir: prepared.outDir,
     skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {}, ...extra,

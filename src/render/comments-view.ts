@@ -107,7 +107,7 @@ export function commentsLinkText(count: number, open: boolean): string | undefin
 }
 
 /** Builds the views of a thread, looking each body's sanitized HTML up by comment. */
-export function commentViews(thread: readonly ThreadedComment[], htmlOf: (comment: ThreadedComment) => string): CommentView[] {
+function commentViews(thread: readonly ThreadedComment[], htmlOf: (comment: ThreadedComment) => string): CommentView[] {
   return thread.map((comment) => {
     const view: CommentView = {
       id: comment.id,
