@@ -1,5 +1,6 @@
-// Lint for what the compiler cannot see: the direction of imports between stages, and cycles.
-// Style is left to the authors; no rule here needs type information, so the lint stays quick.
+// Lint for what the compiler does not check: the direction of imports between stages, cycles,
+// and unused imports and variables. Style is left to the authors; no rule here needs type
+// information, so the lint stays quick.
 import { defineConfig } from 'eslint/config';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
@@ -43,6 +44,11 @@ export default defineConfig(
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      // Leaving a field out by destructuring (`const { html, ...rest } = x`) is a use.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+    },
   },
   {
     files: ['**/*.{ts,js,mjs}'],
