@@ -15,7 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(repo, '..', 'shared', 'bench');
+// The peer engines' scripts, optional: only `--peers` uses them.
+const peers = path.resolve(repo, '..', 'shared', 'bench', 'peers');
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -33,10 +34,8 @@ if (!existsSync(path.join(repo, 'lib', 'cli', 'main.js'))) {
   console.error('bench: compile first (npm ci or npm run compile).');
   process.exit(2);
 }
-if (!existsSync(path.join(shared, 'gen-corpus.mjs'))) {
-  console.error(`bench: ${shared}/gen-corpus.mjs not found; the shared folder must sit beside the repository.`);
-  process.exit(2);
-}
+const havePeers = existsSync(path.join(peers, 'bench.sh'));
+if (withPeers && !havePeers) console.error(`bench: ${peers}/bench.sh not found; the peer engines are skipped.`);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
@@ -56,7 +55,7 @@ function timed(command, commandArgs, cwd) {
 function corpus(n) {
   const dir = path.join(work, `corpus-${n}`);
   if (!existsSync(path.join(dir, 'posts'))) {
-    execFileSync('node', [path.join(shared, 'gen-corpus.mjs'), '--posts', String(n), '--out', dir], { stdio: 'inherit' });
+    execFileSync('node', [path.join(repo, 'bench', 'gen-corpus.mjs'), '--posts', String(n), '--out', dir], { stdio: 'inherit' });
   }
   return dir;
 }
@@ -98,12 +97,12 @@ for (const n of sizes) {
       console.error(`quire watch N=${n}: ${median(ms).toFixed(0)} ms`);
     }
   }
-  if (withPeers) {
+  if (withPeers && havePeers) {
     for (const engine of engines) {
-      const result = spawnSync('bash', [path.join(shared, 'peers', 'bench.sh'), 'build', engine, String(n), String(peerRuns)], { encoding: 'utf8' });
+      const result = spawnSync('bash', [path.join(peers, 'bench.sh'), 'build', engine, String(n), String(peerRuns)], { encoding: 'utf8' });
       const match = /wall ([\d.]+) s, peak RSS ([\d.]+) MiB/.exec(result.stdout);
       if (match) rows.push({ engine, n, mode: 'cold', wall: Number(match[1]), rss: Number(match[2]) });
-      else console.error(`bench: ${engine} N=${n} did not run (run ${shared}/peers/setup.sh first):\n${result.stderr.slice(-500)}`);
+      else console.error(`bench: ${engine} N=${n} did not run (run ${peers}/setup.sh first):\n${result.stderr.slice(-500)}`);
     }
   }
 }

@@ -8,7 +8,8 @@ import { listFiles } from './content/list-files.js';
 import type { Post } from './content/post.js';
 import { readComments } from './content/read-comments.js';
 import { postFingerprint, ReadCache } from './content/read-cache.js';
-import { loadBody, readPosts, type BodyRef } from './content/read-posts.js';
+import type { BodyRef } from './content/body-ref.js';
+import { loadBody, readPosts } from './content/read-posts.js';
 import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
@@ -22,13 +23,13 @@ import { checkOutputDir, checkOutputOwnership } from './output/check-output-dir.
 import { acquireLock } from './output/lock.js';
 import { RenderCache, type CachedRendering, type RenderInputs } from './output/render-cache.js';
 import { catchUpSpare, recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
-import { commentsLinkText, commentsSection } from './render/comments-view.js';
+import { commentsLinkText, commentsSection, type CommentsView } from './render/comments-view.js';
 import { KeyMemo } from './render/key-memo.js';
 import { renderSite, summarise } from './render/render-site.js';
 import { templateRenderer, type RenderFile } from './render/compiled-templates.js';
 import { createTemplateEngine, templatesKey } from './render/template-engine.js';
 import { loadStylesheet } from './render/theme-assets.js';
-import type { CommentsView, PostSummary } from './render/views.js';
+import type { PostSummary } from './render/views.js';
 import { buildSite, postPlaces, type Site } from './site/build-site.js';
 import { attachComments, type PostComments, type ThreadedComment } from './site/comments.js';
 import type { SitePost } from './site/site-post.js';
@@ -143,7 +144,7 @@ export interface Prepared {
   notices: string[];
 }
 
-export function resultOf(prepared: Pick<Prepared, 'started' | 'outDir'>, ok: boolean, diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult {
+function resultOf(prepared: Pick<Prepared, 'started' | 'outDir'>, ok: boolean, diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult {
   return {
     ok, diagnostics, posts: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - prepared.started, outDir: prepared.outDir,
     skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {}, notices: [], ...extra,

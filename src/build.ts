@@ -1,7 +1,7 @@
 import { finish, planBodies, prepare, type BuildOptions, type BuildResult } from './build-core.js';
 import { renderers } from './markdown/renderers.js';
 
-export { cacheDir, catchUpOutput, type BuildCaches, type BuildOptions, type BuildResult } from './build-core.js';
+export { type BuildCaches, type BuildOptions, type BuildResult } from './build-core.js';
 
 /**
  * Builds the site in this thread: config → read posts → site model → render bodies → render

@@ -26,7 +26,7 @@ function parseJobs(value: string): number {
  * their modules when run: every command would otherwise pay for loading the dev server, the
  * watcher and the importer.
  */
-export function createProgram(setCode: (code: number) => void): Command {
+function createProgram(setCode: (code: number) => void): Command {
   const program = new Command('quire')
     .description('Build a static blog from markdown posts.')
     .version(version, '-v, --version')

@@ -3,10 +3,10 @@ import type { Stats } from 'node:fs';
 import { engineFingerprint } from '../engine-fingerprint.js';
 import { ShardedStore } from '../sharded-store.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { BodyRef } from './body-ref.js';
 import type { SourceFile } from './find-sources.js';
 import type { Post } from './post.js';
 import type { ReadPostResult } from './read-post.js';
-import type { BodyRef } from './read-posts.js';
 
 interface Entry {
   size: number;

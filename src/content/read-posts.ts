@@ -1,7 +1,7 @@
-import { hash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.js';
+import { hashBody, type BodyRef } from './body-ref.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findSources } from './find-sources.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -23,22 +23,6 @@ export interface ReadPosts {
    * path; only for posts a read cache holds.
    */
   fingerprints: Map<string, string>;
-}
-
-/**
- * Stands for a post's body, which is not kept in memory: bodies are most of a blog's bytes and
- * only posts to render need theirs (`loadBody`).
- */
-export interface BodyRef {
-  /** `hashBody` of the body: what the render cache keys on. */
-  hash: string;
-  /** Where the body starts in the file's decoded text (it is the text's tail), or -1 if unknown. */
-  offset: number;
-}
-
-/** The hash a `BodyRef` holds for a body. */
-export function hashBody(body: string): string {
-  return hash('sha256', body);
 }
 
 /**

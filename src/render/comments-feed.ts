@@ -1,8 +1,7 @@
 import type { Site } from '../site/build-site.js';
 import type { SitePost } from '../site/site-post.js';
-import type { CommentView } from './comments-view.js';
+import type { CommentsView, CommentView } from './comments-view.js';
 import type { Page } from './page.js';
-import type { CommentsView } from './views.js';
 import { escapeXml } from './xml.js';
 
 /** A comment with the post it belongs to, as the feed lists it. */

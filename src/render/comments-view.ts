@@ -3,7 +3,20 @@ import type { Site } from '../site/build-site.js';
 import type { PostComments, ThreadedComment } from '../site/comments.js';
 import type { SitePost } from '../site/site-post.js';
 import { jsonForScript } from './template-engine.js';
-import type { CommentsView } from './views.js';
+
+/** What the "Comments" section of a post page shows. */
+export interface CommentsView {
+  heading: string;
+  /** Whether the post takes new comments ("Leave a reply"), else "Comments are closed.". */
+  open: boolean;
+  count?: number;
+  /** Stored comments, oldest first, replies nested. */
+  comments?: CommentView[];
+  /** The reply area for the configured provider; only when open. */
+  embed?: CommentEmbed;
+  /** URL of the site's comments feed. */
+  feedUrl?: string;
+}
 
 /** One comment as the template shows it. */
 export interface CommentView {
@@ -94,7 +107,7 @@ export function commentsLinkText(count: number, open: boolean): string | undefin
 }
 
 /** Builds the views of a thread, looking each body's sanitized HTML up by comment. */
-export function commentViews(thread: readonly ThreadedComment[], htmlOf: (comment: ThreadedComment) => string): CommentView[] {
+function commentViews(thread: readonly ThreadedComment[], htmlOf: (comment: ThreadedComment) => string): CommentView[] {
   return thread.map((comment) => {
     const view: CommentView = {
       id: comment.id,

@@ -4,6 +4,7 @@ import { postPlaces, type Site } from '../site/build-site.js';
 import { paginate, type Paginated } from '../site/paginate.js';
 import type { SitePost } from '../site/site-post.js';
 import { commentsFeed } from './comments-feed.js';
+import type { CommentsView } from './comments-view.js';
 import { templateRenderer, type RenderFile } from './compiled-templates.js';
 import { feedSlots } from './feeds/feed-pages.js';
 import { dataKey, noMemo, type Keys } from './key-memo.js';
@@ -12,7 +13,7 @@ import { PagePlan, type Slot, type Step } from './page-plan.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
 import { jsonForScript } from './template-engine.js';
 import type { Stylesheet } from './theme-assets.js';
-import { describePost, siteView, type CommentsView, type PostSummary, type SiteView } from './views.js';
+import { describePost, siteView, type PostSummary, type SiteView } from './views.js';
 
 /** Everything page rendering needs besides the site model. */
 export interface RenderInput {

@@ -1,24 +1,9 @@
 import type { RenderedPost } from '../markdown/render-post.js';
 import type { Site } from '../site/build-site.js';
 import type { SitePost } from '../site/site-post.js';
-import type { CommentEmbed, CommentView } from './comments-view.js';
 
 /** What a listing shows of a post: its metadata and excerpt, never its full HTML. */
 export type PostSummary = SitePost & Omit<RenderedPost, 'html' | 'problems' | 'deps'> & { commentsLink?: string };
-
-/** What the "Comments" section of a post page shows (built by `comments-view.ts`). */
-export interface CommentsView {
-  heading: string;
-  /** Whether the post takes new comments ("Leave a reply"), else "Comments are closed.". */
-  open: boolean;
-  count?: number;
-  /** Stored comments, oldest first, replies nested. */
-  comments?: CommentView[];
-  /** The reply area for the configured provider; only when open. */
-  embed?: CommentEmbed;
-  /** URL of the site's comments feed. */
-  feedUrl?: string;
-}
 
 /** Values every template sees as `site`. */
 export interface SiteView {

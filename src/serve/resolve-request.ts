@@ -36,7 +36,6 @@ export function resolveRequest(rawUrl: string, siteDir: string, basePath: string
   } catch {
     return { kind: 'refused', status: 400, reason: 'The path is not valid percent-encoded UTF-8.' };
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\0-\x1f\x7f\\]/.test(decoded)) return { kind: 'refused', status: 400, reason: 'The path holds a control character or a backslash.' };
   const segments = decoded.split('/');
   if (segments.some((s) => s === '..' || s === '.')) return { kind: 'refused', status: 403, reason: 'Relative path segments are refused.' };

@@ -1,6 +1,6 @@
 /**
  * A killed build never damages the site (issue 7, "done when" 2). A 2,000-post blog is generated
- * (`../shared/bench/gen-corpus.mjs`) and built with the real CLI. Then, 20 times: one post is
+ * (`bench/gen-corpus.mjs`) and built with the real CLI. Then, 20 times: one post is
  * edited, a build starts and is SIGKILLed at a random moment within the typical build time, and
  * the output folder must be, byte for byte, either the previous complete build or (when the
  * build got past its swap before the kill) the new complete build, which a fresh build of the
@@ -8,8 +8,8 @@
  * folder or lock behind. Builds are deterministic (checked first), so "the new complete build"
  * is exact. A second test starts two builds at once on one output.
  *
- * Needs the compiled CLI (`npm run compile`) and the corpus generator; without them the tests
- * are skipped with the reason, except under CI, where they fail.
+ * Needs the compiled CLI (`npm run compile`); without it the tests are skipped with the reason,
+ * except under CI, where they fail.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,21 +18,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCI } from '../helpers/tools.js';
+import { generateCorpus } from '../support/corpus.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { listTree } from '../support/tree.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cli = path.join(repo, 'bin', 'quire.js');
-const generator = path.resolve(repo, '..', 'shared', 'bench', 'gen-corpus.mjs');
 const POSTS = 2000;
 const KILLS = 20;
 
-const missing = [
-  existsSync(path.join(repo, 'lib', 'cli', 'main.js')) ? undefined : 'lib/cli/main.js is missing (run `npm run compile`)',
-  existsSync(generator) ? undefined : `the corpus generator ${generator} is missing`,
-].filter((m): m is string => m !== undefined);
-const skip = missing.length > 0 && !isCI();
-const reason = missing.join('; ');
+const compiled = existsSync(path.join(repo, 'lib', 'cli', 'main.js'));
+const skip = !compiled && !isCI();
+const reason = 'lib/cli/main.js is missing (run `npm run compile`)';
 
 const tempDir = useTempDirs('quire-kill-');
 const running = new Set<ChildProcess>();
@@ -149,12 +146,6 @@ function inFlight(site: string): string[] {
   return found;
 }
 
-/** Generates a corpus of `posts` posts into `site`. */
-function generate(site: string, posts: number): void {
-  const gen = spawnSync(process.execPath, [generator, '--posts', String(posts), '--out', site], { encoding: 'utf8' });
-  expect(gen.status, gen.stderr).toBe(0);
-}
-
 describe.skipIf(skip)(`a build killed at random moments${skip ? ` (skipped: ${reason})` : ''}`, () => {
   let root: string;
   let site: string;
@@ -184,11 +175,11 @@ describe.skipIf(skip)(`a build killed at random moments${skip ? ` (skipped: ${re
   };
 
   beforeAll(() => {
-    if (missing.length > 0) throw new Error(`Cannot run under CI: ${reason}`);
+    if (!compiled) throw new Error(`Cannot run under CI: ${reason}`);
     root = tempDir();
     site = path.join(root, 'site');
     out = path.join(site, 'dist');
-    generate(site, POSTS);
+    generateCorpus(site, POSTS);
     const first = buildSync(site);
     expect(first.code, first.stderr).toBe(0);
     // Builds after one edit, as every killed build is: their time is the window for the kills.
@@ -249,7 +240,7 @@ describe.skipIf(skip)(`two builds started at once on one output${skip ? ` (skipp
     const root = tempDir();
     const site = path.join(root, 'site');
     const out = path.join(site, 'dist');
-    generate(site, 300);
+    generateCorpus(site, 300);
     expect(buildSync(site).code).toBe(0);
     const rand = random(7);
     const seen = { both: 0, locked: 0 };

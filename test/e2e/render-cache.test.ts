@@ -2,13 +2,13 @@
  * The render cache, worker threads and output reuse never change what a build writes: every
  * way of building gives the same bytes as a single-threaded build with no cache.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build as buildFromSource, type BuildOptions, type BuildResult } from '../../src/build.js';
 import { FIXED_NOW } from '../support/clock.js';
+import { generateCorpus } from '../support/corpus.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { diffTrees, readTree } from '../support/tree.js';
 
@@ -75,14 +75,9 @@ describe('builds with and without the cache, on one thread or several', () => {
   });
 
   it('renders a generated 300-post blog identically on worker threads and on one thread without cache', async () => {
-    const generator = path.resolve(repo, '..', 'shared', 'bench', 'gen-corpus.mjs');
-    if (!existsSync(generator)) {
-      if (process.env.CI) throw new Error(`${generator} is missing`);
-      return;
-    }
     if (!buildAsync) return;
     const root = tempDir();
-    execFileSync('node', [generator, '--posts', '300', '--out', root], { stdio: 'ignore' });
+    generateCorpus(root, 300);
     const parallel = path.join(tempDir(), 'parallel');
     const result = await buildAsync({ root, out: parallel, now: FIXED_NOW, jobs: 2 });
     expect(result.ok).toBe(true);

@@ -21,7 +21,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { Parser } from 'htmlparser2';
 
 /** The system interpreter that has Debian's `python3-feedparser`. */
-export const SYSTEM_PYTHON = '/usr/bin/python3';
+const SYSTEM_PYTHON = '/usr/bin/python3';
 
 /** Absolute path of the RFC 4287 RELAX NG compact schema. */
 export const ATOM_RNC = fileURLToPath(new URL('../schemas/atom.rnc', import.meta.url));

@@ -52,7 +52,7 @@ export interface LinkWalkOptions {
 }
 
 /** Element → attributes that hold a single URL. */
-export const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   a: ['href'],
   area: ['href'],
   link: ['href'],
@@ -88,7 +88,7 @@ export function isExternalRef(ref: string): boolean {
 }
 
 /** Normalizes a base path to start and end with `/`. */
-export function normalizeBase(base = '/'): string {
+function normalizeBase(base = '/'): string {
   let b = base.trim();
   if (!b.startsWith('/')) b = `/${b}`;
   if (!b.endsWith('/')) b = `${b}/`;

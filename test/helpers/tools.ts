@@ -197,12 +197,3 @@ export function toolGate(
   const ci = isCI(options.env ?? process.env);
   return { statuses, reason, skip: reason !== undefined && !ci, mustFail: reason !== undefined && ci };
 }
-
-/**
- * Throws if any of the tools is missing; for helpers that shell out, so that
- * a direct call reports the apt command instead of a bare ENOENT.
- */
-export function assertTools(...names: ToolName[]): void {
-  const reason = missingReason(names.map((n) => detectTool(n)));
-  if (reason !== undefined) throw new Error(reason);
-}

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSite, summarise } from '../../../src/render/render-site.js';
 import { createTemplateEngine } from '../../../src/render/template-engine.js';
 import { loadStylesheet } from '../../../src/render/theme-assets.js';
-import type { CommentsView } from '../../../src/render/views.js';
+import type { CommentsView } from '../../../src/render/comments-view.js';
 import { buildSite } from '../../../src/site/build-site.js';
 import { FIXED_NOW } from '../../support/clock.js';
 import { makeConfig, makePost } from '../../support/factories.js';
