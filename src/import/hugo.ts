@@ -139,7 +139,9 @@ export function readHugo(dir: string): EngineSite {
     site.entries.push({
       kind: isPost ? (read.data.draft === true ? 'draft' : 'post') : 'page', file: shown, ...read, ...parts, assets,
       pathCategories: section ? [section] : [],
-      keys: [file, noExt, `/${file}`, `/${noExt}`, isIndex ? folder : parts.nameSlug, path.posix.basename(noExt)],
+      // As `ref` may name it: from the content folder or from its section, with or without the extension.
+      keys: [file, noExt, ...(isIndex ? [folder] : []), ...(section ? [file, noExt, ...(isIndex ? [folder] : [])].map((k) => k.slice(section.length + 1)) : []),
+        isIndex ? path.posix.basename(folder) : path.posix.basename(noExt)],
     });
   }
   const staticDir = path.join(dir, 'static');
@@ -197,7 +199,8 @@ function builtIn(name: string, args: { positional: string[]; named: Record<strin
       const image = `![${linkText(n.alt ?? n.title ?? n.caption ?? '')}](${src}${n.title ? ` "${n.title.replace(/"/g, '\\"')}"` : ''})`;
       const linked = n.link ? `[${image}](${n.link})` : image;
       const caption = [n.title && n.caption ? `**${n.title}**` : '', n.caption ?? ''].filter((s) => s !== '').join(' ');
-      return caption ? `${linked}\n*${caption}*` : linked;
+      // A caption with emphasis of its own is shown as written, not wrapped in more.
+      return caption ? `${linked}\n${/[*_]/.test(caption) ? caption : `*${caption}*`}` : linked;
     }
     case 'youtube': {
       const id = n.id ?? p[0];
