@@ -81,11 +81,11 @@ export function readHexo(dir: string): EngineSite {
         continue;
       }
       const draft = segments[0] === '_drafts';
-      // Hexo dates a post without a date by its file's time.
-      if (read.data.date === undefined) read.data.date = statSync(absolute).mtime.toISOString();
       const folder = file.replace(/\.[^.]+$/, '');
       const assets = assetFolders ? files.filter((f) => f.startsWith(`${folder}/`)).map((f) => ({ from: path.join(root, f), name: f.slice(folder.length + 1) })) : [];
       const parts = nameParts(file);
+      // Hexo dates a post without a date by the date in its file name, else by the file's time.
+      if (read.data.date === undefined && !parts.nameDate) read.data.date = statSync(absolute).mtime.toISOString();
       const slug = path.posix.basename(folder);
       site.entries.push({
         kind: draft || read.data.published === false ? 'draft' : 'post', file: shown, ...read, ...parts, assets, pathCategories: [],
