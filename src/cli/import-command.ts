@@ -17,7 +17,7 @@ import { configFileNames } from '../config/load-config.js';
  */
 export function importCommand(platform: string, file: string, opts: Record<string, unknown>): { report: ImportReport; paths: { posts: string; comments: string } } {
   const source: ImportSource | undefined = platform === 'wordpress' || platform === 'squarespace' ? 'wordpress' : platform === 'blogger' ? 'blogger' : undefined;
-  if (!source) throw new UsageError(`Cannot import from "${platform}"; use wordpress (also for Squarespace), blogger, jekyll, hugo or hexo.`);
+  if (!source) throw new UsageError(`Cannot import from "${platform}"; use wordpress (also for Squarespace) or blogger for an export file, or jekyll, hugo or hexo for a site folder.`);
   const root = path.resolve(typeof opts.root === 'string' ? opts.root : '.');
   const { config } = loadConfig(root, typeof opts.config === 'string' ? opts.config : undefined);
   const options: ImportOptions = {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYamlText } from 'yaml';
 import { splitFrontMatter } from '../content/front-matter.js';
@@ -58,9 +57,6 @@ export interface ConvertContext {
   postLink: (key: string) => string | undefined;
   /** The title of the post an old key names. */
   postTitle: (key: string) => string | undefined;
-  /** The old site's root path (`/` or `/blog/`), prefixed to site paths. */
-  basePath: string;
-  settings: EngineSettings;
   config: Record<string, unknown>;
   siteDir: string;
 }
@@ -270,9 +266,4 @@ export function count(converted: Record<string, number>, name: string): void {
 /** Joins a base path and a site path: `/blog/` + `/a/b/` → `/blog/a/b/`. */
 export function withBase(basePath: string, sitePath: string): string {
   return `${basePath.replace(/\/+$/, '')}/${sitePath.replace(/^\/+/, '')}`;
-}
-
-/** Posix relative path of `file` under `dir`. */
-export function relativeTo(dir: string, file: string): string {
-  return path.relative(dir, file).split(path.sep).join('/');
 }

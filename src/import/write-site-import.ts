@@ -189,14 +189,12 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     });
   }
 
-  const settings = site.settings;
-  const oldBase = settings.url ? new URL(settings.url).pathname : '/';
   for (const plan of planned) {
     const { entry } = plan;
     const bundle = entry.assets.length > 0;
     if (entry.repaired) report.converted['quoted front-matter lines indented'] = (report.converted['quoted front-matter lines indented'] ?? 0) + 1;
     const converted = site.convert(entry.body, {
-      entry, basePath: oldBase, settings, config: site.config, siteDir,
+      entry, config: site.config, siteDir,
       postLink: (key) => {
         const found = byKey.get(key) ?? byKey.get(key.replace(/^\/+|\/+$/g, ''));
         return found ? `${bundle ? '../' : ''}${found.name}.md` : undefined;
