@@ -1,3 +1,4 @@
+import { displayPath } from '../diagnostics/display-path.js';
 import type { SiteImportReport } from './write-site-import.js';
 import type { ImportReport } from './write-import.js';
 
@@ -93,7 +94,13 @@ export function formatSiteImportReport(report: SiteImportReport, paths: { posts:
       : `${plural(report.pages.found, 'page')} skipped: quire has no separate pages (--pages-as-posts imports them as posts)`);
   }
   if (report.listPages > 0) row('', `${plural(report.listPages, 'template page')} (section lists, feeds, HTML layouts) not imported: quire writes its own`);
-  for (const p of report.problems) row('not read', `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.reason}`);
+  // Many files with one reason (a folder of HTML documents) make one line, not a screenful.
+  const byReason = new Map<string, typeof report.problems>();
+  for (const p of report.problems) byReason.set(p.reason, [...(byReason.get(p.reason) ?? []), p]);
+  for (const [reason, problems] of byReason) {
+    if (problems.length > 3) row('not read', `${problems.length} files: ${reason} (${problems.slice(0, 3).map((p) => p.file).join(', ')}, …)`);
+    else for (const p of problems) row('not read', `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.reason}`);
+  }
   if (report.untitled > 0) row('titles', `${plural(report.untitled, 'post')} had no title and were titled from their file names`);
   if (report.renamed.length > 0) row('slugs', `${report.renamed.length} taken by another post, given a suffix: ${report.renamed.map((r) => r.post).join(', ')}`);
 
@@ -108,7 +115,7 @@ export function formatSiteImportReport(report: SiteImportReport, paths: { posts:
   if (report.assets > 0) row('bundles', `${plural(report.assets, 'file')} copied beside their posts`);
   row('static', `${plural(report.staticFiles.copied, 'file')} copied to ${paths.static}${report.staticFiles.existing > 0 ? `, ${report.staticFiles.existing} already there` : ''}`);
   row('config', report.configWritten
-    ? `${report.configWritten} written from the old settings (title, description, author, URL, time zone, pagination, permalink)`
+    ? `${displayPath(report.configWritten)} written from the old settings (title, description, author, URL, time zone, pagination, permalink)`
     : 'the site\'s own config was kept; the old settings were not copied into it');
   for (const s of report.settingsDropped) row('', `not kept: ${s}`);
   for (const file of report.refused) row('refused', `${file}: its path leads outside the site's folders (a symbolic link), not written`);
