@@ -1,10 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { ContentError, diagnostic, UsageError } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/display-path.js';
 import { ImportFormatError, type ImportSource } from '../import/model.js';
+import type { Engine } from '../import/engine-site.js';
 import { importFile, type ImportOptions, type ImportReport } from '../import/write-import.js';
+import { importSite, type SiteImportReport } from '../import/write-site-import.js';
+import { configFileNames } from '../config/load-config.js';
 
 /**
  * Runs an import with commander's parsed arguments and returns what it did.
@@ -14,7 +17,7 @@ import { importFile, type ImportOptions, type ImportReport } from '../import/wri
  */
 export function importCommand(platform: string, file: string, opts: Record<string, unknown>): { report: ImportReport; paths: { posts: string; comments: string } } {
   const source: ImportSource | undefined = platform === 'wordpress' || platform === 'squarespace' ? 'wordpress' : platform === 'blogger' ? 'blogger' : undefined;
-  if (!source) throw new UsageError(`Cannot import from "${platform}"; use wordpress (also for Squarespace) or blogger.`);
+  if (!source) throw new UsageError(`Cannot import from "${platform}"; use wordpress (also for Squarespace) or blogger for an export file, or jekyll, hugo or hexo for a site folder.`);
   const root = path.resolve(typeof opts.root === 'string' ? opts.root : '.');
   const { config } = loadConfig(root, typeof opts.config === 'string' ? opts.config : undefined);
   const options: ImportOptions = {
@@ -70,4 +73,47 @@ export function xmlFrame(text: string, line: number, column: number, width = 100
     if (n === line) out.push(`  ${' '.repeat(gutter)} | ${' '.repeat(column - 1 - start + (start > 0 ? 1 : 0))}^`);
   }
   return out.join('\n');
+}
+
+/** Whether a platform name is a static-site engine, whose import reads a site folder. */
+export function isEngine(platform: string): platform is Engine {
+  return platform === 'jekyll' || platform === 'hugo' || platform === 'hexo';
+}
+
+/** What marks a folder as each engine's site. */
+const siteMarks: Record<Engine, { files: string[]; hint: string }> = {
+  jekyll: { files: ['_config.yml', '_config.yaml', '_posts'], hint: 'Give the folder holding _config.yml and _posts/.' },
+  hugo: { files: ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json', 'config/_default', 'content'], hint: 'Give the folder holding hugo.toml (or config.toml) and content/.' },
+  hexo: { files: ['_config.yml', 'source/_posts'], hint: 'Give the folder holding _config.yml and source/_posts/.' },
+};
+
+/**
+ * Runs `quire import jekyll|hugo|hexo <site-folder>` and returns what it did.
+ *
+ * @throws UsageError when the quire site would be inside the old site's folder (exit 2);
+ *   ContentError when the folder is missing or is not that engine's site, or for a bad config (exit 1).
+ */
+export function siteImportCommand(engine: Engine, folder: string, opts: Record<string, unknown>): { report: SiteImportReport; paths: { posts: string; static: string } } {
+  const root = path.resolve(typeof opts.root === 'string' ? opts.root : '.');
+  const siteDir = path.resolve(folder);
+  const shown = displayPath(siteDir);
+  if (!statSync(siteDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ContentError([diagnostic('error', 'SourceUnreadable', { file: shown }, `There is no folder ${shown} to import.`, siteMarks[engine].hint)]);
+  }
+  if (!siteMarks[engine].files.some((name) => existsSync(path.join(siteDir, name)))) {
+    throw new ContentError([diagnostic('error', 'ImportMalformed', { file: shown }, `This folder does not look like a ${engine} site: it has none of ${siteMarks[engine].files.join(', ')}.`, siteMarks[engine].hint)]);
+  }
+  const realSite = realpathSync(siteDir);
+  const realRoot = existsSync(root) ? realpathSync(root) : root;
+  if (realRoot === realSite || realRoot.startsWith(realSite + path.sep)) {
+    throw new UsageError(`The quire site (${displayPath(root)}) is inside the ${engine} site being imported; run the import from a new folder outside it, e.g. mkdir ../new-blog && cd ../new-blog && quire import ${engine} ${path.relative(path.join(root, '..', 'new-blog'), siteDir)}`);
+  }
+  const explicit = typeof opts.config === 'string' ? opts.config : undefined;
+  const { config, file } = loadConfig(root, explicit);
+  const paths = { posts: path.resolve(root, config.dirs.posts), static: path.resolve(root, config.dirs.static) };
+  const report = importSite(engine, siteDir, {
+    postsDir: paths.posts, staticDir: paths.static, config,
+    configFile: file, newConfigFile: path.join(root, explicit ?? (configFileNames[0] as string)),
+  }, { force: opts.force === true, pagesAsPosts: opts.pagesAsPosts === true });
+  return { report, paths: { posts: displayPath(paths.posts), static: displayPath(paths.static) } };
 }

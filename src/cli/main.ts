@@ -160,11 +160,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Declares `quire import wordpress|squarespace|blogger <export>`; the action reports its exit code through `setCode`. */
+/** Declares `quire import wordpress|squarespace|blogger <export>` and `quire import jekyll|hugo|hexo <site-folder>`; the action reports its exit code through `setCode`. */
 function registerImportCommand(program: Command, setCode: (code: number) => void): void {
   program
-    .command('import <platform> <export>')
-    .description('Move a blog in: posts, comments and old links from a WordPress or Squarespace export (WXR) or a Blogger export.')
+    .command('import <platform> <source>')
+    .description('Move a blog in: posts, comments and old links from a WordPress or Squarespace export (WXR) or a Blogger export, or posts, pages, static files and old links from a Jekyll, Hugo or Hexo site folder.')
     .option('--force', 'replace posts and comments that already exist', false)
     .option('--media <folder>', "a copy of WordPress' wp-content/uploads: referenced files are copied beside their posts")
     .option('--pages-as-posts', 'import pages as posts (quire has no separate pages)', false)
@@ -172,9 +172,14 @@ function registerImportCommand(program: Command, setCode: (code: number) => void
     .option('--config <file>', 'config file (default: quire.config.yaml in the site folder)')
     .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
     .action(async (platform: string, file: string, opts: Record<string, unknown>) => {
-      const [{ importCommand }, { formatImportReport }] = await Promise.all([import('./import-command.js'), import('../import/report.js')]);
-      const { report, paths } = importCommand(platform, file, opts);
-      process.stdout.write(`${formatImportReport(report, paths)}\n`);
+      const [{ importCommand, isEngine, siteImportCommand }, { formatImportReport, formatSiteImportReport }] = await Promise.all([import('./import-command.js'), import('../import/report.js')]);
+      if (isEngine(platform)) {
+        const { report, paths } = siteImportCommand(platform, file, opts);
+        process.stdout.write(`${formatSiteImportReport(report, paths)}\n`);
+      } else {
+        const { report, paths } = importCommand(platform, file, opts);
+        process.stdout.write(`${formatImportReport(report, paths)}\n`);
+      }
       setCode(0);
     });
 }

@@ -1,3 +1,11 @@
+/** The extensions of post files: quire's `.md` and the longer ones Jekyll and others use. */
+export const postExtension = /\.(?:md|markdown|mdown|mkd)$/i;
+
+/** Whether a file name is a bundle's post: `index.md` (or `index.markdown`, …). */
+export function isBundleIndex(name: string): boolean {
+  return name.startsWith('index.') && postExtension.test(name) && name.indexOf('.') === name.lastIndexOf('.');
+}
+
 /** What a post's file name says: `2008-11-06-ask-and-ye-shall-receive.md` → date and slug. */
 export interface FileNameParts {
   date?: string;
@@ -11,8 +19,8 @@ export interface FileNameParts {
 export function parseFileName(relativePath: string): FileNameParts {
   const segments = relativePath.split('/');
   let name = segments.pop() ?? '';
-  if (name === 'index.md' && segments.length > 0) name = segments.pop() ?? name;
-  name = name.replace(/\.md$/, '');
+  if (isBundleIndex(name) && segments.length > 0) name = segments.pop() ?? name;
+  name = name.replace(postExtension, '');
   const match = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(name);
   return match?.[1] && match[2] ? { date: match[1], slug: match[2] } : { slug: name };
 }

@@ -1,6 +1,7 @@
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { isBundleIndex, postExtension } from './file-name.js';
 
 /** A post source found on disk. */
 export interface SourceFile {
@@ -21,7 +22,9 @@ export function isIgnoredName(name: string): boolean {
 }
 
 /**
- * Lists every post under `root`, sorted by path. A folder holding `index.md` is a bundle: one post,
+ * Lists every post under `root`, sorted by path. Posts are `*.md`, `*.markdown`, `*.mdown` and `*.mkd`
+ * files; any other file that starts like a post (front matter) is named in a warning, so nothing a
+ * Jekyll or Hugo site holds (`.html`, `.textile` posts) disappears silently. A folder holding `index.md` is a bundle: one post,
  * whose other files are its assets. Symbolic links to files are followed only when they stay inside
  * `root`; links to folders are not followed at all, so a link loop cannot hang the walk. Each
  * skipped link is a warning.
@@ -54,9 +57,10 @@ export function findSources(root: string, shownRoot = root): { sources: SourceFi
         `Cannot read this folder: ${(error as Error).message}`, 'Check its permissions, or move it out of the posts folder.'));
       return;
     }
-    if (rel !== '' && entries.some((entry) => entry.name === 'index.md')) {
-      const assets = listAssets(dir, realRoot);
-      sources.push({ absolutePath: path.join(dir, 'index.md'), relativePath: `${rel}/index.md`, assets });
+    const index = rel === '' ? undefined : entries.find((entry) => isBundleIndex(entry.name))?.name;
+    if (index !== undefined) {
+      const assets = listAssets(dir, realRoot, index);
+      sources.push({ absolutePath: path.join(dir, index), relativePath: `${rel}/${index}`, assets });
       return;
     }
     for (const entry of entries) {
@@ -75,8 +79,12 @@ export function findSources(root: string, shownRoot = root): { sources: SourceFi
         warn(childRel, 'This symbolic link leads to a folder inside the source folder (perhaps its own parent: a loop); it is skipped.',
           'Remove the link: the folder it points to is read anyway.');
       } else if (kind === 'dir') walk(full, childRel);
-      else if (kind === 'file' && name.endsWith('.md')) {
+      else if (kind === 'file' && postExtension.test(name)) {
         sources.push({ absolutePath: full, relativePath: childRel, assets: [] });
+      } else if (kind === 'file' && startsLikePost(full)) {
+        diagnostics.push(diagnostic('warning', 'SourceSkipped', { file: path.join(shownRoot, childRel) },
+          'This file starts with front matter like a post, but only .md, .markdown, .mdown and .mkd files are read as posts; it is skipped.',
+          'Rename it to .md if it is a markdown post; convert it to markdown if it is HTML or Textile; or move it out of the posts folder.'));
       }
     }
   };
@@ -85,7 +93,24 @@ export function findSources(root: string, shownRoot = root): { sources: SourceFi
   return { sources, diagnostics, links };
 }
 
-function listAssets(dir: string, realRoot: string): string[] {
+/** Whether a file's first bytes open front matter as a post's would (`---`, `+++`, `;;;`, `{"`). */
+function startsLikePost(file: string): boolean {
+  const head = Buffer.alloc(16);
+  let length = 0;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      length = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return /^(?:\uFEFF)?(?:---|\+\+\+|;;;)[\w \t]*\r?\n|^\{\s*"/.test(head.subarray(0, length).toString('utf8'));
+}
+
+function listAssets(dir: string, realRoot: string, index: string): string[] {
   const assets: string[] = [];
   const seen = new Set<string>();
   const visit = (current: string, rel: string): void => {
@@ -104,7 +129,7 @@ function listAssets(dir: string, realRoot: string): string[] {
       const childRel = rel === '' ? name : `${rel}/${name}`;
       const kind = entryKind(full, realRoot, entry);
       if (kind === 'dir') visit(full, childRel);
-      else if (kind === 'file' && childRel !== 'index.md') assets.push(childRel);
+      else if (kind === 'file' && childRel !== index) assets.push(childRel);
     }
   };
   visit(dir, '');

@@ -6,7 +6,7 @@ import { codeFrame } from '../diagnostics/code-frame.js';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/display-path.js';
 import { commentIdPattern, type Comment } from './comment.js';
-import { splitFrontMatter } from './front-matter.js';
+import { frontMatterProblem, splitFrontMatter } from './front-matter.js';
 import { listFiles, type SkippedLink } from './list-files.js';
 import { checkMarkdownLimits } from './nesting.js';
 import { parsePostDate } from './post-date.js';
@@ -88,9 +88,8 @@ export function readComment(
   }
   if (split.problem) {
     const { line, column } = split.problem;
-    const d = diagnostic('error', split.problem.kind === 'language' ? 'FrontMatterLanguage' : 'FrontMatterYaml', { file, line, column },
-      split.problem.kind === 'language' ? split.problem.message : `Front matter is not valid YAML: ${split.problem.message}`,
-      'Fix the marked line; values containing ": " or "#" need quotes.');
+    const { code, message, hint } = frontMatterProblem(split.problem);
+    const d = diagnostic('error', code, { file, line, column }, message, hint);
     d.frame = codeFrame(text, line, column);
     return { diagnostics: [...diagnostics, d] };
   }

@@ -4,7 +4,7 @@ import { codeFrame } from '../diagnostics/code-frame.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { parseFileName } from './file-name.js';
-import { splitFrontMatter } from './front-matter.js';
+import { frontMatterProblem, splitFrontMatter } from './front-matter.js';
 import { checkMarkdownLimits } from './nesting.js';
 import type { Post, PostPositions } from './post.js';
 import { parsePostDate } from './post-date.js';
@@ -14,7 +14,13 @@ import { slugify } from './slug.js';
 export const knownFields = new Set([
   'title', 'date', 'updated', 'tags', 'description', 'slug', 'draft', 'comments', 'aliases',
   'categories', 'category', 'author', 'image', 'excerpt',
+  // Other engines' spellings (Jekyll, Hugo, Hexo), read as the fields above.
+  'published', 'publishDate', 'pubDate', 'lastmod', 'modified', 'last_modified_at', 'expiryDate',
+  'permalink', 'summary', 'authors', 'tag',
 ]);
+
+/** Fields kept in `post.extra` for templates without an "unknown field" warning: other engines write them. */
+export const templateFields = ['categories', 'category', 'author', 'authors', 'image', 'excerpt', 'summary', 'expiryDate', 'permalink'];
 
 /**
  * Code points that have no place in a title, description or tag: C0 and C1 controls other than
@@ -75,7 +81,7 @@ export function readPost(
   assets: string[] = [],
 ): ReadPostResult {
   const diagnostics: Diagnostic[] = [];
-  const split = splitFrontMatter(text);
+  const split = splitFrontMatter(text, { openerless: true });
   const report = (severity: Severity, code: DiagnosticCode, key: string | undefined, message: string, hint?: string) => {
     const pos = key === undefined ? undefined : split.locate(key);
     const d = diagnostic(severity, code, { file, line: pos?.line, column: pos?.column }, message, hint);
@@ -85,13 +91,16 @@ export function readPost(
 
   if (split.problem) {
     const { line, column } = split.problem;
-    const d = split.problem.kind === 'language'
-      ? diagnostic('error', 'FrontMatterLanguage', { file, line, column }, split.problem.message,
-          'Open the front matter with a plain "---" line and write it in YAML.')
-      : diagnostic('error', 'FrontMatterYaml', { file, line, column }, `Front matter is not valid YAML: ${split.problem.message}`,
-          'Fix the marked line; values containing ": ", "#" or starting with a quote or bracket need quotes.');
+    const { code, message, hint } = frontMatterProblem(split.problem);
+    const d = diagnostic('error', code, { file, line, column }, message, hint);
     d.frame = codeFrame(text, line, column);
     return { diagnostics: [d] };
+  }
+  // A stray README.md or notes file is not a post: it is named and skipped, and the build goes on.
+  if (split.format === 'none') {
+    return { diagnostics: [diagnostic('warning', 'NotAPost', { file, line: 1, column: 1 },
+      'This file has no front matter, so it is not read as a post; it is skipped.',
+      'To publish it, start it with front matter (a "---" line, title: and date:, a "---" line); otherwise move it out of the posts folder.')] };
   }
   if (!isRecord(split.data)) {
     report('error', 'FrontMatterNotMapping', '', `Front matter must be a list of "key: value" fields, not ${describe(split.data)}.`,
@@ -113,7 +122,7 @@ export function readPost(
     report('error', 'MissingTitle', data.title === undefined ? '' : 'title', 'This post has no title.', 'Add a line such as title: "My post" to its front matter.');
   }
 
-  const readDate = (key: 'date' | 'updated'): { iso: string; time: number } | undefined => {
+  const readDate = (key: string): { iso: string; time: number } | undefined => {
     const value = data[key];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') {
@@ -127,19 +136,23 @@ export function readPost(
     }
     return parsed;
   };
-  let date = readDate('date');
-  if (!date && data.date === undefined && fromName.date) {
+  // Hugo may give only publishDate (or pubDate); Jekyll and Hexo write date.
+  const dateKey = data.date === undefined ? ['publishDate', 'pubDate'].find((key) => data[key] !== undefined) ?? 'date' : 'date';
+  let date = readDate(dateKey);
+  if (!date && data[dateKey] === undefined && fromName.date) {
     const parsed = parsePostDate(fromName.date, config.timeZone);
     if ('problem' in parsed) report('error', 'InvalidDate', undefined, `The file name's date: ${parsed.problem}`);
     else date = parsed;
   }
-  if (!date && (data.date === undefined || data.date === null) && !fromName.date) {
-    report('error', 'MissingDate', data.date === undefined ? '' : 'date', 'This post has no date.',
+  if (!date && (data[dateKey] === undefined || data[dateKey] === null) && !fromName.date) {
+    report('error', 'MissingDate', data[dateKey] === undefined ? '' : dateKey, 'This post has no date.',
       'Add date: YYYY-MM-DD to its front matter, or start its file name with the date (2024-03-02-my-post.md).');
   }
-  const updated = readDate('updated');
+  // Hexo writes updated, Hugo lastmod, Jekyll plugins modified or last_modified_at.
+  const updated = readDate(['updated', 'lastmod', 'modified', 'last_modified_at'].find((key) => data[key] !== undefined) ?? 'updated');
+  if (data.expiryDate !== undefined) readDate('expiryDate');
 
-  const readBoolean = (key: 'draft' | 'comments', fallback: boolean): boolean => {
+  const readBoolean = (key: 'draft' | 'comments' | 'published', fallback: boolean): boolean => {
     const value = data[key];
     if (value === undefined || value === null) return fallback;
     if (typeof value === 'boolean') return value;
@@ -147,14 +160,21 @@ export function readPost(
     report('error', 'InvalidField', key, `"${key}" must be true or false, not ${describe(value)}.`, `Write ${key}: true or ${key}: false, without quotes.`);
     return fallback;
   };
-  const draft = readBoolean('draft', false);
+  // Jekyll's published: false keeps a post out just as draft: true does.
+  const draft = readBoolean('draft', false) || !readBoolean('published', true);
   const commentsOpen = readBoolean('comments', true);
 
-  const tags = readList('tags');
+  const tags = readList(data.tags === undefined && data.tag !== undefined ? 'tag' : 'tags');
   const aliases = readList('aliases');
-  function readList(key: 'tags' | 'aliases'): string[] {
+  // An old engine's own permalink (Jekyll, Hexo) is where links to the post point today.
+  if (typeof data.permalink === 'string' && data.permalink.startsWith('/') && !aliases.includes(data.permalink)) aliases.push(data.permalink);
+  function readList(key: 'tags' | 'tag' | 'aliases'): string[] {
     const value = data[key];
     if (value === undefined || value === null) return [];
+    // Jekyll's `tags: ruby jekyll` is two tags, separated by white space.
+    if (typeof value === 'string' && (key === 'tags' || key === 'tag') && !value.includes(',')) {
+      return [...new Set(cleanText(value).split(/\s+/).filter((s) => s !== ''))];
+    }
     if (typeof value === 'string') {
       // `tags: a, b` is one YAML string; the author clearly meant two tags.
       if (value.includes(',')) {
@@ -177,9 +197,12 @@ export function readPost(
   }
 
   let description: string | undefined;
-  if (typeof data.description === 'string' || typeof data.description === 'number') description = cleanText(String(data.description)).trim();
-  else if (data.description !== undefined && data.description !== null) {
-    report('error', 'InvalidField', 'description', `"description" must be text, not ${describe(data.description)}.`);
+  // Hugo's summary and Jekyll's excerpt, when written by hand, are the description too.
+  const descriptionKey = data.description === undefined ? ['summary', 'excerpt'].find((key) => typeof data[key] === 'string') ?? 'description' : 'description';
+  const describedAs = data[descriptionKey];
+  if (typeof describedAs === 'string' || typeof describedAs === 'number') description = cleanText(String(describedAs)).trim() || undefined;
+  else if (describedAs !== undefined && describedAs !== null) {
+    report('error', 'InvalidField', 'description', `"description" must be text, not ${describe(describedAs)}.`);
   }
 
   let slug = slugOfName(fromName.slug);
@@ -200,7 +223,7 @@ export function readPost(
       Object.defineProperty(extra, key, { value: data[key], enumerable: true, writable: true, configurable: true });
     }
   }
-  for (const key of ['categories', 'category', 'author', 'image', 'excerpt']) {
+  for (const key of templateFields) {
     if (data[key] !== undefined) extra[key] = data[key];
   }
 

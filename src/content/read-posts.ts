@@ -7,7 +7,7 @@ import { findSources } from './find-sources.js';
 import { splitFrontMatter } from './front-matter.js';
 import type { Post } from './post.js';
 import type { ReadCache } from './read-cache.js';
-import { readPost, type ReadPostResult } from './read-post.js';
+import { readPost, templateFields, type ReadPostResult } from './read-post.js';
 import { decodeSourceText, firstInvalidUtf8 } from './source-text.js';
 import { codeFrame } from '../diagnostics/code-frame.js';
 import { displayPath } from '../diagnostics/display-path.js';
@@ -104,7 +104,7 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
   // One warning per unknown field name, not per post: a 10,000-post blog with a `category`
   // field should read one line, not ten thousand.
   for (const [key, { count, file, line, column, frame }] of unknown) {
-    if (['categories', 'category', 'author', 'image', 'excerpt'].includes(key)) continue;
+    if (templateFields.includes(key)) continue;
     const d = diagnostic('warning', 'UnknownField', { file, line, column },
       `Front-matter field "${key}" is not one quire uses${count > 1 ? ` (in ${count} posts; this is the first)` : ''}; it is kept as post.extra.${key} for templates.`,
       'Check the spelling if you meant a built-in field: title, date, updated, tags, description, slug, draft, comments, aliases.');
@@ -128,7 +128,7 @@ export function loadBody(postsDir: string, source: string, ref?: BodyRef): { bod
       const hash = hashBody(body);
       if (hash === ref.hash) return { body, hash };
     }
-    const body = splitFrontMatter(decoded.text).body;
+    const body = splitFrontMatter(decoded.text, { openerless: true }).body;
     return { body, hash: hashBody(body) };
   } catch {
     return undefined;

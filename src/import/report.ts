@@ -1,3 +1,5 @@
+import { displayPath } from '../diagnostics/display-path.js';
+import type { SiteImportReport } from './write-site-import.js';
 import type { ImportReport } from './write-import.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -72,6 +74,50 @@ export function formatImportReport(report: ImportReport, paths: { posts: string;
     const missing = [...new Set(report.media.missing)];
     row('media', `${plural(report.media.copied, 'file')} copied beside their posts${missing.length > 0 ? `; ${missing.length} not in the media folder, links kept: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` : ''}`);
   }
+  for (const file of report.refused) row('refused', `${file}: its path leads outside the site's folders (a symbolic link), not written`);
+  return lines.join('\n');
+}
+
+const engineNames = { jekyll: 'Jekyll', hugo: 'Hugo', hexo: 'Hexo' } as const;
+
+/** The summary of a site folder's import, in the same style as an export's. */
+export function formatSiteImportReport(report: SiteImportReport, paths: { posts: string; static: string }): string {
+  const lines: string[] = [`Imported ${engineNames[report.engine]} site${report.title ? ` “${report.title}”` : ''}:`];
+  const row = (label: string, text: string) => lines.push(`  ${label.padEnd(11)} ${text}`);
+  const f = report.found;
+  row('found', `${plural(f.posts, 'post')}, ${plural(f.drafts, 'draft')}, ${plural(f.pages, 'page')}`);
+  row('posts', `${report.written.length} written to ${paths.posts}${report.drafts > 0 ? ` (${plural(report.drafts, 'draft')})` : ''}`);
+  if (report.existing.length > 0) row('', `${report.existing.length} already there, left as they are (--force replaces them)`);
+  if (report.pages.found > 0) {
+    row('pages', report.pages.imported
+      ? `${report.pages.found} imported as posts (--pages-as-posts)`
+      : `${plural(report.pages.found, 'page')} skipped: quire has no separate pages (--pages-as-posts imports them as posts)`);
+  }
+  if (report.listPages > 0) row('', `${plural(report.listPages, 'template page')} (section lists, feeds, HTML layouts) not imported: quire writes its own`);
+  // Many files with one reason (a folder of HTML documents) make one line, not a screenful.
+  const byReason = new Map<string, typeof report.problems>();
+  for (const p of report.problems) byReason.set(p.reason, [...(byReason.get(p.reason) ?? []), p]);
+  for (const [reason, problems] of byReason) {
+    if (problems.length > 3) row('not read', `${problems.length} files: ${reason} (${problems.slice(0, 3).map((p) => p.file).join(', ')}, …)`);
+    else for (const p of problems) row('not read', `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.reason}`);
+  }
+  if (report.untitled > 0) row('titles', `${plural(report.untitled, 'post')} had no title and were titled from their file names`);
+  if (report.renamed.length > 0) row('slugs', `${report.renamed.length} taken by another post, given a suffix: ${report.renamed.map((r) => r.post).join(', ')}`);
+
+  const converted = Object.entries(report.converted).sort(([a], [b]) => a.localeCompare(b)).map(([name, n]) => `${name} ×${n}`);
+  if (converted.length > 0) row('converted', `${converted.join(', ')}`);
+  if (report.leftovers.length > 0) {
+    row('left as is', `${plural(report.leftovers.length, 'template tag')} with no markdown equivalent, shown as text:`);
+    for (const l of report.leftovers) row('', `${l.file}:${l.line}  ${l.text}`);
+  }
+  row('old links', `${plural(report.aliases, 'alias', 'aliases')} recorded: the build writes a redirect page at each old address that differs from the new one`);
+  for (const d of report.droppedAliases) row('', `not an alias: ${d.alias} (${d.post}): ${d.reason}`);
+  if (report.assets > 0) row('bundles', `${plural(report.assets, 'file')} copied beside their posts`);
+  row('static', `${plural(report.staticFiles.copied, 'file')} copied to ${paths.static}${report.staticFiles.existing > 0 ? `, ${report.staticFiles.existing} already there` : ''}`);
+  row('config', report.configWritten
+    ? `${displayPath(report.configWritten)} written from the old settings (title, description, author, URL, time zone, pagination, permalink)`
+    : 'the site\'s own config was kept; the old settings were not copied into it');
+  for (const s of report.settingsDropped) row('', `not kept: ${s}`);
   for (const file of report.refused) row('refused', `${file}: its path leads outside the site's folders (a symbolic link), not written`);
   return lines.join('\n');
 }

@@ -563,7 +563,7 @@ function assertInside(root: string, file: string): void {
   if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw new UnsafePathError(file, 'it is a symbolic link');
 }
 
-function writeInside(root: string, file: string, text: string, overwrite: boolean): void {
+export function writeInside(root: string, file: string, text: string, overwrite: boolean): void {
   mkdirSync(root, { recursive: true });
   assertInside(root, file);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -571,14 +571,14 @@ function writeInside(root: string, file: string, text: string, overwrite: boolea
   writeFileSync(file, text, { flag: overwrite ? 'w' : 'wx' });
 }
 
-function copyInside(root: string, from: string, to: string, overwrite: boolean): void {
+export function copyInside(root: string, from: string, to: string, overwrite: boolean): void {
   assertInside(root, to);
   mkdirSync(path.dirname(to), { recursive: true });
   if (existsSync(to) && !overwrite) return;
   copyFileSync(from, to);
 }
 
-function removeInside(root: string, file: string): void {
+export function removeInside(root: string, file: string): void {
   assertInside(root, file);
   rmSync(file, { force: true });
 }

@@ -1,0 +1,318 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DateTime, IANAZone } from 'luxon';
+import { stringify } from 'yaml';
+import { basePath as basePathOf, type SiteConfig } from '../config/site-config.js';
+import { parsePostDate } from '../content/post-date.js';
+import { readPosts } from '../content/read-posts.js';
+import { cleanText } from '../content/read-post.js';
+import { slugify } from '../content/slug.js';
+import { postPath, safeSitePath } from '../site/permalinks.js';
+import { isRecord, text, type Engine, type EngineEntry, type EngineProblem, type EngineSettings, type EngineSite } from './engine-site.js';
+import { readHexo } from './hexo.js';
+import { readHugo } from './hugo.js';
+import { listOf, readJekyll } from './jekyll.js';
+import { copyInside, removeInside, UnsafePathError, writeInside } from './write-import.js';
+
+/** How to import a site folder. */
+export interface SiteImportOptions {
+  /** Replace posts and static files that already exist. */
+  force?: boolean;
+  /** Import pages as posts (quire has no separate pages); without it pages are skipped and counted. */
+  pagesAsPosts?: boolean;
+}
+
+/** Where to write: the quire site's folders, and its config (or where to write one). */
+export interface SiteImportTarget {
+  postsDir: string;
+  staticDir: string;
+  /** The site's config file; when undefined, one is written at `newConfigFile` from the old site's settings. */
+  configFile: string | undefined;
+  newConfigFile: string;
+  config: Pick<SiteConfig, 'timeZone' | 'permalink' | 'baseUrl'>;
+}
+
+/** What an import of a site folder did, for the summary and for tests. */
+export interface SiteImportReport {
+  engine: Engine;
+  title: string;
+  settings: EngineSettings;
+  /** The quire config written from the old settings, or undefined when the site's own was kept. */
+  configWritten: string | undefined;
+  /** Old settings left out of a written config because quire cannot use them, with why. */
+  settingsDropped: string[];
+  found: { posts: number; drafts: number; pages: number };
+  written: string[];
+  existing: string[];
+  drafts: number;
+  pages: { found: number; imported: boolean };
+  /** Pages the old engine generates from templates (section lists, feeds, index.html): not content. */
+  listPages: number;
+  /** Files that could not be read as posts, and posts that could not be dated. */
+  problems: EngineProblem[];
+  converted: Record<string, number>;
+  leftovers: Array<{ file: string; line: number; text: string }>;
+  aliases: number;
+  droppedAliases: Array<{ alias: string; post: string; reason: string }>;
+  renamed: Array<{ slug: string; post: string }>;
+  untitled: number;
+  assets: number;
+  staticFiles: { copied: number; existing: number };
+  refused: string[];
+}
+
+/** The readers of each engine's site folder. */
+const readers: Record<Engine, (dir: string) => EngineSite> = { jekyll: readJekyll, hugo: readHugo, hexo: readHexo };
+
+interface Planned {
+  entry: EngineEntry;
+  title: string;
+  date: DateTime;
+  updated?: DateTime;
+  slug: string;
+  draft: boolean;
+  name: string;
+  aliases: string[];
+}
+
+/**
+ * Reads a Jekyll, Hugo or Hexo site folder and writes it into the quire site: its posts (and
+ * pages, on request) as posts with YAML front matter and their bundles' files, the old engine's
+ * syntax converted, every old URL that differs from the new one as an alias, its static files, and
+ * a config from its settings when the site has none. Never overwrites without `force`, never
+ * writes outside the posts and static folders (and the new config file).
+ */
+export function importSite(engine: Engine, siteDir: string, target: SiteImportTarget, options: SiteImportOptions = {}): SiteImportReport {
+  const site = readers[engine](siteDir);
+  const report: SiteImportReport = {
+    engine, title: site.settings.title ?? '', settings: site.settings, configWritten: undefined, settingsDropped: [],
+    found: { posts: 0, drafts: 0, pages: 0 }, written: [], existing: [], drafts: 0,
+    pages: { found: 0, imported: options.pagesAsPosts ?? false }, listPages: site.listPages, problems: [...site.problems],
+    converted: {}, leftovers: [], aliases: 0, droppedAliases: [], renamed: [], untitled: 0, assets: 0,
+    staticFiles: { copied: 0, existing: 0 }, refused: [],
+  };
+  const config = { ...target.config };
+  if (target.configFile === undefined) {
+    const written = newConfig(site.settings, report);
+    Object.assign(config, written);
+    try {
+      writeInside(path.dirname(target.newConfigFile), target.newConfigFile, `${stringify(written, { lineWidth: 0 })}`, false);
+      report.configWritten = target.newConfigFile;
+    } catch (error) {
+      if (!(error instanceof UnsafePathError)) throw error;
+      report.refused.push(error.file);
+    }
+  }
+  const postsDir = path.resolve(target.postsDir);
+  const base = basePathOf(config);
+
+  for (const entry of site.entries) report.found[entry.kind === 'page' ? 'pages' : entry.kind === 'draft' ? 'drafts' : 'posts']++;
+  report.pages.found = report.found.pages;
+  const chosen = site.entries.filter((e) => e.kind !== 'page' || options.pagesAsPosts);
+
+  const onDisk = new Map<string, string[]>();
+  if (existsSync(postsDir)) {
+    for (const post of readPosts(postsDir, config).posts) {
+      const list = onDisk.get(post.slug) ?? [];
+      list.push(post.source.replace(/\/index\.[a-z]+$/, '').replace(/\.[a-z]+$/, ''));
+      onDisk.set(post.slug, list);
+    }
+  }
+
+  // Plan: title, date, unique slug, file name, aliases.
+  const planned: Planned[] = [];
+  const byKey = new Map<string, Planned>();
+  const takenSlugs = new Set<string>();
+  const takenAliases = new Set<string>();
+  for (const entry of chosen) {
+    const date = entryDate(entry, ['date', 'publishDate', 'pubDate'], config.timeZone) ?? (entry.nameDate ? entryDateOf(entry.nameDate, config.timeZone) : undefined)
+      ?? (entry.kind === 'page' ? DateTime.fromJSDate(statSync(path.join(siteDir, entry.file)).mtime, { zone: config.timeZone }) : undefined);
+    if (!date) {
+      report.problems.push({ file: entry.file, reason: 'no date, or a date that cannot be read' });
+      continue;
+    }
+    let title = cleanText(text(entry.data.title) ?? '').trim();
+    if (title === '') {
+      report.untitled++;
+      title = entry.nameSlug.replace(/[-_]+/g, ' ').trim() || 'Untitled';
+    }
+    const wanted = slugify(text(entry.data.slug) ?? entry.nameSlug) || slugify(title) || 'post';
+    const day = date.toFormat('yyyy-MM-dd');
+    let slug = wanted;
+    for (let n = 2; takenSlugs.has(slug) || (onDisk.get(slug) ?? []).some((name) => name !== `${day}-${slug}`); n++) slug = `${wanted}-${n}`;
+    if (slug !== wanted) report.renamed.push({ slug: wanted, post: `${day}-${slug}` });
+    takenSlugs.add(slug);
+    const plan: Planned = {
+      entry, title, date, slug, name: `${day}-${slug}`, aliases: [],
+      draft: entry.kind === 'draft' || entry.data.draft === true || entry.data.published === false,
+    };
+    const updated = entryDate(entry, ['updated', 'lastmod', 'modified', 'last_modified_at'], config.timeZone);
+    if (updated && updated.toMillis() - date.toMillis() >= 1000) plan.updated = updated;
+    const sitePath = postPath(config.permalink, { date: date.toISO() ?? '', slug }).replace(/^\/+/, '');
+    const parts = { year: date.toFormat('yyyy'), month: date.toFormat('MM'), day: date.toFormat('dd'), hour: date.toFormat('HH'), minute: date.toFormat('mm'), second: date.toFormat('ss') };
+    const old = [site.oldUrl(entry, parts, slug), ...listOf(entry.data.aliases), ...listOf(entry.data.redirect_from)];
+    for (const url of old) {
+      if (url === undefined) continue;
+      const absolute = url.startsWith('/') ? url : `/${url}`;
+      let decoded = absolute;
+      try {
+        decoded = decodeURI(absolute);
+      } catch {
+        // kept as written
+      }
+      const safe = safeSitePath(decoded);
+      if (!safe) {
+        report.droppedAliases.push({ alias: absolute, post: plan.name, reason: 'not a safe path on this site' });
+        continue;
+      }
+      if (safe === sitePath || plan.aliases.includes(`/${safe}`)) continue;
+      if (safe === '' || /^(?:index\.html|404\.html|robots\.txt|sitemap\.xml|rss\.xml|atom\.xml|feed\.json|comments\.xml)$/.test(safe)) {
+        report.droppedAliases.push({ alias: absolute, post: plan.name, reason: 'quire writes that page itself' });
+        continue;
+      }
+      if (takenAliases.has(safe)) {
+        report.droppedAliases.push({ alias: absolute, post: plan.name, reason: 'another imported post has the same old link' });
+        continue;
+      }
+      takenAliases.add(safe);
+      plan.aliases.push(`/${safe}`);
+    }
+    planned.push(plan);
+    for (const key of entry.keys) if (!byKey.has(key)) byKey.set(key, plan);
+  }
+  const newPaths = new Set(planned.map((p) => base + postPath(config.permalink, { date: p.date.toISO() ?? '', slug: p.slug }).replace(/^\/+/, '')));
+  for (const plan of planned) {
+    plan.aliases = plan.aliases.filter((alias) => {
+      const clash = newPaths.has(base + alias.replace(/^\/+/, ''));
+      if (clash) report.droppedAliases.push({ alias, post: plan.name, reason: 'another imported post lives at that address now' });
+      return !clash;
+    });
+  }
+
+  for (const plan of planned) {
+    const { entry } = plan;
+    const bundle = entry.assets.length > 0;
+    if (entry.repaired) report.converted['quoted front-matter lines indented'] = (report.converted['quoted front-matter lines indented'] ?? 0) + 1;
+    const converted = site.convert(entry.body, {
+      entry, config: site.config, siteDir,
+      postLink: (key) => {
+        const found = byKey.get(key) ?? byKey.get(key.replace(/^\/+|\/+$/g, ''));
+        return found ? `${bundle ? '../' : ''}${found.name}.md` : undefined;
+      },
+      postTitle: (key) => byKey.get(key)?.title,
+    });
+    for (const [name, n] of Object.entries(converted.converted)) report.converted[name] = (report.converted[name] ?? 0) + n;
+    for (const left of converted.leftovers) report.leftovers.push({ file: entry.file, ...left });
+    let markdown = converted.markdown.replace(/<!--\s*more\s*-->/g, '<!-- more -->');
+    const separator = text(site.config.excerpt_separator);
+    if (separator && separator !== '\n\n') markdown = markdown.replaceAll(separator, '<!-- more -->');
+
+    const front: Record<string, unknown> = { title: plan.title, date: iso(plan.date) };
+    if (plan.updated) front.updated = iso(plan.updated);
+    front.slug = plan.slug;
+    const categories = [...entry.pathCategories.filter(() => site.engine === 'jekyll'), ...listOf(entry.data.categories ?? entry.data.category)]
+      .map((c) => cleanText(c).trim()).filter((c, i, all) => c !== '' && all.indexOf(c) === i);
+    const tags = [...listOf(entry.data.tags ?? entry.data.tag), ...categories].map((t) => cleanText(t).trim())
+      .filter((t, i, all) => t !== '' && all.indexOf(t) === i);
+    if (tags.length > 0) front.tags = tags;
+    if (categories.length > 0) front.categories = categories;
+    const description = text(entry.data.description) ?? text(entry.data.summary) ?? text(entry.data.excerpt);
+    if (description) front.description = cleanText(description);
+    const author = text(entry.data.author) ?? (Array.isArray(entry.data.authors) ? text(entry.data.authors[0]) : undefined)
+      ?? (isRecord(entry.data.author) ? text(entry.data.author.name) : undefined);
+    if (author) front.author = author;
+    const image = text(entry.data.image);
+    if (image) front.image = image;
+    if (plan.draft) front.draft = true;
+    if (entry.data.comments === false) front.comments = false;
+    if (plan.aliases.length > 0) front.aliases = plan.aliases;
+    report.aliases += plan.aliases.length;
+    const body = markdown.trim() === '' ? '' : `${markdown.replace(/^\n+/, '').replace(/\s+$/, '')}\n`;
+    const textOut = `---\n${stringify(front, { lineWidth: 0 })}---\n${body}`;
+
+    const flat = path.join(postsDir, `${plan.name}.md`);
+    const folder = path.join(postsDir, plan.name);
+    const file = bundle ? path.join(folder, 'index.md') : flat;
+    if ((existsSync(flat) || existsSync(path.join(folder, 'index.md'))) && !options.force) {
+      report.existing.push(path.relative(postsDir, existsSync(flat) ? flat : path.join(folder, 'index.md')).split(path.sep).join('/'));
+      continue;
+    }
+    try {
+      if (bundle && existsSync(flat)) removeInside(postsDir, flat);
+      if (!bundle && existsSync(path.join(folder, 'index.md'))) removeInside(postsDir, path.join(folder, 'index.md'));
+      writeInside(postsDir, file, textOut, options.force ?? false);
+      for (const asset of entry.assets) {
+        copyInside(postsDir, asset.from, path.join(folder, asset.name), options.force ?? false);
+        report.assets++;
+      }
+      report.written.push(path.relative(postsDir, file).split(path.sep).join('/'));
+      if (plan.draft) report.drafts++;
+    } catch (error) {
+      if (!(error instanceof UnsafePathError)) throw error;
+      report.refused.push(error.file);
+    }
+  }
+
+  const staticDir = path.resolve(target.staticDir);
+  for (const file of site.staticFiles) {
+    const to = path.join(staticDir, file.to);
+    try {
+      if (existsSync(to) && !options.force) {
+        report.staticFiles.existing++;
+        continue;
+      }
+      copyInside(staticDir, file.from, to, options.force ?? false);
+      report.staticFiles.copied++;
+    } catch (error) {
+      if (!(error instanceof UnsafePathError)) throw error;
+      report.refused.push(error.file);
+    }
+  }
+  return report;
+}
+
+/** The quire settings the old site's give, checked as quire's config loader checks them. */
+function newConfig(settings: EngineSettings, report: SiteImportReport): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (settings.title) out.title = settings.title;
+  if (settings.description) out.description = settings.description;
+  if (settings.author) out.author = { name: settings.author };
+  if (settings.url) {
+    try {
+      const url = new URL(settings.url);
+      if (url.protocol === 'https:' || url.protocol === 'http:') out.baseUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
+      else report.settingsDropped.push(`url ${settings.url}: not an http(s) address`);
+    } catch {
+      report.settingsDropped.push(`url ${settings.url}: not an address`);
+    }
+  }
+  if (settings.timeZone) {
+    if (IANAZone.isValidZone(settings.timeZone)) out.timeZone = settings.timeZone;
+    else report.settingsDropped.push(`time zone ${settings.timeZone}: not an IANA zone name`);
+  }
+  if (settings.postsPerPage !== undefined) {
+    if (Number.isInteger(settings.postsPerPage) && settings.postsPerPage > 0) out.postsPerPage = settings.postsPerPage;
+    else report.settingsDropped.push(`pagination ${settings.postsPerPage}: not a positive whole number`);
+  }
+  if (settings.quirePermalink) out.permalink = settings.quirePermalink;
+  else report.settingsDropped.push(`permalink ${settings.permalink}: quire's tokens cannot express it, so posts keep quire's default and each old URL becomes an alias`);
+  return out;
+}
+
+function entryDate(entry: EngineEntry, keys: string[], timeZone: string): DateTime | undefined {
+  for (const key of keys) {
+    const value = text(entry.data[key]);
+    if (value !== undefined) return entryDateOf(value, timeZone);
+  }
+  return undefined;
+}
+
+/** A front-matter date as quire reads it; Hexo's `2013/7/13 20:46:25` is read too. */
+function entryDateOf(value: string, timeZone: string): DateTime | undefined {
+  const slashed = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(.*)$/.exec(value.trim());
+  const written = slashed ? `${slashed[1]}-${slashed[2]?.padStart(2, '0')}-${slashed[3]?.padStart(2, '0')}${slashed[4]}` : value;
+  const parsed = parsePostDate(written, timeZone);
+  return 'problem' in parsed ? undefined : DateTime.fromMillis(parsed.time, { zone: timeZone });
+}
+
+const iso = (date: DateTime): string => date.toISO({ suppressMilliseconds: true }) ?? date.toString();
