@@ -304,7 +304,7 @@ export interface Bodies {
  * rendered in this thread (misses, damaged entries); it is asked for only then.
  */
 export function planBodies(prepared: Prepared, options: BuildOptions, renderers: () => Renderers): Bodies {
-  const { site, config } = prepared;
+  const { site } = prepared;
   const cache = options.cache === false ? undefined : renderCacheFor(prepared.root, prepared.markdown.key, options.caches);
   const outcomeOf = (source: string) => linkOutcome(source, prepared.urlOf, prepared.isUnpublished);
   const inputs: RenderInputs[] = [];

@@ -12,7 +12,7 @@ interface ProviderOptions {
  * Options each comment provider takes under `comments:` in the site config (camelCase keys;
  * the embed turns them into the attributes the provider documents).
  */
-export const providerOptions: Record<Exclude<CommentProvider, 'none'>, ProviderOptions> = {
+const providerOptions: Record<Exclude<CommentProvider, 'none'>, ProviderOptions> = {
   giscus: {
     required: [['repo', 'owner/name'], ['repoId', 'R_kgDOxxxxxx'], ['category', 'Announcements'], ['categoryId', 'DIC_kwDOxxxxxx']],
     optional: ['mapping', 'term', 'strict', 'reactionsEnabled', 'emitMetadata', 'inputPosition', 'theme', 'lang', 'loading'],

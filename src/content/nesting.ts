@@ -8,7 +8,7 @@
  *   (8,000 one-line quotes take about 9 s, 8,000 short lists 15 s; 2,500 take about 1 s).
  *   A long post has a few hundred.
  */
-export const markdownLimits = { depth: 100, blocks: 2500 } as const;
+const markdownLimits = { depth: 100, blocks: 2500 } as const;
 
 /** Where a body first goes past a limit. */
 export interface MarkdownLimitProblem {

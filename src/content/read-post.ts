@@ -11,7 +11,7 @@ import { parsePostDate } from './post-date.js';
 import { slugify } from './slug.js';
 
 /** Front-matter fields quire reads itself; any other field is kept in `post.extra`. */
-export const knownFields = new Set([
+const knownFields = new Set([
   'title', 'date', 'updated', 'tags', 'description', 'slug', 'draft', 'comments', 'aliases',
   'categories', 'category', 'author', 'image', 'excerpt',
   // Other engines' spellings (Jekyll, Hugo, Hexo), read as the fields above.

@@ -164,13 +164,6 @@ export function nameParts(relative: string): { nameDate?: string; nameSlug: stri
 /** Text files quire reads as posts; the engines also know these extensions. */
 export const markdownFile = /\.(?:md|markdown|mdown|mkd|mkdn)$/i;
 
-/** Engine-internal front-matter fields that mean nothing to quire and are not carried over. */
-export const engineFields = new Set([
-  'layout', 'type', 'weight', 'menu', 'toc', 'sidebar', 'permalink', 'url', 'published', 'aliases', 'redirect_from',
-  'publishDate', 'pubDate', 'lastmod', 'modified', 'last_modified_at', 'expiryDate', 'summary', 'excerpt', 'date', 'updated',
-  'title', 'tags', 'tag', 'categories', 'category', 'draft', 'slug', 'description', 'comments', 'author', 'authors',
-]);
-
 /** Arguments of a tag or shortcode: `a "b c" key=value key2="d e"` → positional and named. */
 export function parseArgs(source: string): { positional: string[]; named: Record<string, string> } {
   const positional: string[] = [];

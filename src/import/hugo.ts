@@ -3,7 +3,7 @@ import path from 'node:path';
 import { listFiles } from '../content/list-files.js';
 import {
   count, fenced, isRecord, linkText, markdownFile, nameParts, parseArgs, readConfigFile, readEntryFile, SetAside, text,
-  type ConvertContext, type Converted, type EngineEntry, type EngineSite,
+  type ConvertContext, type Converted, type EngineSite,
 } from './engine-site.js';
 
 const configNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];

@@ -11,7 +11,7 @@ const lowlight = createLowlight(common);
  * (highlight.js grammars) into `<span class="hljs-…">` tokens, so readers need no JavaScript.
  * Unknown or missing languages stay plain text.
  */
-export function codeHandler(state: State, node: Code): Element {
+function codeHandler(state: State, node: Code): Element {
   const value = node.value ? `${node.value}\n` : '';
   const lang = node.lang?.toLowerCase();
   let children: ElementContent[] = [{ type: 'text', value }];
@@ -35,7 +35,7 @@ export function codeHandler(state: State, node: Code): Element {
  * Tables wider than a phone scroll sideways inside a focusable, labelled region, so keyboard
  * users can scroll them too (WCAG: scrollable regions must be reachable by keyboard).
  */
-export function tableHandler(state: State, node: Table): Element {
+function tableHandler(state: State, node: Table): Element {
   return {
     type: 'element',
     tagName: 'div',

@@ -17,8 +17,8 @@ let native: { parse: NativeParse } | { error: string } | undefined;
 export function nativeParser(): { parse: NativeParse } | { error: string } {
   if (!native) {
     try {
-      const satteri = createRequire(import.meta.url)('satteri') as { markdownToMdast: NativeParse };
-      native = { parse: satteri.markdownToMdast };
+      const satteri = createRequire(import.meta.url)('satteri') as typeof import('satteri');
+      native = { parse: satteri.markdownToMdast as unknown as NativeParse };
     } catch (error) {
       native = { error: (error as Error).message.split('\n')[0] ?? 'unknown error' };
     }

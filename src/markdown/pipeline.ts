@@ -137,7 +137,7 @@ function toHtmlKeepingRaw(tree: Root, file: VFile, plugins: Processor | undefine
 }
 
 /** The schema with the config's additions joined in; the base is never narrowed or replaced. */
-export function extendSchema(base: Schema, add: SanitizeAdditions): Schema {
+function extendSchema(base: Schema, add: SanitizeAdditions): Schema {
   if (!add.tagNames && !add.attributes && !add.protocols) return base;
   const attributes = { ...base.attributes };
   // An attribute the config names replaces the base's entry for it: hast-util-sanitize applies

@@ -15,10 +15,10 @@ import { remarkResolveUrls } from './remark-resolve-urls.js';
  * reaches it in the first place (see {@link renderComment}); it is the second line of defence
  * against `<script>`, event handlers, `<iframe>` and `javascript:` URLs.
  */
-export const commentSchema: Schema = defaultSchema;
+const commentSchema: Schema = defaultSchema;
 
 /** The `rel` every link in a comment gets: not endorsed, user-generated. */
-export const commentLinkRel = ['nofollow', 'ugc'];
+const commentLinkRel = ['nofollow', 'ugc'];
 
 /** Creates the comment parser (markdown + GFM); made once per build and reused. */
 export function createCommentProcessor() {

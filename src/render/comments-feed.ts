@@ -25,7 +25,7 @@ export function* commentsFeed(site: Site, commentsOf: (post: SitePost) => Commen
 }
 
 /** The feed's XML (see {@link commentsFeed}); `commented` may leave out posts without comments. */
-export function commentsFeedXml(site: Site, commentsOf: (post: SitePost) => CommentsView, commented: readonly SitePost[] = site.posts): string {
+function commentsFeedXml(site: Site, commentsOf: (post: SitePost) => CommentsView, commented: readonly SitePost[] = site.posts): string {
   const { config } = site;
   const all: FeedComment[] = [];
   const collect = (list: readonly CommentView[], post: SitePost): void => {

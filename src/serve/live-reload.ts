@@ -119,7 +119,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The overlay element for a failed build, as the server injects it. */
-export function overlayHtml(report: ErrorReport): string {
+function overlayHtml(report: ErrorReport): string {
   return `<div id="${overlayId}" role="alert" style="${overlayStyle}">` +
     '<p style="margin:0 0 1rem;font-weight:bold;color:#ff8a8a">quire: the build failed. This is the last good version of the page; fix the problem and save to reload.</p>' +
     `<pre style="white-space:pre-wrap;margin:0">${escapeHtml(report.text)}</pre>` +

@@ -64,6 +64,6 @@ export function resolveRequest(rawUrl: string, siteDir: string, basePath: string
 }
 
 /** Percent-encodes each segment of a decoded path. */
-export function encodePath(decoded: string): string {
+function encodePath(decoded: string): string {
   return decoded.split('/').map((s) => encodeURIComponent(s)).join('/');
 }

@@ -18,7 +18,7 @@ import { ifRangeHolds, noneMatchHits, parseRange, type ByteRange } from './http-
 import { resolveRequest } from './resolve-request.js';
 
 /** Content types by file extension; anything else is `application/octet-stream`. */
-export const contentTypes: Record<string, string> = {
+const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.htm': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -66,7 +66,7 @@ export const contentTypes: Record<string, string> = {
 };
 
 /** The content type of a file name. */
-export function contentTypeOf(file: string): string {
+function contentTypeOf(file: string): string {
   return contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 

@@ -133,7 +133,7 @@ export interface WatchTargets {
 }
 
 /** Works out what to watch from the config (the defaults when the config cannot be read). */
-export function watchTargets(options: Pick<WatchOptions, 'root' | 'src' | 'out' | 'config'>): WatchTargets {
+function watchTargets(options: Pick<WatchOptions, 'root' | 'src' | 'out' | 'config'>): WatchTargets {
   const root = path.resolve(options.root ?? '.');
   let dirs = { posts: 'posts', comments: 'comments', static: 'static', templates: 'templates' };
   try {

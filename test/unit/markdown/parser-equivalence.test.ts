@@ -6,13 +6,14 @@
  * remark-gfm's autolink literals leave without one (HTML never shows positions).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as commonmarkSpec from 'commonmark-spec';
 import fc from 'fast-check';
 import matter from 'gray-matter';
 import remarkGfm from 'remark-gfm';
 import remarkHtml from 'remark-html';
+import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -27,7 +28,7 @@ import { postSchema } from '../../../src/markdown/sanitize-schema.js';
 import { plainPipeline } from '../../support/markdown.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const spec = createRequire(import.meta.url)('commonmark-spec') as { tests: Array<{ markdown: string; number: number }> };
+const spec = commonmarkSpec;
 
 /** Every markdown file below a folder, as its body (front matter split off as the build does). */
 function bodiesUnder(dir: string): Array<[string, string]> {
@@ -192,6 +193,23 @@ describe('satteri and remark-parse', () => {
     const file = new VFile(body);
     expect(remark.toHtml(remark.parse(file), file)).toBe('<p>0*_*</p>\n');
     expect(native.toHtml(native.parse(file), file)).toBe('<p>0<em>_</em></p>\n');
+  });
+});
+
+describe('the pipeline with plugins', () => {
+  it('runs remark plugins on mdast and rehype plugins on hast, with the sanitizer last and widened only as the config says', () => {
+    const settings = (sanitize: object) => ({ rawHtml: false, root: repo, markdown: { ...defaultConfig.markdown, remarkPlugins: [remarkMath], rehypePlugins: [[rehypeKatex, { output: 'html' }] as const], sanitize } });
+    const render = (pipeline: Pipeline) => {
+      const file = new VFile('Energy: $E=mc^2$');
+      return pipeline.toHtml(pipeline.transform(pipeline.parse(file), file), file);
+    };
+    const widened = render(createPipeline(settings({ attributes: { span: ['className', 'style', 'ariaHidden'] } })));
+    expect(widened).toContain('<span class="katex"><span class="katex-html" aria-hidden="true">');
+    // Without the additions, KaTeX's classes and styles are sanitized away; its text stays.
+    const strict = render(createPipeline(settings({})));
+    expect(strict).not.toContain('katex');
+    expect(strict).not.toContain('style=');
+    expect(strict).toContain('E');
   });
 });
 
