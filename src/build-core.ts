@@ -22,7 +22,7 @@ import { RenderCache, type CachedRendering, type RenderInputs } from './output/r
 import { catchUpSpare, recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
 import { commentsLinkText, commentsSection } from './render/comments-view.js';
 import { KeyMemo } from './render/key-memo.js';
-import { renderSite, summarise } from './render/render-site.js';
+import { checkSiteTemplates, renderSite, summarise } from './render/render-site.js';
 import { templateRenderer, type RenderFile } from './render/compiled-templates.js';
 import { createTemplateEngine, templatesKey } from './render/template-engine.js';
 import { loadStylesheet } from './render/theme-assets.js';
@@ -482,6 +482,9 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
   const keysFile = options.cache === false ? undefined : path.join(cacheDir(prepared.root), 'keys.bin');
   const loadKeys = () => (keysFile ? KeyMemo.load(keysFile, keysVersion()) : new KeyMemo());
   const keys = options.caches ? (options.caches.keys ??= loadKeys()) : keysFile ? loadKeys() : undefined;
+  // A template that cannot be parsed, or names a missing partial, fails the build with every such problem at once.
+  const broken = checkSiteTemplates(templates.engine);
+  if (broken.length > 0) return resultOf(prepared, false, [...diagnostics, ...broken], extra);
   const pages = renderSite({
     site,
     engine: templates.engine,
