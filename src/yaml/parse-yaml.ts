@@ -45,6 +45,20 @@ export function parseYaml(text: string): ParsedYaml {
     const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
     return { value: undefined, problem: { message: cleanMessage(first.message), line: pos.line, column: pos.col }, locate };
   }
+  const tagged = foreignTag(doc, text);
+  if (tagged) {
+    const pos = lineCounter.linePos(tagged.offset);
+    return {
+      value: undefined,
+      problem: {
+        message: `The tag ${tagged.tag} is not plain YAML data; quire reads only text, numbers, true/false, null, lists and mappings. ` +
+          'Remove the tag, or put the whole value in quotes if it is meant as text.',
+        line: pos.line,
+        column: pos.col,
+      },
+      locate,
+    };
+  }
   // An alias inside the value it names (`x: &a [*a]`) makes a value that contains itself: every
   // later copy, serialisation or template loop over it would never end.
   let loop: number | undefined;
@@ -72,6 +86,33 @@ export function parseYaml(text: string): ParsedYaml {
       locate,
     };
   }
+}
+
+/** The core schema's own tags, and `!` (plain text): the only ones that give plain data. */
+const coreTags = new Set(['!', ...['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`)]);
+
+/**
+ * The first tag outside the core schema (`!!js/function`, `!!python/object/apply:…`, a local
+ * `!thing`, also `!!binary` and `!!set`, which `yaml` turns into a Buffer and a Set): other YAML
+ * readers run code or build objects for them, and `yaml` keeps them as text, so what an author
+ * meant is never what quire would do. Found at the `!` that starts the tag.
+ */
+function foreignTag(doc: Document, text: string): { tag: string; offset: number } | undefined {
+  let found: { tag: string; offset: number } | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      const { tag, range } = node as { tag?: string; range?: [number, number, number] };
+      if (tag === undefined || coreTags.has(tag)) return undefined;
+      const start = range?.[0] ?? 0;
+      const lineStart = text.lastIndexOf('\n', start - 1);
+      // The tag is the word holding the last `!` before the value (an anchor may sit between them).
+      let bang = text.lastIndexOf('!', start);
+      while (bang > lineStart + 1 && !/[\s,[{]/.test(text[bang - 1] as string)) bang--;
+      found = { tag: tag.replace(/^tag:yaml\.org,2002:/, '!!'), offset: bang > lineStart ? bang : start };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function locateKey(doc: Document, lineCounter: LineCounter, path: string): { line: number; column: number } | undefined {

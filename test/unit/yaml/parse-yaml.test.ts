@@ -23,6 +23,27 @@ describe('parseYaml', () => {
     expect(problem?.message).not.toMatch(/at line \d/);
   });
 
+  it.each([
+    ['title: x\nrun: !!js/function "function () { return 1 }"\n', 2, 6, '!!js/function'],
+    ['title: x\nrun: !!python/object/apply:os.system ["ls"]\n', 2, 6, '!!python/object/apply:os.system'],
+    ['tags:\n  - ok\n  - !!js/undefined\n', 3, 5, '!!js/undefined'],
+    ['a: !local x\n', 1, 4, '!local'],
+    ['a: !!binary aGk=\n', 1, 4, '!!binary'],
+    ['a: !!set {x}\n', 1, 4, '!!set'],
+    ['a: !!js/regexp &r /x/\n', 1, 4, '!!js/regexp'],
+  ])('refuses a tag outside the core schema in %j, at the tag', (text, line, column, tag) => {
+    const { problem, value } = parseYaml(text);
+    expect(value).toBeUndefined();
+    expect(problem).toMatchObject({ line, column });
+    expect(problem?.message).toContain(`The tag ${tag} `);
+  });
+
+  it("keeps the core schema's own tags, and a tag written inside quotes, as they are", () => {
+    expect(parseYaml('a: !!str 2024\nb: !!int 3\nc: ! x\nd: "!!js/function x"\ne: !!null\nf: !!seq [1]\n').value).toEqual({
+      a: '2024', b: 3, c: 'x', d: '!!js/function x', e: null, f: [1],
+    });
+  });
+
   it('refuses an alias bomb instead of expanding it', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 8; i++) {
