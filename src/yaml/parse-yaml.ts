@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { parseSimpleYaml } from './simple-yaml.js';
 
 /** A YAML error, with a 1-based position inside the parsed text. */
@@ -41,6 +41,13 @@ export function parseYaml(text: string): ParsedYaml {
   const locate = (path: string) => locateKey(doc, lineCounter, path);
   const first = doc.errors[0];
   if (first) {
+    const indented = overIndented(doc.errors, text);
+    if (indented !== undefined) {
+      const pos = lineCounter.linePos(indented);
+      const message = 'This line is indented more than the key above it, so it would continue the value on that line, which cannot hold ' +
+        '`key: value` lines. Indent it as the keys above it, or put it under a key with nothing after its colon.';
+      return { value: undefined, problem: { message, line: pos.line, column: pos.col }, locate };
+    }
     // With prettyErrors off, errors carry only an offset (`pos`), not `linePos`.
     const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
     return { value: undefined, problem: { message: cleanMessage(first.message), line: pos.line, column: pos.col }, locate };
@@ -86,6 +93,22 @@ export function parseYaml(text: string): ParsedYaml {
       locate,
     };
   }
+}
+
+/**
+ * Where an over-indented `key: value` line starts (its first letter), when that is the error:
+ * below `date: 2024-01-01`, a line `  author: x` makes the date a plain scalar running over two
+ * lines, which `yaml` reports at the scalar (as a mapping in a compact mapping) and as an
+ * implicit key over several lines ending in the offending line's colon; js-yaml and authors
+ * see the wrong line.
+ */
+function overIndented(errors: readonly YAMLError[], text: string): number | undefined {
+  const [first] = errors;
+  if (first?.code !== 'BLOCK_AS_IMPLICIT_KEY') return undefined;
+  const key = errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY' && e.pos[0] === first.pos[0]);
+  if (!key) return undefined;
+  const lineStart = text.lastIndexOf('\n', key.pos[1] - 1) + 1;
+  return lineStart + (/^ */.exec(text.slice(lineStart))?.[0].length ?? 0);
 }
 
 /** The core schema's own tags, and `!` (plain text): the only ones that give plain data. */

@@ -1,6 +1,7 @@
 /**
  * YAML tags outside the core schema (`!!js/function`, `!!python/object/apply:…`, local `!tags`)
  * are refused, in front matter and in the config, at their line in the file; nothing is built.
+ * An over-indented line is reported where it is, not at the value above it.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { build } from '../../src/build.js';
 import { FIXED_NOW } from '../support/clock.js';
 import { useTempDirs, writeFiles } from '../support/temp-dir.js';
 
-const tempDir = useTempDirs('quire-yaml-tags-');
+const tempDir = useTempDirs('quire-yaml-errors-');
 const config = 'title: Tags\nbaseUrl: https://example.com/\n';
 const post = '---\ntitle: Fine\ndate: 2024-01-01\n---\nBody.\n';
 
@@ -36,5 +37,16 @@ describe('language-specific YAML tags', () => {
     expect(result.ok).toBe(false);
     expect(result.diagnostics).toMatchObject([{ code: 'ConfigYaml', line: 3, column: 14 }]);
     expect(existsSync(path.join(site, 'dist'))).toBe(false);
+  });
+});
+
+describe('an over-indented line under a scalar', () => {
+  it('is reported at its own line in the post, with the frame on it', () => {
+    const site = tempDir();
+    writeFiles(site, { 'quire.config.yaml': config, 'posts/a.md': '---\ntitle: A\ndate: 2024-01-01\n  author: x\n---\nBody.\n' });
+    const result = build({ root: site, out: 'dist', now: FIXED_NOW });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics).toMatchObject([{ code: 'FrontMatterYaml', line: 4, column: 3 }]);
+    expect(result.diagnostics[0]?.frame).toContain('> 4 |   author: x');
   });
 });
