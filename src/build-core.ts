@@ -501,6 +501,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     commented: site.posts.filter((post) => (threadOf(post)?.count ?? 0) > 0),
     ...(favicon ? { favicon } : {}),
     ...(keys ? { keys } : {}),
+    now: options.now ?? Date.now(),
   });
 
   // Output last, under a lock, into a staging folder that replaces the old output only on success.

@@ -53,6 +53,8 @@ export interface RenderInput {
   renderFile?: RenderFile;
   /** Where page keys come from; default: each one hashed. A `KeyMemo` reuses those of the last build. */
   keys?: Keys;
+  /** The build's clock (epoch ms), the time of a feed without entries (see `feedSlots`); default: when it is rendered. */
+  now?: number;
 }
 
 /**
