@@ -11,7 +11,7 @@ import { dataKey, noMemo, type Keys } from './key-memo.js';
 import { contentsKey, type Page } from './page.js';
 import { PagePlan, type Slot, type Step } from './page-plan.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
-import { checkTemplates, sameProblem, templateDiagnostic } from './template-errors.js';
+import { checkTemplates, sameProblem, templateDiagnostic, templateSource } from './template-errors.js';
 import { jsonForScript } from './template-engine.js';
 import type { Stylesheet } from './theme-assets.js';
 import { describePost, siteView, type CommentsView, type PostSummary, type SiteView } from './views.js';
@@ -132,7 +132,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     try {
       return render(file, data);
     } catch (error) {
-      const problem = templateDiagnostic(error);
+      const problem = templateDiagnostic(error, templateSource(input.engine, file));
       if (!problem) throw error;
       if (!problems.some((p) => sameProblem(p, problem))) problems.push(problem);
       return '';

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { IncludeTag, LayoutTag, LiquidError, RenderTag, toValueSync, type Liquid, type Template } from 'liquidjs';
 import { codeFrame } from '../diagnostics/code-frame.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -14,28 +16,49 @@ interface TokenShape {
 
 const docs = 'https://liquidjs.com/';
 
+/** A template file and its text. */
+export interface TemplateSource {
+  file: string;
+  source: string;
+}
+
 /**
  * Turns a LiquidJS error (a syntax error, an unknown tag or filter, a missing partial, a filter
  * failing while a page renders) into a `TemplateError` naming the template's own file, line and
- * column. Anything else is not the template's fault and is left to the caller.
+ * column. Anything else is not the template's fault and is left to the caller. An error in text
+ * LiquidJS parses apart from its file (the quoted name in `{% layout 'a{%b' %}`) is placed in
+ * `within`, the template being parsed, when that text is found there.
  */
-export function templateDiagnostic(error: unknown): Diagnostic | undefined {
+export function templateDiagnostic(error: unknown, within?: TemplateSource): Diagnostic | undefined {
   if (!(error instanceof LiquidError)) return undefined;
   const token = error.token as unknown as TokenShape | undefined;
-  if (!token || typeof token.file !== 'string') return undefined;
-  // LiquidJS appends ", file:…, line:…, col:…" to its messages; the diagnostic says where itself.
-  const bare = (error.originalError?.message ?? error.message).replace(/, file:[^\n]*, line:\d+, col:\d+$/, '');
-  const [line, tokenColumn] = token.getPosition();
-  let column = tokenColumn;
+  // LiquidJS appends ", file:…, line:…, col:…" (or just the line and column) to its messages; the diagnostic says where itself.
+  const bare = (error.originalError?.message ?? error.message).replace(/(, file:[^\n]*)?, line:\d+, col:\d+$/, '');
+  let place: TemplateSource & { line: number; column: number };
+  if (token && typeof token.file === 'string') {
+    const [line, column] = token.getPosition();
+    place = { file: token.file, source: token.input, line, column };
+  } else {
+    const at = token && within ? within.source.indexOf(token.input) : -1;
+    if (!within || !token || at < 0) {
+      return diagnostic('error', 'TemplateError', undefined, `A template cannot be parsed: ${bare.replace(/\.?$/, '.')}`,
+        `Look for that text in the templates folder; LiquidJS syntax: ${docs}`);
+    }
+    const before = within.source.slice(0, at + token.begin);
+    place = { ...within, line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+  }
+  const { line } = place;
+  let column = place.column;
   let message: string;
   let hint: string;
   let match: RegExpMatchArray | null;
   if ((match = /^undefined filter: (.*)$/.exec(bare))) {
     const name = match[1] ?? '';
     // Point at the filter's name, not at the start of the `{{ … }}` holding it.
-    const found = new RegExp(`\\|\\s*(?=${escapeRegExp(name)}\\b)`).exec(token.input.slice(token.begin, token.end));
+    const text = token ? token.input.slice(token.begin, token.end) : '';
+    const found = new RegExp(`\\|\\s*(?=${escapeRegExp(name)}\\b)`).exec(text);
     const at = found ? found.index + found[0].length : -1;
-    if (at >= 0 && !token.input.slice(token.begin, token.begin + at).includes('\n')) column += at;
+    if (at >= 0 && !text.slice(0, at).includes('\n')) column += at;
     message = `There is no filter named "${name}".`;
     hint = `Check its spelling, or use one of LiquidJS's filters (${docs}filters/overview.html).`;
   } else if ((match = /^tag "(end\w+)" not found$/.exec(bare))) {
@@ -54,9 +77,18 @@ export function templateDiagnostic(error: unknown): Diagnostic | undefined {
     message = `${bare.replace(/\.?$/, '.')}`;
     hint = `Fix the template at the marked place (LiquidJS syntax: ${docs}).`;
   }
-  const d = diagnostic('error', 'TemplateError', { file: displayPath(token.file), line, column }, message, hint);
-  d.frame = codeFrame(token.input, line, column);
+  const d = diagnostic('error', 'TemplateError', { file: displayPath(place.file), line, column }, message, hint);
+  d.frame = codeFrame(place.source, line, column);
   return d;
+}
+
+/** The file a template name stands for, looked up as the engine does (site templates first), and its text. */
+export function templateSource(engine: Liquid, name: string): TemplateSource | undefined {
+  const { root, extname } = engine.options;
+  const file = (Array.isArray(root) ? root : [root])
+    .map((dir) => path.resolve(dir, path.extname(name) ? name : `${name}${extname}`))
+    .find((candidate) => existsSync(candidate));
+  return file === undefined ? undefined : { file, source: readFileSync(file, 'utf8') };
 }
 
 /** One diagnostic per place and message: the same broken partial is reported once however many pages use it. */
@@ -80,8 +112,8 @@ export function checkTemplates(engine: Liquid, names: readonly string[]): Diagno
   const known = byNames.get(key);
   if (known) return known;
   const problems: Diagnostic[] = [];
-  const report = (error: unknown, at?: Template) => {
-    const d = templateDiagnostic(error) ?? (at && templateDiagnostic(new LiquidErrorAt(error, at)));
+  const report = (error: unknown, name: string, at?: Template) => {
+    const d = templateDiagnostic(error, templateSource(engine, name)) ?? (at && templateDiagnostic(new LiquidErrorAt(error, at)));
     if (!d) throw error;
     if (!problems.some((p) => sameProblem(p, d))) problems.push(d);
   };
@@ -93,9 +125,9 @@ export function checkTemplates(engine: Liquid, names: readonly string[]): Diagno
       const named = namedTemplate(engine, template);
       if (named) {
         try {
-          walk(named());
+          walk(named.parse());
         } catch (error) {
-          report(error, template);
+          report(error, named.name, template);
         }
       }
       for (const nested of childTemplates(template)) walk(nested);
@@ -105,7 +137,7 @@ export function checkTemplates(engine: Liquid, names: readonly string[]): Diagno
     try {
       walk(engine.parseFileSync(name));
     } catch (error) {
-      report(error);
+      report(error, name);
     }
   }
   byNames.set(key, problems);
@@ -120,12 +152,14 @@ class LiquidErrorAt extends LiquidError {
   }
 }
 
-/** The partial or layout a tag names by a literal, parsed. */
-function namedTemplate(engine: Liquid, template: Template): (() => Template[]) | undefined {
+/** The partial or layout a tag names by a literal, and how to parse it. */
+function namedTemplate(engine: Liquid, template: Template): { name: string; parse: () => Template[] } | undefined {
   const { file, currentFile } = template as unknown as { file?: unknown; currentFile?: string };
   if (typeof file !== 'string') return undefined;
-  if (template instanceof LayoutTag) return () => toValueSync(engine._parseLayoutFile(file, true, currentFile));
-  if (template instanceof RenderTag || template instanceof IncludeTag) return () => toValueSync(engine._parsePartialFile(file, true, currentFile));
+  if (template instanceof LayoutTag) return { name: file, parse: () => toValueSync(engine._parseLayoutFile(file, true, currentFile)) };
+  if (template instanceof RenderTag || template instanceof IncludeTag) {
+    return { name: file, parse: () => toValueSync(engine._parsePartialFile(file, true, currentFile)) };
+  }
   return undefined;
 }
 

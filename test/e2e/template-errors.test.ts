@@ -46,6 +46,7 @@ describe('template errors', () => {
       'templates/archive.liquid': '<h1>Archive</h1>\n{% for year in archive %}\n{{ year.year }}\n',
       'templates/tags.liquid': "{% layout 'layouts/base' %}\n{% block content %}\n  {% nosuchtag %}\n{% endblock %}\n",
       'templates/partials/sidebar.liquid': "<aside>\n{% render 'partials/nope' %}\n</aside>\n",
+      'templates/listing.liquid': "{% layout 'layouts/{%base' %}\n{% block content %}x{% endblock %}\n",
       'templates/404.liquid': "{% layout 'layouts/gone' %}\n{% block content %}x{% endblock %}\n",
     });
     const result = build({ root: site, out, now: FIXED_NOW });
@@ -62,8 +63,10 @@ describe('template errors', () => {
     expect(byFile.get('templates/partials/sidebar.liquid')?.message).toContain('"partials/nope"');
     expect(byFile.get('templates/404.liquid')).toMatchObject({ code: 'TemplateError', line: 1, column: 1 });
     expect(byFile.get('templates/404.liquid')?.message).toContain('"layouts/gone"');
+    // LiquidJS parses a quoted name apart from its file; the error is still placed in the file.
+    expect(byFile.get('templates/listing.liquid')).toMatchObject({ code: 'TemplateError', line: 1, column: 20 });
     for (const d of result.diagnostics) expect(d.hint).toBeTruthy();
-    expect(result.diagnostics).toHaveLength(6);
+    expect(result.diagnostics).toHaveLength(7);
     expect(readTree(out)).toEqual(before);
   });
 
