@@ -25,7 +25,7 @@ import { RenderCache, type CachedRendering, type RenderInputs } from './output/r
 import { catchUpSpare, recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
 import { commentsLinkText, commentsSection, type CommentsView } from './render/comments-view.js';
 import { KeyMemo } from './render/key-memo.js';
-import { renderSite, summarise } from './render/render-site.js';
+import { checkSiteTemplates, renderSite, summarise } from './render/render-site.js';
 import { templateRenderer, type RenderFile } from './render/compiled-templates.js';
 import { createTemplateEngine, templatesKey } from './render/template-engine.js';
 import { loadStylesheet } from './render/theme-assets.js';
@@ -529,6 +529,9 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
   const keysFile = options.cache === false ? undefined : path.join(cacheDir(prepared.root), 'keys.bin');
   const loadKeys = () => (keysFile ? KeyMemo.load(keysFile, keysVersion()) : new KeyMemo());
   const keys = options.caches ? (options.caches.keys ??= loadKeys()) : keysFile ? loadKeys() : undefined;
+  // A template that cannot be parsed, or names a missing partial, fails the build with every such problem at once.
+  const broken = checkSiteTemplates(templates.engine);
+  if (broken.length > 0) return resultOf(prepared, false, [...diagnostics, ...broken], extra);
   const pages = renderSite({
     site,
     engine: templates.engine,
@@ -545,6 +548,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     commented: site.posts.filter((post) => (threadOf(post)?.count ?? 0) > 0),
     ...(favicon ? { favicon } : {}),
     ...(keys ? { keys } : {}),
+    now: options.now ?? Date.now(),
   });
 
   // Output last, under a lock, into a staging folder that replaces the old output only on success.

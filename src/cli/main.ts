@@ -12,7 +12,10 @@ import { parsePort } from './parse-port.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** Exit codes: success, content errors, wrong usage. */
+/**
+ * Exit codes: success, content errors, wrong usage. Scripts and CI jobs see no others: a file
+ * quire cannot read or write, and a bug in quire, fail the command with 1 as well.
+ */
 export const exitCodes = { ok: 0, content: 1, usage: 2 } as const;
 
 function parseJobs(value: string): number {
@@ -128,8 +131,9 @@ function createProgram(setCode: (code: number) => void): Command {
 }
 
 /**
- * Runs the CLI and returns the exit code. The only place that decides exit codes: commander's
- * own usage errors (reported as 1) become 2, while `--help` and `--version` stay 0.
+ * Runs the CLI and returns the exit code (one of `exitCodes`). The only place that decides exit
+ * codes: commander's own usage errors (reported as 1) become 2, while `--help` and `--version`
+ * stay 0.
  */
 export async function main(argv: string[]): Promise<number> {
   let code: number = exitCodes.ok;
@@ -143,7 +147,6 @@ export async function main(argv: string[]): Promise<number> {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) {
         return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
       }
-      if (error.code === 'commander.executeSubCommandAsync') return error.exitCode;
       return exitCodes.usage;
     }
     if (error instanceof ContentError) {
@@ -154,10 +157,20 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`quire: ${error.message}\n`);
       return exitCodes.usage;
     }
+    if (isSystemError(error)) {
+      process.stderr.write(`quire: ${error.message}\nCheck that the path exists, is the kind of file or folder expected, and that quire may write there.\n`);
+      return exitCodes.content;
+    }
     process.stderr.write(`quire: internal error: ${(error as Error).stack ?? String(error)}\n` +
       'This is a bug in quire, not in your content. Please report it with the message above.\n');
-    return 70;
+    return exitCodes.content;
   }
+}
+
+/** An error from the operating system (a missing folder, no permission, a full disk), as Node reports them. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const { code, syscall } = error as Partial<NodeJS.ErrnoException>;
+  return error instanceof Error && typeof code === 'string' && /^E[A-Z]+$/.test(code) && typeof syscall === 'string';
 }
 
 /** Declares `quire import wordpress|squarespace|blogger <export>` and `quire import jekyll|hugo|hexo <site-folder>`; the action reports its exit code through `setCode`. */
@@ -180,6 +193,6 @@ function registerImportCommand(program: Command, setCode: (code: number) => void
         const { report, paths } = importCommand(platform, file, opts);
         process.stdout.write(`${formatImportReport(report, paths)}\n`);
       }
-      setCode(0);
+      setCode(exitCodes.ok);
     });
 }

@@ -1,4 +1,5 @@
 import type { Liquid } from 'liquidjs';
+import { ContentError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RenderedPost } from '../markdown/render-post.js';
 import { postPlaces, type Site } from '../site/build-site.js';
 import { paginate, type Paginated } from '../site/paginate.js';
@@ -11,6 +12,7 @@ import { dataKey, noMemo, type Keys } from './key-memo.js';
 import { contentsKey, type Page } from './page.js';
 import { PagePlan, type Slot, type Step } from './page-plan.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
+import { checkTemplates, sameProblem, templateDiagnostic, templateSource } from './template-errors.js';
 import { jsonForScript } from './template-engine.js';
 import type { Stylesheet } from './theme-assets.js';
 import { describePost, siteView, type PostSummary, type SiteView } from './views.js';
@@ -52,6 +54,8 @@ export interface RenderInput {
   renderFile?: RenderFile;
   /** Where page keys come from; default: each one hashed. A `KeyMemo` reuses those of the last build. */
   keys?: Keys;
+  /** The build's clock (epoch ms), the time of a feed without entries (see `feedSlots`); default: when it is rendered. */
+  now?: number;
 }
 
 /**
@@ -99,6 +103,17 @@ function summarySlot(post: SitePost): string {
   return slot;
 }
 
+/** Every template `renderSite` renders by name; the partials and layouts they name are found from them. */
+const siteTemplates = ['partials/sidebar', 'partials/post-summary', 'post', 'home', 'archive', 'listing', 'tags', 'alias', '404'];
+
+/**
+ * The problems of every template the site's pages are made from that cannot be parsed or names
+ * a partial or layout that does not exist, all at once: a build with any renders nothing.
+ */
+export function checkSiteTemplates(engine: Liquid): Diagnostic[] {
+  return checkTemplates(engine, siteTemplates);
+}
+
 /** The page plan of each model: a watching process keeps the model while no post's metadata changes. */
 const plans = new WeakMap<Site, PagePlan<Build>>();
 
@@ -109,7 +124,21 @@ const plans = new WeakMap<Site, PagePlan<Build>>();
  */
 export function* renderSite(input: RenderInput): Generator<Page> {
   const { site } = input;
-  const renderFile = input.renderFile ?? templateRenderer(input.engine);
+  const render = input.renderFile ?? templateRenderer(input.engine);
+  // A template failing on one page (a filter throwing, a partial named by a variable that does
+  // not exist) is noted and the other pages rendered on, so every such problem is reported; the
+  // build then fails as a whole, before the writer swaps anything in.
+  const problems: Diagnostic[] = [];
+  const renderFile: RenderFile = (file, data) => {
+    try {
+      return render(file, data);
+    } catch (error) {
+      const problem = templateDiagnostic(error, templateSource(input.engine, file));
+      if (!problem) throw error;
+      if (!problems.some((p) => sameProblem(p, problem))) problems.push(problem);
+      return '';
+    }
+  };
   const base = siteView(site, input.stylesheet.outputPath, input.favicon);
   const summaryOf = (post: SitePost): PostSummary => {
     const summary = input.summaryOf(post);
@@ -156,6 +185,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   let plan = plans.get(site);
   if (!plan) plans.set(site, (plan = new PagePlan(stepsOf(site))));
   yield* plan.pages(build, input.siteKey, shown, 3, keys);
+  if (problems.length > 0) throw new ContentError(problems);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Post } from '../content/post.js';
 import { diagnostic, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { buildArchive, type ArchiveYear } from './archive.js';
 import { createDateFormatter, type DateFormatter } from './dates.js';
-import { locate, postPath, safeSitePath, type Location } from './permalinks.js';
+import { locate, pathTooLong, postPath, safeSitePath, type Location } from './permalinks.js';
 import { plainCopy } from './plain-copy.js';
 import type { SitePost } from './site-post.js';
 import { collectTags, tagKey, type Tag } from './tags.js';
@@ -127,6 +127,13 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     const known = placements.get(post.source);
     const valid = known?.settings === settings && known.date === post.date && known.slug === post.slug && known.updated === post.updated;
     const where = valid ? known : locate(basePath, postPath(config.permalink, post));
+    // Slugs are short enough (see `maxSlugBytes`); text in the permalink pattern may still make a name too long.
+    const tooLong = valid ? undefined : pathTooLong(where.outputPath);
+    if (tooLong) {
+      diagnostics.push(diagnostic('error', 'InvalidSlug', placeOf(post, 'slug'), `This post cannot be written to ${where.outputPath.slice(0, 60)}…: ${tooLong}.`,
+        'Shorten the slug (slug: a-shorter-name) or the permalink pattern in the config.'));
+      continue;
+    }
     if (!claim(where.outputPath, post, 'post')) continue;
     const place = valid ? known : placement(post, where, settings, origin, basePath, dates);
     placed.set(post.source, place);
@@ -168,6 +175,12 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
       if (!safe) {
         diagnostics.push(diagnostic('error', 'InvalidField', placeOf(post, 'aliases'), `The alias "${alias}" is not a safe path on this site.`,
           'Write it as a path from the site root, e.g. /2008/11/old-slug.html'));
+        continue;
+      }
+      const tooLong = pathTooLong(safe);
+      if (tooLong) {
+        diagnostics.push(diagnostic('error', 'InvalidField', placeOf(post, 'aliases'), `The alias "${alias.slice(0, 60)}…" cannot be written: ${tooLong}.`,
+          'An old URL this long cannot be a file on a static host; redirect it in the host\'s settings instead.'));
         continue;
       }
       const where = locate(basePath, safe);

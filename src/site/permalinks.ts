@@ -54,3 +54,18 @@ export function safeSitePath(value: string): string | undefined {
   const isFile = /\.[a-z0-9]{1,8}$/i.test(last) && !decoded.endsWith('/');
   return isFile ? segments.join('/') : `${segments.join('/')}/`;
 }
+
+/** The most UTF-8 bytes in one file or folder name on common file systems (ext4, APFS, Btrfs). */
+const maxNameBytes = 255;
+/** The most bytes in a site path: far below the 4,096 of a whole path on Linux, which also holds the output folder's own path. */
+const maxPathBytes = 1024;
+
+/** Why the file system could not write this site path (a name or the whole path too long), if it could not. */
+export function pathTooLong(sitePath: string): string | undefined {
+  const long = sitePath.split('/').find((segment) => Buffer.byteLength(segment) > maxNameBytes);
+  if (long !== undefined) {
+    return `its part "${long.slice(0, 24)}…" is ${Buffer.byteLength(long)} bytes long, and file systems allow at most ${maxNameBytes} in a file or folder name`;
+  }
+  const bytes = Buffer.byteLength(sitePath);
+  return bytes > maxPathBytes ? `it is ${bytes} bytes long, and quire writes paths of at most ${maxPathBytes}` : undefined;
+}

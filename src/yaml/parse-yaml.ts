@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { parseSimpleYaml } from './simple-yaml.js';
 
 /** A YAML error, with a 1-based position inside the parsed text. */
@@ -41,9 +41,30 @@ export function parseYaml(text: string): ParsedYaml {
   const locate = (path: string) => locateKey(doc, lineCounter, path);
   const first = doc.errors[0];
   if (first) {
+    const indented = overIndented(doc.errors, text);
+    if (indented !== undefined) {
+      const pos = lineCounter.linePos(indented);
+      const message = 'This line is indented more than the key above it, so it would continue the value on that line, which cannot hold ' +
+        '`key: value` lines. Indent it as the keys above it, or put it under a key with nothing after its colon.';
+      return { value: undefined, problem: { message, line: pos.line, column: pos.col }, locate };
+    }
     // With prettyErrors off, errors carry only an offset (`pos`), not `linePos`.
     const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
     return { value: undefined, problem: { message: cleanMessage(first.message), line: pos.line, column: pos.col }, locate };
+  }
+  const tagged = foreignTag(doc, text);
+  if (tagged) {
+    const pos = lineCounter.linePos(tagged.offset);
+    return {
+      value: undefined,
+      problem: {
+        message: `The tag ${tagged.tag} is not plain YAML data; quire reads only text, numbers, true/false, null, lists and mappings. ` +
+          'Remove the tag, or put the whole value in quotes if it is meant as text.',
+        line: pos.line,
+        column: pos.col,
+      },
+      locate,
+    };
   }
   // An alias inside the value it names (`x: &a [*a]`) makes a value that contains itself: every
   // later copy, serialisation or template loop over it would never end.
@@ -72,6 +93,49 @@ export function parseYaml(text: string): ParsedYaml {
       locate,
     };
   }
+}
+
+/**
+ * Where an over-indented `key: value` line starts (its first letter), when that is the error:
+ * below `date: 2024-01-01`, a line `  author: x` makes the date a plain scalar running over two
+ * lines, which `yaml` reports at the scalar (as a mapping in a compact mapping) and as an
+ * implicit key over several lines ending in the offending line's colon; js-yaml and authors
+ * see the wrong line.
+ */
+function overIndented(errors: readonly YAMLError[], text: string): number | undefined {
+  const [first] = errors;
+  if (first?.code !== 'BLOCK_AS_IMPLICIT_KEY') return undefined;
+  const key = errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY' && e.pos[0] === first.pos[0]);
+  if (!key) return undefined;
+  const lineStart = text.lastIndexOf('\n', key.pos[1] - 1) + 1;
+  return lineStart + (/^ */.exec(text.slice(lineStart))?.[0].length ?? 0);
+}
+
+/** The core schema's own tags, and `!` (plain text): the only ones that give plain data. */
+const coreTags = new Set(['!', ...['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`)]);
+
+/**
+ * The first tag outside the core schema (`!!js/function`, `!!python/object/apply:…`, a local
+ * `!thing`, also `!!binary` and `!!set`, which `yaml` turns into a Buffer and a Set): other YAML
+ * readers run code or build objects for them, and `yaml` keeps them as text, so what an author
+ * meant is never what quire would do. Found at the `!` that starts the tag.
+ */
+function foreignTag(doc: Document, text: string): { tag: string; offset: number } | undefined {
+  let found: { tag: string; offset: number } | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      const { tag, range } = node as { tag?: string; range?: [number, number, number] };
+      if (tag === undefined || coreTags.has(tag)) return undefined;
+      const start = range?.[0] ?? 0;
+      const lineStart = text.lastIndexOf('\n', start - 1);
+      // The tag is the word holding the last `!` before the value (an anchor may sit between them).
+      let bang = text.lastIndexOf('!', start);
+      while (bang > lineStart + 1 && !/[\s,[{]/.test(text[bang - 1] as string)) bang--;
+      found = { tag: tag.replace(/^tag:yaml\.org,2002:/, '!!'), offset: bang > lineStart ? bang : start };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function locateKey(doc: Document, lineCounter: LineCounter, path: string): { line: number; column: number } | undefined {

@@ -24,7 +24,7 @@ export interface FeedChannel {
   homeUrl: string;
   /** Absolute URL of the feed itself, by format. */
   selfUrl: { rss: string; atom: string; json: string };
-  /** RFC 3339 time of the newest change among the entries (or of nothing: the epoch). */
+  /** RFC 3339 time of the newest change among the entries (without entries, the `emptyUpdated` given). */
   updated: string;
   entries: FeedEntry[];
 }
@@ -72,13 +72,14 @@ export function contentXml(entry: FeedEntry): string {
   return xml;
 }
 
-/** Builds a feed channel from the newest posts given (already newest first). */
+/** Builds a feed channel from the newest posts given (already newest first); `emptyUpdated` is its time when there are none. */
 export function feedChannel(
   site: Site,
   posts: readonly SitePost[],
   summaryOf: (post: SitePost) => PostSummary,
   bodyOf: (source: string) => string,
   about: { title: string; description: string; pageUrl: string; feedDir: string },
+  emptyUpdated: string,
 ): FeedChannel {
   const origin = new URL(site.config.baseUrl).origin;
   const host = new URL(site.config.baseUrl).hostname;
@@ -95,7 +96,7 @@ export function feedChannel(
       tags: post.tagRefs.map((t) => t.name),
     };
   });
-  const updated = entries.reduce((latest, e) => (Date.parse(e.updated) > Date.parse(latest) ? e.updated : latest), entries[0]?.updated ?? '1970-01-01T00:00:00Z');
+  const updated = entries.reduce((latest, e) => (Date.parse(e.updated) > Date.parse(latest) ? e.updated : latest), entries[0]?.updated ?? emptyUpdated);
   const feedBase = origin + about.feedDir;
   return {
     title: about.title,

@@ -16,6 +16,8 @@ export interface FeedBuild {
     templatesKey: string;
     bodyOf: (source: string) => string;
     bodyKeyOf: (source: string) => string;
+    /** The build's clock (epoch ms), for a feed without entries; default: when it is rendered. */
+    now?: number;
   };
   summaryOf: (post: SitePost) => PostSummary;
   keyOf: (post: SitePost) => string;
@@ -37,7 +39,7 @@ export function feedSlots(site: Site, placeOf: (post: SitePost) => number): Slot
   const channelOf = (b: FeedBuild, posts: readonly SitePost[], about: About): FeedChannel => {
     const last = lastChannel.get(b);
     if (last?.posts === posts && last.about === about) return last.channel;
-    const channel = feedChannel(site, posts, b.summaryOf, b.input.bodyOf, about);
+    const channel = feedChannel(site, posts, b.summaryOf, b.input.bodyOf, about, emptyUpdated(b.input.now ?? Date.now()));
     lastChannel.set(b, { posts, about, channel });
     return channel;
   };
@@ -72,4 +74,17 @@ export function feedSlots(site: Site, placeOf: (post: SitePost) => number): Slot
     slots.push(feed(`${dir}atom.xml`, tag.posts, about, (c) => atomXml(c, config.language, config.author)));
   }
   return slots;
+}
+
+/**
+ * The `updated` of a feed without entries (a new blog, or one whose posts are all drafts). Atom
+ * requires one (RFC 4287, 4.1.1), and RSS's `lastBuildDate` is made from the same value. Nothing
+ * was published, so it says when the feed took its present form: the build's clock when the feed
+ * is rendered. The clock is not part of the feed's key (its settings, and no entries), so the
+ * writer keeps the file it wrote while nothing it shows changes, and rebuilding the same site
+ * leaves it byte for byte as it was; a feed with entries never depends on the clock. (The
+ * epoch, used before, read as a broken date, and a fixed date would be as arbitrary.)
+ */
+function emptyUpdated(now: number): string {
+  return new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -1,6 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodes } from '../../../src/cli/main.js';
 import { runCli } from '../../support/run-cli.js';
+import { useTempDirs } from '../../support/temp-dir.js';
+
+const tempDir = useTempDirs('quire-main-');
 
 const run = runCli;
 
@@ -26,4 +31,18 @@ describe('main', () => {
       expect(r.stderr).not.toBe('');
     },
   );
+
+  it('exits 2 with the usage when no command is given', async () => {
+    const r = await run();
+    expect(r.code).toBe(exitCodes.usage);
+  });
+
+  it('exits 1, not with a code of its own, when the operating system refuses a file, and says so without calling it a bug', async () => {
+    const file = path.join(tempDir(), 'not-a-folder');
+    writeFileSync(file, '');
+    const r = await run('build', '--root', file, '--quiet');
+    expect(r.code).toBe(exitCodes.content);
+    expect(r.stderr).toMatch(/^quire: ENOTDIR: /);
+    expect(r.stderr).not.toContain('internal error');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugify } from '../../../src/content/slug.js';
+import { maxSlugBytes, slugify } from '../../../src/content/slug.js';
 
 describe('slugify', () => {
   it.each([
@@ -59,5 +59,27 @@ describe('slugify', () => {
       const once = slugify(input);
       expect(slugify(once)).toBe(once);
     }
+  });
+
+  describe('a slug too long for a file name', () => {
+    const long = 'word '.repeat(60);
+    it('is cut at a word to at most 200 bytes and ends in a hash of the whole, so it stays the same and unique', () => {
+      const slug = slugify(long);
+      expect(Buffer.byteLength(slug)).toBeLessThanOrEqual(maxSlugBytes);
+      expect(slug).toMatch(/^(word-)+[0-9a-f]{8}$/);
+      expect(slugify(long)).toBe(slug);
+      expect(slugify(slug)).toBe(slug);
+      expect(slugify(`${long} other`)).not.toBe(slug);
+    });
+
+    it('counts bytes, not characters, and never splits one', () => {
+      const slug = slugify('日本語'.repeat(100));
+      expect(Buffer.byteLength(slug)).toBeLessThanOrEqual(maxSlugBytes);
+      expect(slug).toMatch(/^(日本語)+[日本語]{0,2}-[0-9a-f]{8}$/u);
+    });
+
+    it('leaves a slug of 200 bytes as it is', () => {
+      expect(slugify('a'.repeat(200))).toBe('a'.repeat(200));
+    });
   });
 });

@@ -121,3 +121,21 @@ describe('buildSite, built again', () => {
     expect(two.site.posts[0]?.tagRefs).toEqual([{ name: 'A', slug: 'a', url: '/blog/tags/a/' }, { name: 'A', slug: 'a', url: '/blog/tags/a/' }, { name: 'b', slug: 'b', url: '/blog/tags/b/' }]);
   });
 });
+
+describe('buildSite with names too long for a file system', () => {
+  it('refuses an alias with a part over 255 bytes, or over 1024 bytes in all, naming its line', () => {
+    const positions = { aliases: { line: 5, column: 1 } };
+    const post = makePost({ title: 'x', date: '2024-01-01', aliases: [`/${'a'.repeat(256)}/`, `/${'b/'.repeat(600)}`, `/${'c'.repeat(255)}/`], positions });
+    const { site, diagnostics } = buildSite([post], makeConfig(), { drafts: false, now: FIXED_NOW });
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['InvalidField', 5], ['InvalidField', 5]]);
+    expect(diagnostics[0]?.message).toContain('256 bytes');
+    expect(site.aliases.map((a) => a.outputPath)).toEqual([`${'c'.repeat(255)}/index.html`]);
+  });
+
+  it('refuses a post whose permalink pattern makes a name over 255 bytes, naming its slug line', () => {
+    const post = makePost({ title: 'x', date: '2024-01-01', slug: 's'.repeat(200), positions: { slug: { line: 3, column: 7 } } });
+    const { site, diagnostics } = buildSite([post], makeConfig({ permalink: `/:slug-${'x'.repeat(60)}/` }), { drafts: false, now: FIXED_NOW });
+    expect(diagnostics).toMatchObject([{ code: 'InvalidSlug', line: 3, column: 7, severity: 'error' }]);
+    expect(site.posts).toEqual([]);
+  });
+});

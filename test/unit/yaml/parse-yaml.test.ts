@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../../src/yaml/parse-yaml.js';
+import { parseSimpleYaml } from '../../../src/yaml/simple-yaml.js';
 
 describe('parseYaml', () => {
   it('parses a mapping and keeps dates and numbers-that-look-like-dates as text', () => {
@@ -21,6 +22,38 @@ describe('parseYaml', () => {
     if (column !== undefined) expect(problem?.column).toBe(column);
     expect(problem?.message).toMatch(/\.$/);
     expect(problem?.message).not.toMatch(/at line \d/);
+  });
+
+  it.each([
+    ['title: x\nrun: !!js/function "function () { return 1 }"\n', 2, 6, '!!js/function'],
+    ['title: x\nrun: !!python/object/apply:os.system ["ls"]\n', 2, 6, '!!python/object/apply:os.system'],
+    ['tags:\n  - ok\n  - !!js/undefined\n', 3, 5, '!!js/undefined'],
+    ['a: !local x\n', 1, 4, '!local'],
+    ['a: !!binary aGk=\n', 1, 4, '!!binary'],
+    ['a: !!set {x}\n', 1, 4, '!!set'],
+    ['a: !!js/regexp &r /x/\n', 1, 4, '!!js/regexp'],
+  ])('refuses a tag outside the core schema in %j, at the tag', (text, line, column, tag) => {
+    const { problem, value } = parseYaml(text);
+    expect(value).toBeUndefined();
+    expect(problem).toMatchObject({ line, column });
+    expect(problem?.message).toContain(`The tag ${tag} `);
+  });
+
+  it("keeps the core schema's own tags, and a tag written inside quotes, as they are", () => {
+    expect(parseYaml('a: !!str 2024\nb: !!int 3\nc: ! x\nd: "!!js/function x"\ne: !!null\nf: !!seq [1]\n').value).toEqual({
+      a: '2024', b: 3, c: 'x', d: '!!js/function x', e: null, f: [1],
+    });
+  });
+
+  it.each([
+    ['title: x\ndate: 2024-01-01\n  author: x\n', 3, 3],
+    ['title: x\ndate: 2024-01-01\n  author: x\ntags: [a]\n', 3, 3],
+    ['title: x\ndescription: two\n  lines of text\n    author: x\n', 4, 5],
+    ['author:\n  name: Ada\n   url: x\n', 3, 4],
+  ])('points at an over-indented `key: value` line under a scalar, not at the scalar, in %j', (text, line, column) => {
+    // The fast path takes no indented line but a list item, so both paths give this answer.
+    expect(parseSimpleYaml(text)).toBeUndefined();
+    expect(parseYaml(text).problem).toMatchObject({ line, column, message: expect.stringContaining('indented more than the key above it') });
   });
 
   it('refuses an alias bomb instead of expanding it', () => {
