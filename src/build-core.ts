@@ -569,6 +569,8 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
       written = writeSite(outDir, pages, copies, reuse);
     } catch (error) {
       keys?.discard();
+      // Templates that failed while pages rendered: reported with the rest, nothing swapped in.
+      if (error instanceof ContentError) return resultOf(prepared, false, [...diagnostics, ...error.diagnostics], extra);
       throw error;
     }
     if (keys) {

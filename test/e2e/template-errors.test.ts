@@ -82,6 +82,8 @@ describe('template errors', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/templates[/\\]home\.liquid:3:1 {2}error {2}.*\[TemplateError\]/);
     expect(run.stderr).toContain('> 3 | {% include page.missing %}');
+    // A failed build like any other: said so, with the output named.
+    expect(run.stderr).toContain('Build failed;');
     expect(readTree(out)).toEqual(before);
   });
 
