@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { Definition, Link, Parent } from 'mdast';
 import type { VFile } from 'vfile';
 
+/** The extensions of post files, as the content stage reads them. */
+const postExtensions = ['md', 'markdown', 'mdown', 'mkd'];
+
 /** What the link plugin needs to know about the site. */
 export interface PostLinkOptions {
   /** The linking post's path relative to the source folder. */
@@ -22,7 +25,7 @@ export interface PostLinkOptions {
  */
 export function postLinks(options: PostLinkOptions, file: VFile): (node: Link | Definition, index: number, parent: Parent) => boolean {
   return (node, index, parent) => {
-    const match = /^([^?#:]*\.md)(#.*)?$/i.exec(node.url);
+    const match = /^([^?#:]*\.(?:md|markdown|mdown|mkd))(#.*)?$/i.exec(node.url);
     if (!match?.[1] || node.url.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(node.url)) return false;
     let decoded = match[1];
     try {
@@ -31,10 +34,13 @@ export function postLinks(options: PostLinkOptions, file: VFile): (node: Link | 
       // Leave undecodable text as written; it simply will not match a post.
     }
     const source = path.posix.normalize(path.posix.join(path.posix.dirname(options.source), decoded));
-    const bundle = `${source.replace(/\.md$/i, '')}/index.md`;
-    const url = options.urlOf(source) ?? options.urlOf(bundle);
+    // A link to `name.md` also finds the bundle `name/index.md` (or `index.markdown`…).
+    const folder = source.replace(/\.(?:md|markdown|mdown|mkd)$/i, '');
+    const candidates = [source, ...postExtensions.map((ext) => `${folder}/index.${ext}`)];
+    const found = candidates.find((candidate) => options.urlOf(candidate) !== undefined);
+    const url = found === undefined ? undefined : options.urlOf(found);
     if (url) node.url = url + (match[2] ?? '');
-    else if (options.isUnpublished?.(source) || options.isUnpublished?.(bundle)) {
+    else if (candidates.some((candidate) => options.isUnpublished?.(candidate))) {
       file.message(`The link to "${node.url}" points at a draft or scheduled post; it is shown as plain text until that post is published.`,
         { place: node.position, source: 'quire', ruleId: 'LinkToUnpublished' });
       if (node.type === 'link') {

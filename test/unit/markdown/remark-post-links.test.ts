@@ -61,6 +61,15 @@ describe('remarkPostLinks', () => {
   });
 });
 
+describe('links to posts written with other extensions', () => {
+  it('resolve to .markdown, .mdown and .mkd posts, and to bundles whose index has any of them', () => {
+    const others = { 'jekyll.markdown': '/blog/2010/01/jekyll/', 'old.mkd': '/blog/2009/01/old/', 'trip/index.markdown': '/blog/2011/01/trip/' };
+    const r = renderBody('[a](./jekyll.markdown) [b](old.mkd#part) [c](./trip.md)\n', { posts: others });
+    expect(r.problems).toEqual([]);
+    expect(r.html).toBe('<p><a href="/blog/2010/01/jekyll/">a</a> <a href="/blog/2009/01/old/#part">b</a> <a href="/blog/2011/01/trip/">c</a></p>\n');
+  });
+});
+
 describe('links to drafts and scheduled posts', () => {
   it('become their text, with a warning at the link, and everything inside them is still rendered and counted', () => {
     const body = 'Intro words.\n\nRead [the *draft* ![cover](cover.png) here](./draft.md) now and [it](./other.md).\n';
@@ -69,7 +78,12 @@ describe('links to drafts and scheduled posts', () => {
     expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'LinkToUnpublished', line: 6, column: 6 })]);
     // Intro, words, Read, the, draft, here, now, and, it.
     expect(r.words).toBe(9);
-    expect(r.deps).toEqual([['draft.md', '!unpublished'], ['draft/index.md', '!missing'], ['other.md', '/blog/2024/02/other/']]);
+    // A bundle of that name, under any of the post extensions, would take the link: each is a dependency.
+    expect(r.deps).toEqual([
+      ['draft.md', '!unpublished'],
+      ['draft/index.markdown', '!missing'], ['draft/index.md', '!missing'], ['draft/index.mdown', '!missing'], ['draft/index.mkd', '!missing'],
+      ['other.md', '/blog/2024/02/other/'],
+    ]);
   });
 
   it('leave nothing behind when they have no text, and empty a reference definition', () => {
