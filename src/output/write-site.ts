@@ -3,6 +3,7 @@ import path from 'node:path';
 import { contentsKey, type Page } from '../render/page.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import { cloneWithLinks, removeInBackground } from './clone-tree.js';
+import { workerSink, type FileSink } from './file-sink.js';
 import { isAlive } from './lock.js';
 
 /** A file copied as-is into the output (static files, bundle assets). */
@@ -98,7 +99,7 @@ function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly File
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    const { pages: count, files } = fill(staging, undefined, pages, copies);
+    const { pages: count, files } = fill(staging, undefined, pages, copies, undefined, workerSink());
     const result = { pages: count, files, changed: count + files };
     if (existsSync(outDir)) {
       renameSync(outDir, old);
@@ -136,7 +137,7 @@ function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly Fi
       base = current;
     } else mkdirSync(spare, { recursive: true });
   }
-  const result = fill(spare, base, pages, copies, current ? { dir: out, files: current } : undefined);
+  const result = fill(spare, base, pages, copies, current ? { dir: out, files: current } : undefined, base ? undefined : workerSink());
   // Swap: the output moves aside, the spare takes its place, the old output becomes the spare.
   const aside = path.join(stateDir, `swap-${process.pid}`);
   const hadOutput = existsSync(out);
@@ -210,14 +211,20 @@ function fill(
   pages: Iterable<Page>,
   copies: readonly FileCopy[],
   donor?: { dir: string; files: Record<string, string> },
+  /** Where new pages of a fresh folder go (with no `base`, nothing in `dir` is replaced). */
+  sink?: FileSink,
 ): WriteResult & { keys: Record<string, string>; removed: number } {
   const made = new Set<string>();
   const written = new Set<string>();
   const keys: Record<string, string> = {};
-  const target = (relative: string): string => {
+  const inside = (relative: string): string => {
     const full = path.resolve(dir, relative);
     // Defence in depth: every path was made safe upstream; never write outside the folder anyway.
     if (!full.startsWith(dir + path.sep)) throw new Error(`Refusing to write outside the output folder: ${relative}`);
+    return full;
+  };
+  const target = (relative: string): string => {
+    const full = inside(relative);
     const parent = path.dirname(full);
     if (!made.has(parent)) {
       mkdirSync(parent, { recursive: true });
@@ -252,35 +259,52 @@ function fill(
     files++;
   }
   let count = 0;
-  for (const page of pages) {
-    if (written.has(page.outputPath) && !copied.has(page.outputPath)) {
-      throw new Error(`Two pages were rendered to ${page.outputPath}.`);
+  try {
+    count = writePages();
+  } catch (error) {
+    // Nothing may still be writing into the folder when the caller removes it.
+    try {
+      sink?.drain();
+    } catch {
+      // The first error is the one to report.
     }
-    // A page given as finished contents is keyed by them.
-    const key = page.key ?? (page.contents === undefined ? undefined : contentsKey(page.contents));
-    const unchanged = key !== undefined && base?.[page.outputPath] === key && !copied.has(page.outputPath);
-    if (!unchanged) {
-      changed++;
-      const shared = key !== undefined && donor?.files[page.outputPath] === key ? path.join(donor.dir, page.outputPath) : undefined;
-      replace(page.outputPath, (file) => {
-        if (shared) {
-          try {
-            linkSync(shared, file);
-            return;
-          } catch {
-            // The live file is gone or cannot be linked: render it instead.
+    throw error;
+  }
+  sink?.drain();
+  function writePages(): number {
+    let count = 0;
+    for (const page of pages) {
+      if (written.has(page.outputPath) && !copied.has(page.outputPath)) {
+        throw new Error(`Two pages were rendered to ${page.outputPath}.`);
+      }
+      // A page given as finished contents is keyed by them.
+      const key = page.key ?? (page.contents === undefined ? undefined : contentsKey(page.contents));
+      const unchanged = key !== undefined && base?.[page.outputPath] === key && !copied.has(page.outputPath);
+      if (!unchanged) {
+        changed++;
+        const shared = key !== undefined && donor?.files[page.outputPath] === key ? path.join(donor.dir, page.outputPath) : undefined;
+        if (sink && !base && !shared) sink.write(inside(page.outputPath), page.contents ?? page.render?.() ?? '');
+        else replace(page.outputPath, (file) => {
+          if (shared) {
+            try {
+              linkSync(shared, file);
+              return;
+            } catch {
+              // The live file is gone or cannot be linked: render it instead.
+            }
           }
-        }
-        writeFileSync(file, page.contents ?? page.render?.() ?? '');
-      });
+          writeFileSync(file, page.contents ?? page.render?.() ?? '');
+        });
+      }
+      // A page without a key is always rewritten; a copy overridden by a page is rewritten next time.
+      keys[page.outputPath] = key ?? `unkeyed:${count}`;
+      if (copied.has(page.outputPath)) keys[page.outputPath] = 'overridden';
+      // (A page over a copied file was counted with the copy.)
+      if (base?.[page.outputPath] !== undefined && !copied.has(page.outputPath)) kept++;
+      written.add(page.outputPath);
+      count++;
     }
-    // A page without a key is always rewritten; a copy overridden by a page is rewritten next time.
-    keys[page.outputPath] = key ?? `unkeyed:${count}`;
-    if (copied.has(page.outputPath)) keys[page.outputPath] = 'overridden';
-    // (A page over a copied file was counted with the copy.)
-    if (base?.[page.outputPath] !== undefined && !copied.has(page.outputPath)) kept++;
-    written.add(page.outputPath);
-    count++;
+    return count;
   }
   // When every file the folder held was written again, none is left over: no need to look.
   let removed = 0;
