@@ -93,7 +93,7 @@ export async function acceptComment(fields: ReadonlyMap<string, string>, sender:
     comment.note = 'Approved automatically: this address has an approved comment';
   }
   // Stored pending first, whatever comes next: once `insert` returns, the comment is on disk.
-  deps.store.insert({ ...comment, status: status === 'spam' ? 'spam' : 'pending' });
+  await deps.store.insertDurably({ ...comment, status: status === 'spam' ? 'spam' : 'pending' });
   if (status !== 'spam' && known && verdict === 'ham') {
     await deps.moderation.approve(comment.id);
     deps.published?.({ ...comment, status: 'approved' });
