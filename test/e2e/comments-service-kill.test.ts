@@ -7,12 +7,12 @@
  * Needs the compiled CLI (`npm run compile`); without it the test is skipped, except under CI.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommentStore } from '../../src/comments-service/database.js';
-import { makeStamp } from '../../src/comments-service/signing.js';
+import { makeStamp, moderationSignature } from '../../src/comments-service/signing.js';
 import { isCI } from '../helpers/tools.js';
 import { useTempDirs, writeFiles } from '../support/temp-dir.js';
 
@@ -29,8 +29,8 @@ afterEach(() => {
 });
 
 /** Starts `quire comments serve --port 0` and resolves with its port once it listens. */
-function serve(root: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [cli, 'comments', 'serve', '--port', '0', '--trust-proxy', '--root', root], {
+function serve(root: string, ...extra: string[]): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const child = spawn(process.execPath, [cli, 'comments', 'serve', '--port', '0', '--trust-proxy', '--root', root, ...extra], {
     env: { ...process.env, QUIRE_COMMENTS_SECRET: SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,7 +43,7 @@ function serve(root: string): Promise<{ child: ChildProcess; port: number }> {
       const match = /Comment service on http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
+        resolve({ child, port: Number(match[1]), output: () => output });
       }
     };
     child.stdout!.on('data', read);
@@ -113,5 +113,29 @@ describe.skipIf(!compiled && !isCI)('SIGKILL during load', () => {
     again.child.kill('SIGTERM');
     await new Promise((resolve) => again.child.once('exit', resolve));
     expect(again.child.exitCode).toBe(0);
+  });
+});
+
+describe.skipIf(!compiled && !isCI)('serve --rebuild', () => {
+  it('builds the site after an approval, in its own process, while the service keeps answering', async () => {
+    const root = tempDir();
+    writeFiles(root, {
+      'quire.config.yaml': `title: Tiny\nbaseUrl: ${ORIGIN}/\ntimeZone: UTC\ncomments:\n  provider: quire\n  url: http://127.0.0.1:1/\n  minSeconds: 1\n`,
+      'posts/2025-05-01-tea.md': '---\ntitle: Tea\n---\nA post about tea.\n',
+    });
+    const { child, port, output } = await serve(root, '--rebuild');
+    const answer = await submit(port, 1, 0);
+    expect(answer.status).toBe(202);
+    const approve = await fetch(`http://127.0.0.1:${port}/moderate`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `id=${answer.id}&action=approve&sig=${moderationSignature(SECRET, 'approve', answer.id!)}`,
+    });
+    expect(approve.status).toBe(200);
+    const page = path.join(root, 'dist/2025/05/tea/index.html');
+    for (let i = 0; i < 200 && !/Rebuilt the site/.test(output()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(output()).toMatch(/Rebuilt the site: Built 1 post/);
+    expect(readFileSync(page, 'utf8')).toContain(`id="comment-${answer.id}"`);
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
   });
 });

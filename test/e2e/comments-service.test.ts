@@ -372,9 +372,10 @@ describe('the command line', () => {
     expect(pending.stdout).toMatch(new RegExp(`\n${a}  2026-01-01 12:00  tea   Ann <ada@example.org>  First line two\n`));
     expect(pending.stdout).toMatch(new RegExp(`\n${b}  2026-01-01 12:00  tea   Ada <b@example.org>    Second\n`));
     expect(pending.stdout).not.toContain('\u001b');
-    const approve = await runCli('comments', 'approve', b, '--root', r.root);
+    const approve = await runCli('comments', 'approve', b, '--rebuild', '--root', r.root);
     expect(approve.code).toBe(0);
-    expect(approve.stdout).toMatch(new RegExp(`^Approved ${b}: .*comments/tea/${b}\\.md\\n$`));
+    expect(approve.stdout).toMatch(new RegExp(`^Approved ${b}: .*comments/tea/${b}\\.md\\nBuilt 3 posts`));
+    expect(readFileSync(path.join(r.root, 'dist/2025/05/tea/index.html'), 'utf8')).toContain(`id="comment-${b}"`);
     expect((await runCli('comments', 'spam', b, '--root', r.root)).code).toBe(0);
     expect(existsSync(path.join(r.root, 'comments/tea', `${b}.md`))).toBe(false);
     expect((await runCli('comments', 'delete', a, '--root', r.root)).code).toBe(0);
