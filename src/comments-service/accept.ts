@@ -46,7 +46,7 @@ export type Outcome =
   };
 
 /** A new comment id: the time in base 36 and random letters, in the form the build accepts. */
-export function newCommentId(now: number): string {
+function newCommentId(now: number): string {
   const random = [...randomBytes(6)].map((b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
   return `${Math.floor(now / 1000).toString(36)}-${random}`;
 }

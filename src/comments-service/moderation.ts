@@ -23,7 +23,7 @@ export function commentFile(commentsDir: string, comment: Pick<StoredComment, 'p
 }
 
 /** The file the build reads for an approved comment (never the email or the IP address). */
-export function commentText(comment: StoredComment, timeZone: string): string {
+function commentText(comment: StoredComment, timeZone: string): string {
   const date = DateTime.fromMillis(comment.createdAt, { zone: timeZone }).startOf('second').toISO({ suppressMilliseconds: true }) ?? new Date(comment.createdAt).toISOString();
   const front: Record<string, string> = { author: comment.name, date };
   if (comment.url !== '') front.url = comment.url;

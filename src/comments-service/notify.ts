@@ -41,7 +41,7 @@ export function moderationLink(serviceUrl: string, secret: string, action: 'appr
 }
 
 /** The email for a new pending comment, as nodemailer message options. */
-export function pendingMessage(comment: StoredComment, post: PostEntry, options: Omit<MailOptions, 'transport'>) {
+function pendingMessage(comment: StoredComment, post: PostEntry, options: Omit<MailOptions, 'transport'>) {
   const lines = [
     `${headerText(comment.name)}${comment.url ? ` (${comment.url})` : ''} commented on “${headerText(post.title)}”:`,
     post.url,

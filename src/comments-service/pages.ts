@@ -2,14 +2,13 @@ import type { StoredComment } from './database.js';
 import { fieldLimits, fieldNames, type FieldErrors } from './submission.js';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The policy every page of the service is sent with: no scripts at all, forms only to itself. */
 export const pageSecurityHeaders = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };
 

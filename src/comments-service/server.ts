@@ -31,7 +31,7 @@ const jsonTypes = /^application\/json\b/i;
 const formTypes = /^application\/x-www-form-urlencoded\b/i;
 
 /** The address the request came from: the socket's, or with `trustProxy` the one the proxy appended last. */
-export function clientIp(request: IncomingMessage, trustProxy: boolean): string {
+function clientIp(request: IncomingMessage, trustProxy: boolean): string {
   const socket = request.socket.remoteAddress ?? '';
   if (!trustProxy) return socket;
   const header = request.headers['x-forwarded-for'];
@@ -61,7 +61,7 @@ export function createCommentServer(context: ServiceContext, options: ServerOpti
   const csrf = sign(secret, 'admin-form', 'v1');
 
   const send = (response: ServerResponse, status: number, body: string, type: string, headers: Record<string, string> = {}) => {
-    response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+    response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
     response.end(body);
   };
   const sendJson = (response: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}) =>
@@ -275,13 +275,17 @@ export function createCommentServer(context: ServiceContext, options: ServerOpti
     sendJson(response, 404, { error: 'Not found.' });
   }
 
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       context.log(`Request ${request.method} ${request.url} failed: ${(error as Error).stack ?? String(error)}`);
       if (!response.headersSent) sendJson(response, 500, { error: 'The comment service failed; the author has the details.' });
       else response.destroy();
     });
   });
+  // A comment is a few kilobytes: a client that takes longer than this to send one is stalling.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  return server;
 }
 
 function valuesOf(fields: ReadonlyMap<string, string>): FormValues {

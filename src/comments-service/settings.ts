@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { defaultMinSeconds } from '../config/comment-providers.js';
 import { loadConfig } from '../config/load-config.js';
 import type { SiteConfig } from '../config/site-config.js';
 import { UsageError } from '../diagnostics/diagnostic.js';
@@ -29,7 +30,7 @@ export interface ServiceSettings {
 }
 
 /** The environment variables the service reads. */
-export const envNames = {
+const envNames = {
   secret: 'QUIRE_COMMENTS_SECRET',
   adminToken: 'QUIRE_COMMENTS_ADMIN_TOKEN',
   akismetKey: 'QUIRE_AKISMET_KEY',
@@ -78,7 +79,7 @@ export function readSettings(root: string, configFile: string | undefined, env: 
     siteOrigin: new URL(config.baseUrl).origin,
     database: path.resolve(absolute, options.database ?? '.quire/comments.db'),
     rules: {
-      minSeconds: wholeNumber('minSeconds', options.minSeconds, 3),
+      minSeconds: wholeNumber('minSeconds', options.minSeconds, defaultMinSeconds),
       maxStampAgeSeconds: 24 * 3600,
       maxLinks: wholeNumber('maxLinks', options.maxLinks, 2),
       blockedWords: (options.blockedWords ?? '').split(',').map((w) => w.trim()).filter(Boolean),

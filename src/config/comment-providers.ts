@@ -28,6 +28,9 @@ export const providerOptions: Record<Exclude<CommentProvider, 'none'>, ProviderO
   },
 };
 
+/** Least seconds between a reader starting the quire form and sending it, unless `comments.minSeconds` says otherwise. */
+export const defaultMinSeconds = 3;
+
 /** Options of the quire provider that must be whole numbers. */
 const quireNumbers = ['minSeconds', 'maxLinks', 'maxRequestBytes'];
 

@@ -1,3 +1,4 @@
+import { defaultMinSeconds } from '../config/comment-providers.js';
 import type { CommentsConfig } from '../config/site-config.js';
 import type { Site } from '../site/build-site.js';
 import type { PostComments, ThreadedComment } from '../site/comments.js';
@@ -168,7 +169,7 @@ export function commentEmbed(config: CommentsConfig, post: SitePost): CommentEmb
         action: new URL('comments', service).href,
         stampUrl: new URL('comments/stamp', service).href,
         postId: post.slug,
-        minSeconds: options.minSeconds ?? '3',
+        minSeconds: options.minSeconds ?? String(defaultMinSeconds),
       };
     }
     case 'none':
