@@ -313,11 +313,15 @@ export async function commentsServeCommand(opts: Record<string, unknown>): Promi
   process.stdout.write(`Comment service on http://${shown}:${address.port}/ for ${settings.siteOrigin} (database ${displayPath(settings.database)})\n`);
   return new Promise<number>((resolve) => {
     const stop = () => {
+      // Requests in progress are answered (their comments are committed first); idle
+      // keep-alive connections are closed now, and any left after 5 s are cut.
+      const cut = setTimeout(() => server.closeAllConnections(), 5000);
       server.close(() => {
+        clearTimeout(cut);
         store.close();
         resolve(0);
       });
-      server.closeAllConnections();
+      server.closeIdleConnections();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -118,6 +118,7 @@ export class CommentStore {
   }
 
   private commitQueued(): void {
+    if (!this.db.open) return;
     const batch = this.queued;
     this.queued = [];
     try {
@@ -194,7 +195,9 @@ export class CommentStore {
     return (this.db.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('\n');
   }
 
+  /** Commits what is still queued, then closes the file. */
   close(): void {
+    if (this.queued.length > 0) this.commitQueued();
     this.db.close();
   }
 }

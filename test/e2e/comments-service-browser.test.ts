@@ -8,7 +8,7 @@
  *
  * Without chromium the suite is skipped locally; under CI it fails (see test/helpers/tools.ts).
  */
-import { cpSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,12 @@ describe.skipIf(gate.skip)('a reader comments in chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${siteUrl}${POST}`);
+    // The reply link of the post's comment sets the form to answer it.
+    const [existing] = readdirSync(path.join(root, 'comments/hello-marginalia')).map((f) => f.slice(0, -3));
+    await page.locator(`#comment-${existing} .comment-reply-link`).click();
+    expect(await page.locator('#comment-replying').isVisible()).toBe(true);
+    expect(await page.locator('#comment-replying-to').textContent()).toMatch(/^Replying to .+\.$/);
+    expect(page.url()).toBe(`${siteUrl}${POST}`);
     await page.getByLabel('Name').fill('Jo Script');
     await page.getByLabel('Email').fill('jo@example.org');
     await page.getByLabel('Comment').fill('Posted with *JavaScript*.');
@@ -106,7 +112,8 @@ describe.skipIf(gate.skip)('a reader comments in chromium', () => {
     const violations = await page.evaluate(`axe.run('#respond', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id))`);
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
-    expect(store.list('pending').map((c) => c.name)).toEqual(['Jo Script']);
+    expect(store.list('pending').map((c) => [c.name, c.replyTo])).toEqual([['Jo Script', existing]]);
+    expect(await page.locator('#comment-replying').isVisible()).toBe(false);
     await context.close();
   });
 
@@ -141,6 +148,8 @@ describe.skipIf(gate.skip)('a reader comments in chromium', () => {
     await page.goto(`${siteUrl}${POST}#comment-${id}`);
     expect(await page.locator('#comments-title').textContent()).toBe('2 responses to “Hello, Marginalia”');
     expect(await page.locator(`#comment-${id} .comment-content`).innerHTML()).toContain('Posted with <em>JavaScript</em>.');
+    // Threaded under the comment it answers.
+    expect(await page.locator(`.comment-list > li > ol.children > #comment-${id}`).count()).toBe(1);
     await page.close();
   });
 });

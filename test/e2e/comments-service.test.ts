@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import nodemailer from 'nodemailer';
 import { createAkismet } from '../../src/comments-service/akismet.js';
+import { createMailNotifier } from '../../src/comments-service/notify.js';
 import type { CommentStore } from '../../src/comments-service/database.js';
 import { createCommentServer, type ServiceContext } from '../../src/comments-service/server.js';
 import { createService, listen } from '../../src/comments-service/service.js';
@@ -60,12 +62,14 @@ afterEach(async () => {
   }
 });
 
-async function start(options: { root?: string; trustProxy?: boolean; adminToken?: string; spam?: ServiceContext['spam'] } = {}): Promise<Running> {
+async function start(options: { root?: string; trustProxy?: boolean; adminToken?: string; spam?: ServiceContext['spam']; notifier?: ServiceContext['notifier'] } = {}): Promise<Running> {
   const root = options.root ?? site();
   const clock = { now: Date.parse('2026-01-01T12:00:00Z') };
   const logs: string[] = [];
   const settings = readSettings(root, undefined, env);
-  const { context, store } = createService(settings, env, { clock: () => clock.now, log: (m) => logs.push(m), ...(options.spam ? { spam: options.spam } : {}) });
+  const { context, store } = createService(settings, env, {
+    clock: () => clock.now, log: (m) => logs.push(m), ...(options.spam ? { spam: options.spam } : {}), ...(options.notifier ? { notifier: options.notifier } : {}),
+  });
   const server = createCommentServer(context, {
     siteOrigin: settings.siteOrigin, maxRequestBytes: settings.maxRequestBytes, trustProxy: options.trustProxy ?? false, language: 'en',
     ...(options.adminToken ? { adminToken: options.adminToken } : {}),
@@ -285,10 +289,37 @@ describe('moderation', () => {
       const good = await postJson(r, form(r, { email: 'g@example.org' }));
       expect(r.store.get(good.body.id!)!.status).toBe('pending');
       await r.context.moderation.approve(bad.body.id!);
-      expect(verdicts).toEqual(['/1.1/comment-check Ada k123', '/1.1/comment-check Ada k123', '/1.1/submit-ham Ada k123']);
+      await r.context.moderation.markSpam(good.body.id!);
+      expect(verdicts).toEqual(['/1.1/comment-check Ada k123', '/1.1/comment-check Ada k123', '/1.1/submit-ham Ada k123', '/1.1/submit-spam Ada k123']);
     } finally {
       fake.close();
     }
+  });
+
+  it('emails the author about each pending comment, not about approved or spam ones; a failed send is logged', async () => {
+    const messages: Array<{ subject: string; text: string; to: Array<{ address: string }>; replyTo: Array<{ address: string }> }> = [];
+    const transport = nodemailer.createTransport({ jsonTransport: true });
+    const sendMail = transport.sendMail.bind(transport);
+    transport.sendMail = (async (message: Parameters<typeof sendMail>[0]) => {
+      const info = await sendMail(message);
+      messages.push(JSON.parse(info.message as unknown as string));
+      return info;
+    }) as typeof transport.sendMail;
+    const notifier = createMailNotifier({ transport, from: 'blog@tiny.example', to: 'ada@tiny.example', serviceUrl: 'https://comments.tiny.example/', secret: SECRET });
+    const r = await start({ notifier });
+    const first = await postJson(r, form(r));
+    await expect.poll(() => messages.length).toBe(1);
+    expect(messages[0]).toMatchObject({ subject: 'New comment on “Tea” from Ada', to: [{ address: 'ada@tiny.example' }], replyTo: [{ address: 'ada@example.org' }] });
+    expect(messages[0]!.text).toContain(`https://comments.tiny.example/moderate?id=${first.body.id}&action=approve&sig=${moderationSignature(SECRET, 'approve', first.body.id!)}`);
+    await r.context.moderation.approve(first.body.id!);
+    r.clock.now += 3600_000;
+    expect((await postJson(r, form(r, { body: 'Again' }))).status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(messages).toHaveLength(1);
+    const failing = await start({ notifier: { pending: () => Promise.reject(new Error('SMTP is down')) } });
+    const answer = await postJson(failing, form(failing));
+    expect(answer.status).toBe(202);
+    await expect.poll(() => failing.logs).toEqual([`Could not send the notification for comment ${answer.body.id}: SMTP is down`]);
   });
 
   it('signed moderation links: GET only asks, POST approves, a wrong signature is refused', async () => {
