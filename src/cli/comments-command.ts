@@ -180,7 +180,7 @@ const configOf = (opts: Record<string, unknown>) => (typeof opts.config === 'str
 export async function commentsPendingCommand(opts: Record<string, unknown>): Promise<number> {
   const { readSettings, openModeration } = await service();
   const settings = readSettings(rootOf(opts), configOf(opts), process.env);
-  const { store } = openModeration(settings, process.env);
+  const { store } = openModeration(settings);
   try {
     const pending = store.list('pending');
     if (pending.length === 0) {
@@ -209,7 +209,7 @@ export async function commentsModerateCommand(action: 'approve' | 'spam' | 'dele
   const { readSettings, openModeration } = await service();
   const { ModerationError } = await import('../comments-service/moderation.js');
   const settings = readSettings(rootOf(opts), configOf(opts), process.env);
-  const { store, moderation } = openModeration(settings, process.env);
+  const { store, moderation } = openModeration(settings);
   try {
     if (action === 'approve') {
       const { file } = await moderation.approve(id);
@@ -241,7 +241,7 @@ export async function commentsModerateCommand(action: 'approve' | 'spam' | 'dele
 export async function commentsExportCommand(file: string | undefined, opts: Record<string, unknown>): Promise<number> {
   const { readSettings, openModeration } = await service();
   const { exportJson } = await import('../comments-service/backup.js');
-  const { store } = openModeration(readSettings(rootOf(opts), configOf(opts), process.env), process.env);
+  const { store } = openModeration(readSettings(rootOf(opts), configOf(opts), process.env));
   try {
     const text = exportJson(store);
     if (file === undefined) process.stdout.write(text);
@@ -265,7 +265,7 @@ export async function commentsImportCommand(file: string, opts: Record<string, u
   } catch (error) {
     throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
   }
-  const { store } = openModeration(readSettings(rootOf(opts), configOf(opts), process.env), process.env);
+  const { store } = openModeration(readSettings(rootOf(opts), configOf(opts), process.env));
   try {
     const { added, total } = importJson(store, text);
     process.stdout.write(`Imported ${added} of ${total} comments (the others were there already).\n`);

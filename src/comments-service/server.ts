@@ -1,8 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { acceptComment, type AcceptDeps, type Outcome } from './accept.js';
-import type { CommentStore } from './database.js';
-import type { Moderation } from './moderation.js';
 import { adminPage, formPage, messagePage, moderatePage, pageSecurityHeaders, thanksPage, type FormValues } from './pages.js';
 import { makeStamp, moderationSignature, sign, verify } from './signing.js';
 import { BodyError, fieldNames, parseFormBody, parseJsonBody } from './submission.js';
@@ -20,10 +18,8 @@ export interface ServerOptions {
   language: string;
 }
 
-export interface ServiceContext extends AcceptDeps {
-  store: CommentStore;
-  moderation: Moderation;
-}
+/** What the HTTP layer works with: everything accepting a comment needs. */
+export type ServiceContext = AcceptDeps;
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../diagnostics/diagnostic.js';
-import type { AcceptDeps } from './accept.js';
 import { createAkismet, type SpamChecker } from './akismet.js';
 import { CommentStore, type StoredComment } from './database.js';
 import { Moderation } from './moderation.js';
@@ -20,14 +19,18 @@ export interface ServiceOverrides {
   log?: (message: string) => void;
 }
 
-/** The moderation side without the HTTP server, for the `quire comments` commands. */
-export function openModeration(settings: ServiceSettings, env: NodeJS.ProcessEnv, spam?: SpamChecker) {
-  const store = new CommentStore(settings.database);
-  const posts = new SitePosts(settings.root, settings.site);
-  const checker = spam ?? (settings.akismetKey ? createAkismet({ key: settings.akismetKey, blog: settings.site.baseUrl }) : undefined);
+/** Akismet when a key is configured (or the checker given), and the moderation that reports to it. */
+function moderationFor(store: CommentStore, posts: SitePosts, settings: ServiceSettings, given?: SpamChecker): { moderation: Moderation; spam?: SpamChecker } {
+  const spam = given ?? (settings.akismetKey ? createAkismet({ key: settings.akismetKey, blog: settings.site.baseUrl }) : undefined);
   const moderation = new Moderation(store, posts.commentsDir, settings.site.timeZone,
-    checker ? { checker, permalink: (c) => posts.find(c.post)?.url ?? settings.site.baseUrl } : undefined);
-  return { store, moderation, posts, secret: () => signingSecret(store, env) };
+    spam ? { checker: spam, permalink: (c) => posts.find(c.post)?.url ?? settings.site.baseUrl } : undefined);
+  return spam ? { moderation, spam } : { moderation };
+}
+
+/** The moderation side without the HTTP server, for the `quire comments` commands. */
+export function openModeration(settings: ServiceSettings): { store: CommentStore; moderation: Moderation } {
+  const store = new CommentStore(settings.database);
+  return { store, moderation: moderationFor(store, new SitePosts(settings.root, settings.site), settings).moderation };
 }
 
 /** Assembles the service: database, site posts, rules, limits, Akismet and mail as configured. */
@@ -36,9 +39,7 @@ export function createService(settings: ServiceSettings, env: NodeJS.ProcessEnv,
   const clock = overrides.clock ?? Date.now;
   const posts = new SitePosts(settings.root, settings.site, clock);
   const secret = signingSecret(store, env);
-  const spam = overrides.spam ?? (settings.akismetKey ? createAkismet({ key: settings.akismetKey, blog: settings.site.baseUrl }) : undefined);
-  const moderation = new Moderation(store, posts.commentsDir, settings.site.timeZone,
-    spam ? { checker: spam, permalink: (c) => posts.find(c.post)?.url ?? settings.site.baseUrl } : undefined);
+  const { moderation, spam } = moderationFor(store, posts, settings, overrides.spam);
   let notifier = overrides.notifier;
   if (!notifier && settings.smtpUrl) {
     if (!settings.notifyTo) throw new UsageError(`QUIRE_SMTP_URL is set but there is no one to notify: set comments.notify (or author.email) in the site config.`);
@@ -50,7 +51,7 @@ export function createService(settings: ServiceSettings, env: NodeJS.ProcessEnv,
       secret,
     });
   }
-  const context: AcceptDeps & ServiceContext = {
+  const context: ServiceContext = {
     store,
     posts,
     moderation,

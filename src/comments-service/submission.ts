@@ -12,8 +12,6 @@ export const fieldNames = {
   stamp: 'stamp',
   /** The honeypot: hidden from people, so only a bot fills it in. */
   trap: 'leave_empty',
-  /** Where the no-JavaScript form came from, to send the reader back. */
-  returnTo: 'return_to',
 } as const;
 
 /** Longest values accepted, in characters (the body's limit answers 413, the others 400). */
