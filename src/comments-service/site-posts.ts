@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.js';
 import { readPosts } from '../content/read-posts.js';
 import { buildSite } from '../site/build-site.js';
+import { attachComments } from '../site/comments.js';
 
 /** What the service knows of a post: enough to accept a comment on it and send the reader back. */
 export interface PostEntry {
@@ -12,8 +13,6 @@ export interface PostEntry {
   /** Whether it takes new comments (the same decision the build makes). */
   open: boolean;
 }
-
-const day = 24 * 60 * 60 * 1000;
 
 /**
  * The site's published posts, read from its sources (the service runs in the site folder, where
@@ -44,13 +43,13 @@ export class SitePosts {
     const now = this.clock();
     const { posts } = readPosts(path.resolve(this.root, this.config.dirs.posts), this.config);
     const { site } = buildSite(posts, this.config, { drafts: false, now });
-    const settings = this.config.comments;
+    // The build's own decision of which posts take comments (closed by the post, or by age).
+    const { comments } = attachComments(site, [], { now, knownSlugs: new Set() });
     const bySlug = new Map<string, PostEntry>();
     // Posts come newest first; with two posts of one slug the newest takes the comments, as in the build.
     for (const post of site.posts) {
       if (bySlug.has(post.slug)) continue;
-      const open = settings.enabled && post.commentsOpen && !(settings.closeAfterDays > 0 && now - post.time > settings.closeAfterDays * day);
-      bySlug.set(post.slug, { slug: post.slug, title: post.title, url: post.absoluteUrl, open });
+      bySlug.set(post.slug, { slug: post.slug, title: post.title, url: post.absoluteUrl, open: comments.byPost.get(post.source)?.open ?? false });
     }
     this.bySlug = bySlug;
     this.readAt = now;

@@ -197,6 +197,11 @@ describe('hostile input', () => {
     expect(r.store.list()).toEqual([]);
   });
 
+  it('follows the build on closed comments: closeAfterDays closes old posts', async () => {
+    const r = await start({ root: site({ closeAfterDays: '30' }) });
+    expect(await postJson(r, form(r))).toMatchObject({ status: 403, body: { errors: { post: 'Comments are closed on this post.' } } });
+  });
+
   it('refuses a reply_to into another post, or to a comment that does not exist; accepts one to a published comment', async () => {
     const r = await start();
     expect((await postJson(r, form(r, { reply_to: 'k1' }))).body.errors?.reply_to).toMatch(/does not exist/);
