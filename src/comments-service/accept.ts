@@ -95,9 +95,14 @@ export async function acceptComment(fields: ReadonlyMap<string, string>, sender:
   // Stored pending first, whatever comes next: once `insert` returns, the comment is on disk.
   await deps.store.insertDurably({ ...comment, status: status === 'spam' ? 'spam' : 'pending' });
   if (status !== 'spam' && known && verdict === 'ham') {
-    await deps.moderation.approve(comment.id);
-    deps.published?.({ ...comment, status: 'approved' });
-    return { ok: true, status: 'approved', comment: { ...comment, status: 'approved' }, post };
+    try {
+      await deps.moderation.approve(comment.id);
+      deps.published?.({ ...comment, status: 'approved' });
+      return { ok: true, status: 'approved', comment: { ...comment, status: 'approved' }, post };
+    } catch (error) {
+      // The comment is stored; if its file cannot be written it waits for the author instead.
+      deps.log(`Could not publish comment ${comment.id}: ${(error as Error).message}; it is pending.`);
+    }
   }
   if (status === 'pending' && deps.notifier) {
     deps.notifier.pending(comment, post).catch((error: unknown) => deps.log(`Could not send the notification for comment ${comment.id}: ${(error as Error).message}`));

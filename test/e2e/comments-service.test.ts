@@ -3,7 +3,7 @@
  * repeat commenter is approved automatically, hostile input is refused or stays inert, the
  * no-JavaScript round trip, CORS, signed moderation links, the admin page, and a short load run.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -270,6 +270,19 @@ describe('moderation', () => {
     // Passing the rules is still required: a known commenter's spam is refused like anyone's.
     r.clock.now += 3600_000;
     expect((await postJson(r, form(r, { body: 'casino' }))).status).toBe(422);
+  });
+
+  it('a known commenter whose file cannot be written is held (202), not failed', async () => {
+    const root = site();
+    rmSync(path.join(root, 'comments/coffee'), { recursive: true });
+    writeFiles(root, { 'comments/coffee': 'a file where the folder should be' });
+    const r = await start({ root });
+    await r.context.moderation.approve((await postJson(r, form(r))).body.id!);
+    r.clock.now += 3600_000;
+    const answer = await postJson(r, form(r, { post: 'coffee' }));
+    expect(answer).toMatchObject({ status: 202, body: { status: 'pending' } });
+    expect(r.store.get(answer.body.id!)!.status).toBe('pending');
+    expect(r.logs).toEqual([expect.stringMatching(new RegExp(`^Could not publish comment ${answer.body.id}: .*; it is pending\\.$`))]);
   });
 
   it('holds a known commenter and stores Akismet\'s spam as spam, answering both 202', async () => {
