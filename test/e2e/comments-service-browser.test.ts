@@ -4,7 +4,8 @@
  * reader fills the form on a post with JavaScript (posted in place, "awaiting moderation", the
  * page stays) and without (the service's confirmation page, then the thanks page and back to the
  * post). `quire comments pending` lists both, `approve` writes the file, and the rebuilt post
- * shows it under "2 responses to …" with its anchor. The reply area has no axe-core violations.
+ * shows it under "2 responses to …" with its anchor. The reply area and the service's form page have
+ * no axe-core violations.
  *
  * Without chromium the suite is skipped locally; under CI it fails (see test/helpers/tools.ts).
  */
@@ -53,6 +54,7 @@ describe.skipIf(gate.skip)('a reader comments in chromium', () => {
   let site: Server;
   let service: Server;
   let siteUrl: string;
+  let serviceUrl: string;
   const rebuild = () => {
     const result = build({ root, out: path.join(root, 'dist'), cache: false });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -66,9 +68,10 @@ describe.skipIf(gate.skip)('a reader comments in chromium', () => {
     service = createServer();
     const [sitePort, servicePort] = [(await listen(site, '127.0.0.1', 0)).port, (await listen(service, '127.0.0.1', 0)).port];
     siteUrl = `http://127.0.0.1:${sitePort}/`;
+    serviceUrl = `http://127.0.0.1:${servicePort}/`;
     const config = readFileSync(path.join(repo, 'quire.config.yaml'), 'utf8')
       .replace(/^baseUrl: .*$/m, `baseUrl: ${siteUrl}`)
-      .replace('  provider: none\n', `  provider: quire\n  url: http://127.0.0.1:${servicePort}/\n  minSeconds: 1\n  rateLimit: 10/1m\n`);
+      .replace('  provider: none\n', `  provider: quire\n  url: ${serviceUrl}\n  minSeconds: 1\n  rateLimit: 10/1m\n`);
     writeFiles(root, { 'quire.config.yaml': config });
     for (const dir of ['posts', 'comments']) cpSync(path.join(repo, dir), path.join(root, dir), { recursive: true });
     rebuild();
@@ -134,6 +137,19 @@ describe.skipIf(gate.skip)('a reader comments in chromium', () => {
     await page.getByRole('link', { name: /Back to/ }).click();
     expect(page.url()).toBe(`${siteUrl}${POST}#comments`);
     expect(store.list('pending').map((c) => c.name)).toEqual(['Jo Script', 'Nora Plain']);
+    await context.close();
+  });
+
+  it('the service\'s own form page has no axe-core violations', async () => {
+    // The service's pages forbid every script; axe is injected past that policy.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const [existing] = readdirSync(path.join(root, 'comments/hello-marginalia')).map((f) => f.slice(0, -3));
+    await page.goto(`${serviceUrl}comments/reply?post=hello-marginalia&reply_to=${existing}`);
+    expect(await page.locator('h1').textContent()).toBe('Reply on “Hello, Marginalia”');
+    await page.addScriptTag({ content: axe.source });
+    const violations = await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id))`);
+    expect(violations).toEqual([]);
     await context.close();
   });
 
