@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,23 @@ function serve() {
   });
 }
 
+// One keep-alive connection per poster, like readers' browsers; plain node:http keeps the
+// load generator's own cost low, so the figures are mostly the service's.
+const agent = new Agent({ keepAlive: true, maxSockets: posters });
+function post(port, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/comments', method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 const stamp = () => {
   const time = String(Date.now() - 5000);
   return `${time}.${createHmac('sha256', secret).update(`stamp:${time}`).digest('base64url')}`;
@@ -70,15 +88,11 @@ await Promise.all(Array.from({ length: posters }, async (_, poster) => {
   for (let i = 0; i < maxPerPoster && performance.now() < until; i++) {
     const begin = performance.now();
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/comments`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': `10.2.${poster}.1` },
-        body: JSON.stringify({ post: 'tea', name: `Poster ${poster}`, email: `p${poster}@example.org`, body: `Comment ${i} from poster ${poster}.`, stamp: stamp() }),
-      });
-      const body = await response.json();
+      const response = await post(port, { 'content-type': 'application/json', origin, 'x-forwarded-for': `10.2.${poster}.1` },
+        JSON.stringify({ post: 'tea', name: `Poster ${poster}`, email: `p${poster}@example.org`, body: `Comment ${i} from poster ${poster}.`, stamp: stamp() }));
       latencies.push(performance.now() - begin);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      if (response.status >= 200 && response.status < 300) acknowledged.push(body.id);
+      if (response.status >= 200 && response.status < 300) acknowledged.push(response.body.id);
     } catch {
       connectionErrors++;
       if (killed) return;
@@ -103,5 +117,6 @@ console.log(`posters ${posters}, ${elapsed.toFixed(1)} s${kill ? ', SIGKILL at h
 console.log(`requests answered ${latencies.length} (${(latencies.length / elapsed).toFixed(0)}/s), statuses ${JSON.stringify(Object.fromEntries(statuses))}, connection errors ${connectionErrors}`);
 console.log(`latency ms: p50 ${pct(50)}, p90 ${pct(90)}, p99 ${pct(99)}, max ${latencies.length ? latencies[latencies.length - 1].toFixed(1) : '-'}`);
 console.log(`acknowledged ${acknowledged.length}, in the database ${stored.size}, acknowledged but missing ${missing.length}, server errors ${serverErrors}, integrity_check ${integrity}`);
+agent.destroy();
 rmSync(root, { recursive: true, force: true });
 process.exitCode = missing.length === 0 && serverErrors === 0 && integrity === 'ok' ? 0 : 1;
