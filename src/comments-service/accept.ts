@@ -38,8 +38,6 @@ export type Outcome =
     ok: false;
     status: 400 | 403 | 413 | 422 | 429;
     errors: FieldErrors;
-    /** The form needs a fresh stamp (shown again to a reader without JavaScript). */
-    stamp?: 'missing' | 'early';
     retryAfter?: number;
     submission?: Submission;
     post?: PostEntry;

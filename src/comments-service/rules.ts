@@ -14,11 +14,10 @@ export interface RuleSettings {
   blockedWords: readonly string[];
 }
 
-/** A rule's refusal: `stamp` says the form needs a fresh stamp (the reader can just post again). */
+/** A rule's refusal, with the field it is about. */
 export interface RuleRefusal {
   status: 400 | 422;
   errors: FieldErrors;
-  stamp?: 'missing' | 'early';
 }
 
 /** Links a reader wrote: web addresses, bare `www.` hosts and markdown links. */
@@ -46,12 +45,11 @@ export function checkRules(submission: Submission, settings: RuleSettings, now: 
   if (issued === undefined || now - issued > settings.maxStampAgeSeconds * 1000 || issued > now + 60_000) {
     return {
       status: 400,
-      stamp: 'missing',
       errors: { [fieldNames.stamp]: submission.stamp === '' ? 'The form was sent without its timestamp; please post again.' : 'The form has expired; please post again.' },
     };
   }
   if (now - issued < settings.minSeconds * 1000) {
-    return { status: 422, stamp: 'early', errors: { [fieldNames.stamp]: `The form was sent too quickly; wait ${settings.minSeconds} seconds and post again.` } };
+    return { status: 422, errors: { [fieldNames.stamp]: `The form was sent too quickly; wait ${settings.minSeconds} seconds and post again.` } };
   }
   const links = countLinks(submission.body);
   if (links > settings.maxLinks) {

@@ -134,7 +134,7 @@ export function createCommentServer(context: ServiceContext, options: ServerOpti
     }
     // A static page cannot stamp its form, so a reader without JavaScript always lands here first:
     // that is a step, not a mistake, and is answered 200 with the comment ready to post.
-    const first = outcome.stamp === 'missing' && (fields.get(fieldNames.stamp) ?? '') === '';
+    const first = outcome.status === 400 && fieldNames.stamp in outcome.errors && (fields.get(fieldNames.stamp) ?? '') === '';
     sendPage(response, first ? 200 : outcome.status, formPage({
       values: valuesOf(fields),
       errors: first ? {} : outcome.errors,

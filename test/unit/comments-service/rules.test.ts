@@ -16,8 +16,8 @@ describe('rules', () => {
   it('pass a plain comment, and refuse honeypot, early, expired, forged, link-heavy and blocked ones in that order', () => {
     expect(checkRules(submission(), settings, NOW)).toBeUndefined();
     expect(checkRules(submission({ trap: 'x', stamp: '' }), settings, NOW)).toMatchObject({ status: 422, errors: { leave_empty: expect.any(String) } });
-    expect(checkRules(submission({ stamp: makeStamp(SECRET, NOW - 2000) }), settings, NOW)).toMatchObject({ status: 422, stamp: 'early' });
-    expect(checkRules(submission({ stamp: makeStamp(SECRET, NOW - 3601_000) }), settings, NOW)).toMatchObject({ status: 400, stamp: 'missing' });
+    expect(checkRules(submission({ stamp: makeStamp(SECRET, NOW - 2000) }), settings, NOW)).toMatchObject({ status: 422, errors: { stamp: 'The form was sent too quickly; wait 3 seconds and post again.' } });
+    expect(checkRules(submission({ stamp: makeStamp(SECRET, NOW - 3601_000) }), settings, NOW)).toMatchObject({ status: 400, errors: { stamp: 'The form has expired; please post again.' } });
     expect(checkRules(submission({ stamp: makeStamp(SECRET, NOW + 3600_000) }), settings, NOW)).toMatchObject({ status: 400 });
     expect(checkRules(submission({ stamp: `${NOW - 10_000}.${'A'.repeat(43)}` }), settings, NOW)).toMatchObject({ status: 400 });
     expect(checkRules(submission({ body: 'https://a.example https://b.example' }), settings, NOW)).toMatchObject({ status: 422, errors: { body: 'Comment has 2 links; at most 1 are allowed.' } });
