@@ -98,6 +98,7 @@ describe.skipIf(gate.skip)('a reader comments in chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${siteUrl}${POST}`);
+    expect(await page.locator('#reply-trap').isVisible()).toBe(false);
     // The reply link of the post's comment sets the form to answer it.
     const [existing] = readdirSync(path.join(root, 'comments/hello-marginalia')).map((f) => f.slice(0, -3));
     await page.locator(`#comment-${existing} .comment-reply-link`).click();
