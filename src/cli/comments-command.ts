@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { stringify } from 'yaml';
 import { loadConfig } from '../config/load-config.js';
-import { commentIdPattern } from '../content/comment.js';
+import { commentFileText, commentIdPattern } from '../content/comment.js';
 import { parsePostDate } from '../content/post-date.js';
 import type { Post } from '../content/post.js';
 import { safeWebUrl } from '../content/read-comments.js';
@@ -83,8 +82,7 @@ export function addComment(input: AddCommentInput): { file: string; id: string; 
   const front: Record<string, string> = { author, date };
   if (url) front.url = url;
   if (input.replyTo !== undefined) front.reply_to = input.replyTo;
-  // yaml's stringify quotes whatever needs it (": ", "#", leading quotes, "yes"), so any name round-trips.
-  const text = `---\n${stringify(front, { lineWidth: 0 })}---\n${body}\n`;
+  const text = commentFileText(front, body);
 
   mkdirSync(dir, { recursive: true });
   const random = input.random ?? (() => Math.random().toString(36).slice(2, 6).padEnd(4, '0'));
@@ -153,4 +151,172 @@ export function commentsAddCommand(postArg: string, opts: Record<string, unknown
     }
     throw error;
   }
+}
+
+/** Untrusted text for the terminal: control characters (escape sequences among them) become spaces. */
+function terminalText(text: string, limit: number): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
+}
+
+async function service() {
+  const [settings, serviceModule, database] = await Promise.all([
+    import('../comments-service/settings.js'), import('../comments-service/service.js'), import('../comments-service/database.js'),
+  ]);
+  return { ...settings, ...serviceModule, ...database };
+}
+
+const rootOf = (opts: Record<string, unknown>) => (typeof opts.root === 'string' ? opts.root : '.');
+const configOf = (opts: Record<string, unknown>) => (typeof opts.config === 'string' ? opts.config : undefined);
+
+/** `quire comments pending`: the comments waiting for a decision, oldest first. */
+export async function commentsPendingCommand(opts: Record<string, unknown>): Promise<number> {
+  const { readSettings, openModeration } = await service();
+  const settings = readSettings(rootOf(opts), configOf(opts), process.env);
+  const { store } = openModeration(settings);
+  try {
+    const pending = store.list('pending');
+    if (pending.length === 0) {
+      process.stdout.write('No comments are waiting for moderation.\n');
+      return 0;
+    }
+    const rows = pending.map((c) => [
+      c.id,
+      DateTime.fromMillis(c.createdAt, { zone: settings.site.timeZone }).toFormat('yyyy-MM-dd HH:mm'),
+      terminalText(c.post, 40),
+      terminalText(`${c.name} <${c.email}>`, 50),
+      terminalText(c.body, 60),
+    ]);
+    const header = ['ID', 'DATE', 'POST', 'FROM', 'COMMENT'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
+    const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  ');
+    process.stdout.write(`${[line(header), ...rows.map(line)].join('\n')}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** `quire comments approve|spam|delete <id>`; approving writes the comment's file (and with `--rebuild` builds). */
+export async function commentsModerateCommand(action: 'approve' | 'spam' | 'delete', id: string, opts: Record<string, unknown>): Promise<number> {
+  const { readSettings, openModeration } = await service();
+  const { ModerationError } = await import('../comments-service/moderation.js');
+  const settings = readSettings(rootOf(opts), configOf(opts), process.env);
+  const { store, moderation } = openModeration(settings);
+  try {
+    if (action === 'approve') {
+      const { file } = await moderation.approve(id);
+      process.stdout.write(`Approved ${id}: ${displayPath(file)}\n`);
+      if (opts.rebuild === true) {
+        const { buildCommand } = await import('./build-command.js');
+        return await buildCommand({ root: rootOf(opts), ...(configOf(opts) ? { config: configOf(opts) } : {}), quiet: true });
+      }
+    } else if (action === 'spam') {
+      await moderation.markSpam(id);
+      process.stdout.write(`Marked ${id} as spam.\n`);
+    } else {
+      moderation.trash(id);
+      process.stdout.write(`Moved ${id} to the trash.\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof ModerationError) {
+      process.stderr.write(`quire: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    store.close();
+  }
+}
+
+/** `quire comments export [file]`: every comment in the database as JSON (a backup, emails included). */
+export async function commentsExportCommand(file: string | undefined, opts: Record<string, unknown>): Promise<number> {
+  const { readSettings, openModeration } = await service();
+  const { exportJson } = await import('../comments-service/backup.js');
+  const { store } = openModeration(readSettings(rootOf(opts), configOf(opts), process.env));
+  try {
+    const text = exportJson(store);
+    if (file === undefined) process.stdout.write(text);
+    else {
+      writeFileSync(file, text);
+      process.stdout.write(`Wrote ${displayPath(file)}\n`);
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** `quire comments import <file>`: adds the comments of an export that the database does not have. */
+export async function commentsImportCommand(file: string, opts: Record<string, unknown>): Promise<number> {
+  const { readSettings, openModeration } = await service();
+  const { importJson, BackupError } = await import('../comments-service/backup.js');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const { store } = openModeration(readSettings(rootOf(opts), configOf(opts), process.env));
+  try {
+    const { added, total } = importJson(store, text);
+    process.stdout.write(`Imported ${added} of ${total} comments (the others were there already).\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupError) {
+      process.stderr.write(`quire: ${displayPath(file)}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    store.close();
+  }
+}
+
+/** `quire comments serve`: runs the comment service until SIGINT or SIGTERM. */
+export async function commentsServeCommand(opts: Record<string, unknown>): Promise<number> {
+  const { readSettings, createService, listen } = await service();
+  const { createCommentServer } = await import('../comments-service/server.js');
+  const { rebuildRunner } = await import('../comments-service/rebuild.js');
+  const settings = readSettings(rootOf(opts), configOf(opts), process.env);
+  if (opts.admin === true && !settings.adminToken) {
+    throw new UsageError('The admin page needs a token: set QUIRE_COMMENTS_ADMIN_TOKEN (a long random string) or leave out --admin.');
+  }
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const rebuild = opts.rebuild === true ? rebuildRunner(settings.root, log, configOf(opts)) : undefined;
+  const { context, store } = createService(settings, process.env, { log, ...(rebuild ? { published: () => rebuild() } : {}) });
+  const server = createCommentServer(context, {
+    siteOrigin: settings.siteOrigin,
+    maxRequestBytes: settings.maxRequestBytes,
+    trustProxy: opts.trustProxy === true,
+    language: settings.site.language,
+    ...(opts.admin === true && settings.adminToken ? { adminToken: settings.adminToken } : {}),
+  });
+  const host = typeof opts.host === 'string' ? opts.host : '127.0.0.1';
+  const port = typeof opts.port === 'number' ? opts.port : 4001;
+  let address;
+  try {
+    address = await listen(server, host, port);
+  } catch (error) {
+    store.close();
+    throw new UsageError(`Cannot listen on ${host}:${port}: ${(error as Error).message}`);
+  }
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  process.stdout.write(`Comment service on http://${shown}:${address.port}/ for ${settings.siteOrigin} (database ${displayPath(settings.database)})\n`);
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      // Requests in progress are answered (their comments are committed first); idle
+      // keep-alive connections are closed now, and any left after 5 s are cut.
+      const cut = setTimeout(() => server.closeAllConnections(), 5000);
+      server.close(() => {
+        clearTimeout(cut);
+        store.close();
+        resolve(0);
+      });
+      server.closeIdleConnections();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }

@@ -91,6 +91,7 @@ function createProgram(setCode: (code: number) => void): Command {
     .option('--config <file>', 'config file (default: quire.config.yaml in the site folder)')
     .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
     .action(async (post: string, opts: Record<string, unknown>) => setCode((await import('./comments-command.js')).commentsAddCommand(post, opts)));
+  registerCommentService(comments, setCode);
   const site = (opts: Record<string, unknown>) => ({
     ...(typeof opts.root === 'string' ? { root: opts.root } : {}),
     ...(typeof opts.config === 'string' ? { config: opts.config } : {}),
@@ -171,6 +172,34 @@ export async function main(argv: string[]): Promise<number> {
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   const { code, syscall } = error as Partial<NodeJS.ErrnoException>;
   return error instanceof Error && typeof code === 'string' && /^E[A-Z]+$/.test(code) && typeof syscall === 'string';
+}
+
+/** Declares `quire comments pending|approve|spam|delete|export|import|serve`, the comment service's commands. */
+function registerCommentService(comments: Command, setCode: (code: number) => void): void {
+  const load = () => import('./comments-command.js');
+  const siteOptions = (command: Command) => command
+    .option('--config <file>', 'config file (default: quire.config.yaml in the site folder)')
+    .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp());
+  siteOptions(comments.command('pending').description('List the comments waiting for moderation.'))
+    .action(async (opts: Record<string, unknown>) => setCode(await (await load()).commentsPendingCommand(opts)));
+  siteOptions(comments.command('approve <id>').description('Publish a comment: writes comments/<post>/<id>.md.'))
+    .option('--rebuild', 'build the site afterwards', false)
+    .action(async (id: string, opts: Record<string, unknown>) => setCode(await (await load()).commentsModerateCommand('approve', id, opts)));
+  siteOptions(comments.command('spam <id>').description('Mark a comment as spam (and unpublish it).'))
+    .action(async (id: string, opts: Record<string, unknown>) => setCode(await (await load()).commentsModerateCommand('spam', id, opts)));
+  siteOptions(comments.command('delete <id>').description('Move a comment to the trash (and unpublish it).'))
+    .action(async (id: string, opts: Record<string, unknown>) => setCode(await (await load()).commentsModerateCommand('delete', id, opts)));
+  siteOptions(comments.command('export [file]').description('Write every comment in the database as JSON (default: standard output).'))
+    .action(async (file: string | undefined, opts: Record<string, unknown>) => setCode(await (await load()).commentsExportCommand(file, opts)));
+  siteOptions(comments.command('import <file>').description('Add the comments of a JSON export that the database does not have.'))
+    .action(async (file: string, opts: Record<string, unknown>) => setCode(await (await load()).commentsImportCommand(file, opts)));
+  siteOptions(comments.command('serve').description('Run the comment service that receives the site\'s comment form.'))
+    .option('--port <n>', 'port (0: any free port)', parsePort, 4001)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--trust-proxy', 'take the client address from X-Forwarded-For (set by the reverse proxy in front)', false)
+    .option('--admin', 'serve the admin page at /admin (needs QUIRE_COMMENTS_ADMIN_TOKEN)', false)
+    .option('--rebuild', 'build the site after each approval', false)
+    .action(async (opts: Record<string, unknown>) => setCode(await (await load()).commentsServeCommand(opts)));
 }
 
 /** Declares `quire import wordpress|squarespace|blogger <export>` and `quire import jekyll|hugo|hexo <site-folder>`; the action reports its exit code through `setCode`. */

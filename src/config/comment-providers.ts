@@ -21,7 +21,18 @@ const providerOptions: Record<Exclude<CommentProvider, 'none'>, ProviderOptions>
   disqus: { required: [['shortname', 'my-blog']], optional: [] },
   isso: { required: [['url', 'https://comments.example.org/']], optional: ['lang', 'css', 'sorting', 'avatar', 'vote'] },
   form: { required: [['action', 'https://api.example.org/v3/entry/github/owner/repo/main/comments']], optional: [] },
+  // `quire comments serve`: the page needs only its public URL; the rest are the service's settings.
+  quire: {
+    required: [['url', 'https://comments.example.org/']],
+    optional: ['database', 'minSeconds', 'maxLinks', 'blockedWords', 'rateLimit', 'maxRequestBytes', 'notify'],
+  },
 };
+
+/** Least seconds between a reader starting the quire form and sending it, unless `comments.minSeconds` says otherwise. */
+export const defaultMinSeconds = 3;
+
+/** Options of the quire provider that must be whole numbers. */
+const quireNumbers = ['minSeconds', 'maxLinks', 'maxRequestBytes'];
 
 const repoPattern = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const giscusMappings = ['pathname', 'url', 'title', 'og:title', 'specific', 'number'];
@@ -53,7 +64,7 @@ export function checkProviderOptions(comments: CommentsConfig): ProviderProblem[
         message: provider === 'none'
           ? `"comments.${key}" is not used: no comment provider is chosen.`
           : `"comments.${key}" is not an option of the ${provider} provider; it is ignored.`,
-        hint: known.size > 0 ? `Options of ${provider}: ${[...known].join(', ')}.` : 'Set comments.provider to giscus, utterances, disqus, isso or form.',
+        hint: known.size > 0 ? `Options of ${provider}: ${[...known].join(', ')}.` : 'Set comments.provider to giscus, utterances, disqus, isso, form or quire.',
       });
     }
   }
@@ -88,7 +99,24 @@ export function checkProviderOptions(comments: CommentsConfig): ProviderProblem[
     if (action) options.action = action;
     else bad('action', `"comments.action" must be an https address to post comments to, not "${options.action}".`, 'action: https://api.example.org/v3/entry/github/owner/repo/main/comments');
   }
+  if (provider === 'quire') checkQuireOptions(options, bad);
   return problems;
+}
+
+/** The quire service's URL must be http(s) (https in production; http for a service on this machine). */
+function checkQuireOptions(options: Record<string, string>, bad: (key: string, message: string, hint: string) => void): void {
+  if (options.url !== undefined && options.url !== '') {
+    const url = normaliseFolderUrl(options.url.trim());
+    if (url) options.url = url;
+    else bad('url', `"comments.url" must be the http(s) address of the quire comment service, not "${options.url}".`, 'url: https://comments.example.org/');
+  }
+  for (const key of quireNumbers) {
+    const value = options[key];
+    if (value !== undefined && !/^\d+$/.test(value)) bad(key, `"comments.${key}" must be a whole number, not "${value}".`, `${key}: 3`);
+  }
+  if (options.rateLimit !== undefined && !/^\s*\d+\s*\/\s*\d*\s*[smhd]\s*(,\s*\d+\s*\/\s*\d*\s*[smhd]\s*)*$/.test(options.rateLimit)) {
+    bad('rateLimit', `"comments.rateLimit" must be limits such as "1/15s, 5/1h", not "${options.rateLimit}".`, 'rateLimit: 1/15s, 5/1h');
+  }
 }
 
 function issoUrl(value: string): string | undefined {

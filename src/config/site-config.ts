@@ -6,7 +6,7 @@ export interface Author {
 }
 
 /** Where a post's "Leave a reply" area comes from. */
-export type CommentProvider = 'none' | 'giscus' | 'utterances' | 'disqus' | 'isso' | 'form';
+export type CommentProvider = 'none' | 'giscus' | 'utterances' | 'disqus' | 'isso' | 'form' | 'quire';
 
 /** Comment settings. Provider options are plain strings, passed to the provider's embed. */
 export interface CommentsConfig {

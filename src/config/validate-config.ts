@@ -7,7 +7,7 @@ import { normaliseFolderUrl } from './folder-url.js';
 /** Locates a config key (dotted path) in the file, for error positions. */
 export type Locate = (path: string) => { line: number; column: number } | undefined;
 
-const providers: CommentProvider[] = ['none', 'giscus', 'utterances', 'disqus', 'isso', 'form'];
+const providers: CommentProvider[] = ['none', 'giscus', 'utterances', 'disqus', 'isso', 'form', 'quire'];
 const topKeys = new Set([
   'title', 'description', 'author', 'baseUrl', 'language', 'timeZone', 'postsPerPage', 'permalink',
   'feedLimit', 'rawHtml', 'comments', 'dirs', 'markdown', 'templates',

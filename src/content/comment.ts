@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 /**
  * A stored comment as read from `comments/<post-slug>/<id>.md` and validated: plain data only.
  * Comments are untrusted text from readers; nothing here is HTML yet.
@@ -28,3 +29,9 @@ export interface Comment {
 
 /** What a comment id (its file name without `.md`) may look like. */
 export const commentIdPattern = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/** A comment file's text: front matter (`author`, `date`, optional `url` and `reply_to`) and the markdown body. */
+export function commentFileText(front: Record<string, string>, body: string): string {
+  // yaml's stringify quotes whatever needs it (": ", "#", leading quotes, "yes"), so any name round-trips.
+  return `---\n${stringify(front, { lineWidth: 0 })}---\n${body}\n`;
+}

@@ -17,7 +17,7 @@ export interface FileSink {
 }
 
 /** Writes each file at once, in this thread. */
-export function directSink(): FileSink {
+function directSink(): FileSink {
   const made = new Set<string>();
   return {
     write(file, contents) {

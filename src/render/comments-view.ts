@@ -1,3 +1,4 @@
+import { defaultMinSeconds } from '../config/comment-providers.js';
 import type { CommentsConfig } from '../config/site-config.js';
 import type { Site } from '../site/build-site.js';
 import type { PostComments, ThreadedComment } from '../site/comments.js';
@@ -34,6 +35,8 @@ export interface CommentView {
   /** Sanitized body HTML. */
   html: string;
   replies: CommentView[];
+  /** With the quire comment service: the page that answers this comment (works without JavaScript). */
+  replyUrl?: string;
 }
 
 /** An attribute of a provider's embed element; names come from a fixed list, values are escaped by the template. */
@@ -51,7 +54,8 @@ export type CommentEmbed =
   | { provider: 'giscus' | 'utterances'; src: string; attributes: EmbedAttribute[] }
   | { provider: 'disqus'; script: string }
   | { provider: 'isso'; api: string; src: string; threadId: string; title: string; attributes: EmbedAttribute[] }
-  | { provider: 'form'; action: string; hidden: EmbedAttribute[] };
+  | { provider: 'form'; action: string; hidden: EmbedAttribute[] }
+  | { provider: 'quire'; action: string; stampUrl: string; postId: string; minSeconds: string };
 
 /** Giscus options quire passes on, with their defaults (giscus.app's configurator's choices). */
 const giscusOptions: Array<[key: string, attribute: string, fallback?: string]> = [
@@ -171,6 +175,16 @@ export function commentEmbed(config: CommentsConfig, post: SitePost): CommentEmb
           { name: 'options[redirect]', value: `${post.absoluteUrl}#comments` },
         ],
       };
+    case 'quire': {
+      const service = options.url ?? '';
+      return {
+        provider: 'quire',
+        action: new URL('comments', service).href,
+        stampUrl: new URL('comments/stamp', service).href,
+        postId: post.slug,
+        minSeconds: options.minSeconds ?? String(defaultMinSeconds),
+      };
+    }
     case 'none':
       return { provider: 'none', postId: post.slug, postUrl: post.absoluteUrl, postTitle: post.title };
   }
@@ -192,5 +206,18 @@ export function commentsSection(
     feedUrl: `${site.basePath}comments.xml`,
   };
   if (comments.open) view.embed = commentEmbed(site.config.comments, post);
+  const service = site.config.comments.options.url;
+  if (comments.open && site.config.comments.provider === 'quire' && service !== undefined) addReplyUrls(view.comments ?? [], service, post.slug);
   return view;
+}
+
+/** Gives every comment the service's reply page for it, `comments/reply?post=…&reply_to=…`. */
+function addReplyUrls(views: CommentView[], service: string, postId: string): void {
+  for (const view of views) {
+    const url = new URL('comments/reply', service);
+    url.searchParams.set('post', postId);
+    url.searchParams.set('reply_to', view.id);
+    view.replyUrl = url.href;
+    addReplyUrls(view.replies, service, postId);
+  }
 }
