@@ -159,11 +159,12 @@ function terminalText(text: string, limit: number): string {
   return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
 }
 
+/** What the moderation commands use of the comment service, loaded only for them. */
 async function service() {
-  const [settings, serviceModule, database] = await Promise.all([
-    import('../comments-service/settings.js'), import('../comments-service/service.js'), import('../comments-service/database.js'),
+  const [{ readSettings }, { openModeration, createService, listen }] = await Promise.all([
+    import('../comments-service/settings.js'), import('../comments-service/service.js'),
   ]);
-  return { ...settings, ...serviceModule, ...database };
+  return { readSettings, openModeration, createService, listen };
 }
 
 const rootOf = (opts: Record<string, unknown>) => (typeof opts.root === 'string' ? opts.root : '.');

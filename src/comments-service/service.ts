@@ -28,7 +28,7 @@ function moderationFor(store: CommentStore, posts: SitePosts, settings: ServiceS
 }
 
 /** The moderation side without the HTTP server, for the `quire comments` commands. */
-function openModeration(settings: ServiceSettings): { store: CommentStore; moderation: Moderation } {
+export function openModeration(settings: ServiceSettings): { store: CommentStore; moderation: Moderation } {
   const store = new CommentStore(settings.database);
   return { store, moderation: moderationFor(store, new SitePosts(settings.root, settings.site), settings).moderation };
 }
