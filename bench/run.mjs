@@ -9,7 +9,7 @@
 // process; watch: a running `quire serve`, from saving a post to the reload event.
 // Figures are medians of whole-process wall time and peak RSS (GNU time), like the peers' script.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,30 @@ for (const n of sizes) {
     cold.push(timed(...quire(root)));
   }
   record('quire', n, 'cold', cold);
+  // The same blog with a site plugin on each side of the tree (remark-math, rehype-katex), named
+  // in its YAML config and loaded by every render worker: plugins cost their own time, never a
+  // fallback to one thread.
+  const katex = path.join(work, `katex-${n}`);
+  if (existsSync(path.join(repo, 'node_modules', 'rehype-katex'))) {
+    rmSync(katex, { recursive: true, force: true });
+    cpSync(path.join(root, 'posts'), path.join(katex, 'posts'), { recursive: true });
+    symlinkSync(path.join(repo, 'node_modules'), path.join(katex, 'node_modules'));
+    writeFileSync(path.join(katex, 'quire.config.yaml'), [
+      'markdown:',
+      '  remarkPlugins: [remark-math]',
+      '  rehypePlugins: [[rehype-katex, { output: html }]]',
+      '  sanitize: { attributes: { span: [className, style, ariaHidden] } }',
+      '',
+    ].join('\n'));
+    const withPlugins = [];
+    for (let i = 0; i < runs; i++) {
+      rmSync(path.join(katex, '.quire'), { recursive: true, force: true });
+      rmSync(path.join(katex, 'dist'), { recursive: true, force: true });
+      withPlugins.push(timed(...quire(katex)));
+    }
+    record('quire', n, 'cold, remark-math + rehype-katex', withPlugins);
+    rmSync(katex, { recursive: true, force: true });
+  }
   const posts = readdirSync(path.join(root, 'posts')).filter((f) => f.endsWith('.md')).sort();
   const warm = [];
   for (let i = 0; i < runs; i++) {

@@ -271,24 +271,44 @@ describe(`archive and tags on a ${POSTS}-post corpus`, () => {
     expect(new Set(postHrefs)).toEqual(new Set(published.map((p) => p.url)));
   });
 
-  it('has the month list with the right counts in the home page sidebar', () => {
+  it('has every year, and the months of the newest year, with the right counts in the home page sidebar', () => {
     const widget = byClass(page('index.html'), 'widget-archive')[0];
     if (!widget) throw new Error('no archive widget in the home page sidebar');
-    // Years: "2025 (69)" in each year's heading, newest first, and a link to every year page.
-    const yearEntries = byTag(widget, 'summary').map((s) => ({ year: /\d{4}/.exec(text(s))?.[0], count: countOf(s) }));
-    expect(yearEntries).toEqual([...years.keys()].sort().reverse().map((y) => ({ year: y, count: years.get(y)?.size })));
+    const newest = [...years.keys()].sort().reverse();
+    // The newest year open, "2025 (69)", with its months; every older year a link with its count.
+    const open = byTag(widget, 'summary').map((s) => ({ year: /\d{4}/.exec(text(s))?.[0], count: countOf(s) }));
+    expect(open).toEqual([{ year: newest[0], count: years.get(newest[0] as string)?.size }]);
+    const older = byClass(widget, 'archive-years').flatMap((ul) => byTag(ul, 'li')).map((li) => {
+      const a = byTag(li, 'a')[0];
+      return { href: a?.attribs['href'], year: a ? text(a) : '', count: countOf(li) };
+    });
+    expect(older).toEqual(newest.slice(1).map((y) => ({ href: `/archive/${y}/`, year: y, count: years.get(y)?.size })));
     const hrefs = byTag(widget, 'a').map((a) => a.attribs['href'] ?? '');
     expect(hrefs.filter((h) => /^\/archive\/\d{4}\/$/.test(h)).sort()).toEqual([...years.keys()].sort().map((y) => `/archive/${y}/`));
-    // Months: every month with posts, newest first, with its label and count.
+    // Months: every month of the newest year with posts, newest first, with its label and count.
     const monthEntries = byTag(widget, 'a')
       .filter((a) => /^\/archive\/\d{4}\/\d{2}\/$/.test(a.attribs['href'] ?? ''))
       .map((a) => ({ href: a.attribs['href'], label: text(a), count: a.parent ? countOf(a.parent as El) : -1 }));
     expect(monthEntries).toEqual(
-      [...months.keys()].sort().reverse().map((k) => {
+      [...months.keys()].filter((k) => k.startsWith(`${newest[0]}/`)).sort().reverse().map((k) => {
         const [y = '', m = ''] = k.split('/');
         return { href: `/archive/${k}/`, label: monthLabel(y, m), count: months.get(k)?.size };
       }),
     );
+  });
+
+  it('lists the 40 most used tags in the sidebar, in the order of the tag index, with a link to all of them', () => {
+    const entries = (root: Doc | El, cls?: string) => byTag(cls ? (byClass(root, cls)[0] as El) : root, 'li').map((li) => {
+      const a = byTag(li, 'a')[0];
+      return { href: a?.attribs['href'] ?? '', count: countOf(li) };
+    });
+    const index = entries(byTag(page('tags/index.html'), 'main')[0] as El);
+    expect(index.length).toBeGreaterThan(40);
+    const top = new Set([...index].sort((a, b) => b.count - a.count || index.indexOf(a) - index.indexOf(b)).slice(0, 40).map((t) => t.href));
+    const sidebar = entries(page('index.html'), 'widget-tags');
+    expect(sidebar).toEqual(index.filter((t) => top.has(t.href)));
+    const all = byClass(page('index.html'), 'all-tags').flatMap((p) => byTag(p, 'a'));
+    expect(all.map((a) => [a.attribs['href'], text(a)])).toEqual([['/tags/', `All ${index.length} tags`]]);
   });
 
   it('writes tag pages for exactly the tags present (case-insensitive), each listing its posts', () => {
