@@ -7,7 +7,6 @@ import { ImportFormatError, type ImportSource } from '../import/model.js';
 import type { Engine } from '../import/engine-site.js';
 import { importFile, type ImportOptions, type ImportReport } from '../import/write-import.js';
 import { importSite, type SiteImportReport } from '../import/write-site-import.js';
-import { configFileNames } from '../config/load-config.js';
 
 /**
  * Runs an import with commander's parsed arguments and returns what it did.
@@ -113,7 +112,8 @@ export function siteImportCommand(engine: Engine, folder: string, opts: Record<s
   const paths = { posts: path.resolve(root, config.dirs.posts), static: path.resolve(root, config.dirs.static) };
   const report = importSite(engine, siteDir, {
     postsDir: paths.posts, staticDir: paths.static, config,
-    configFile: file, newConfigFile: path.join(root, explicit ?? (configFileNames[0] as string)),
+    // The importer writes YAML: the data config's name, not the first one looked for (a config in code).
+    configFile: file, newConfigFile: path.join(root, explicit ?? 'quire.config.yaml'),
   }, { force: opts.force === true, pagesAsPosts: opts.pagesAsPosts === true });
   return { report, paths: { posts: displayPath(paths.posts), static: displayPath(paths.static) } };
 }
