@@ -10,12 +10,17 @@ import { SKIP, visit } from 'unist-util-visit';
 import { remarkResolveUrls } from './remark-resolve-urls.js';
 
 /**
- * The schema for comment bodies: hast-util-sanitize's default (GitHub's), whatever the site's
- * `rawHtml` setting. Comments are written by strangers, so it is never widened. No raw HTML
- * reaches it in the first place (see {@link renderComment}); it is the second line of defence
- * against `<script>`, event handlers, `<iframe>` and `javascript:` URLs.
+ * The schema for comment bodies: WordPress's comment allow-list, on GitHub's schema
+ * (hast-util-sanitize's default), whatever the site's `rawHtml` setting: links, emphasis,
+ * code, quotes and lists, and no headings, images, tables, rules or form controls. Comments are
+ * written by strangers, so it is never widened. No raw HTML reaches it in the first place (see
+ * {@link renderComment}); it is the second line of defence against `<script>`, event
+ * handlers, `<iframe>` and `javascript:` URLs.
  */
-const commentSchema: Schema = defaultSchema;
+const commentSchema: Schema = {
+  ...defaultSchema,
+  tagNames: ['a', 'p', 'br', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'del', 's', 'b', 'i', 'q', 'cite', 'abbr'],
+};
 
 /** The `rel` every link in a comment gets: not endorsed, user-generated. */
 const commentLinkRel = ['nofollow', 'ugc'];
@@ -41,7 +46,8 @@ export interface RenderedComment {
  *   {@link commentSchema} even so.
  * - Every link gets `rel="nofollow ugc"`, set on the sanitized tree, so no input can avoid it; a
  *   link whose URL the schema removed (`javascript:`) becomes plain text.
- * - Headings get no ids and are demoted to `h4`–`h6` (they sit under the comments' `h2`/`h3`).
+ * - What WordPress's comment allow-list leaves out is kept as text: headings as paragraphs,
+ *   images as their description, tables as a paragraph per row (see `keepToAllowList`).
  * - Footnotes are kept as the text the commenter typed (`[^1]`): GFM footnotes carry fixed ids
  *   (`fn-1`, `footnote-label`) that would clash with the post's own footnotes on the same page.
  * - Relative URLs are resolved against the post's URL.
@@ -50,9 +56,7 @@ export function renderComment(body: string, processor: CommentProcessor, pageUrl
   try {
     const tree = processor.runSync(processor.parse(body)) as Root;
     flattenFootnotes(tree);
-    visit(tree, 'heading', (node) => {
-      node.depth = Math.min(6, node.depth + 3) as typeof node.depth;
-    });
+    keepToAllowList(tree);
     remarkResolveUrls({ pageUrl })(tree);
     const hast = sanitize(toHast(tree, { allowDangerousHtml: false }) as HastRoot, commentSchema) as HastRoot;
     visit(hast, 'element', (node: Element, index, parent) => {
@@ -76,6 +80,39 @@ export function renderComment(body: string, processor: CommentProcessor, pageUrl
         : `This comment could not be rendered: ${(error as Error).message}`,
     };
   }
+}
+
+/**
+ * What the allow-list leaves out, turned into what it keeps before sanitizing (which would drop
+ * the elements and run their text together): a heading becomes a paragraph, an image its
+ * description, a table a paragraph per row (cells separated by " | "), a rule nothing.
+ */
+function keepToAllowList(tree: Root): void {
+  visit(tree, (node, index, parent) => {
+    if (!parent || index === undefined) return undefined;
+    const siblings = parent.children as RootContent[];
+    if (node.type === 'heading') {
+      siblings.splice(index, 1, { type: 'paragraph', children: node.children });
+      return index;
+    }
+    if (node.type === 'image') {
+      siblings.splice(index, 1, ...(node.alt ? [{ type: 'text' as const, value: node.alt }] : []));
+      return index;
+    }
+    if (node.type === 'thematicBreak') {
+      siblings.splice(index, 1);
+      return index;
+    }
+    if (node.type === 'table') {
+      const rows = node.children.map((row): RootContent => ({
+        type: 'paragraph',
+        children: row.children.flatMap((cell, i) => [...(i > 0 ? [{ type: 'text' as const, value: ' | ' }] : []), ...cell.children]),
+      }));
+      siblings.splice(index, 1, ...rows);
+      return index;
+    }
+    return undefined;
+  });
 }
 
 /** Turns GFM footnote references and definitions back into the literal text the commenter wrote. */

@@ -38,12 +38,10 @@ describe('renderComment', () => {
     for (const a of anchors) expect(a).toContain('rel="nofollow ugc"');
   });
 
-  it('gives headings no ids and demotes them below the comment section headings', () => {
-    const { html } = render('# Big\n\n### Small\n\n###### Tiny');
-    expect(html).toContain('<h4>Big</h4>');
-    expect(html).toContain('<h6>Small</h6>');
-    expect(html).toContain('<h6>Tiny</h6>');
-    expect(html).not.toMatch(/\sid=/);
+  it('keeps to WordPress\'s allow-list: headings become paragraphs, images their description, tables rows of text', () => {
+    const { html } = render('# Big\n\n### Small\n\n![a cat](https://x.example/cat.png) and ![](https://x.example/y.png)\n\n| a | b |\n| - | - |\n| 1 | *2* |\n\n---\n\n- [x] done\n\n> quoted `code`');
+    expect(html).toBe('<p>Big</p>\n<p>Small</p>\n<p>a cat and </p>\n<p>a | b</p>\n<p>1 | <em>2</em></p>\n<ul class="contains-task-list">\n<li class="task-list-item"> done</li>\n</ul>\n<blockquote>\n<p>quoted <code>code</code></p>\n</blockquote>\n');
+    expect(html).not.toMatch(/<(h\d|img|table|hr|input)\b|\sid=/);
   });
 
   it('keeps footnotes as typed, so their ids cannot clash with the post\'s footnotes', () => {
