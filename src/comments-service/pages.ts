@@ -1,5 +1,5 @@
 import type { StoredComment } from './database.js';
-import { fieldLimits, fieldNames, type FieldErrors } from './submission.js';
+import { fieldLimits, fieldNames, type FieldErrors, type Submission } from './submission.js';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 function escapeHtml(text: string): string {
@@ -41,15 +41,8 @@ export function thanksPage(post: BackLink, status: 'pending' | 'approved', langu
   return page('Comment received', `<h1>Comment received</h1>\n<p role="status">${message}</p>\n${backLink(post)}`, language);
 }
 
-/** What the reader typed, to put back into the form. */
-export interface FormValues {
-  post: string;
-  name: string;
-  email: string;
-  website: string;
-  body: string;
-  replyTo: string;
-}
+/** What the reader typed, to put back into the form: a submission's fields without the form's own. */
+export type FormValues = Omit<Submission, 'stamp' | 'trap'>;
 
 const labels: Record<string, string> = {
   [fieldNames.post]: 'Post', [fieldNames.name]: 'Name', [fieldNames.email]: 'Email', [fieldNames.website]: 'Website',
