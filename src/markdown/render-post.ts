@@ -158,11 +158,23 @@ function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl:
     parent.children.splice(index, 1, ...(node.type === 'link' ? node.children : node.alt ? [{ type: 'text' as const, value: node.alt }] : []));
     return true;
   };
-  const walk = (parent: Parent): void => {
+  const walk = (parent: Parent, inline = 0): void => {
     const children = parent.children;
     for (let i = 0; i < children.length; i++) {
       const node = children[i] as Parent['children'][number];
       switch (node.type) {
+        case 'emphasis':
+        case 'strong':
+        case 'delete':
+          // Emphasis nested past any writer's use (`*` × 5,000 nests 2,500 deep) would make HTML that
+          // browsers flatten at 512 and checkers reject: deeper levels keep their text only.
+          if (inline >= maxInlineNesting) {
+            children.splice(i, 1, ...node.children);
+            i--;
+            continue;
+          }
+          walk(node, inline + 1);
+          continue;
         case 'text':
         case 'inlineCode':
         case 'code':
@@ -191,8 +203,11 @@ function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl:
           node.url = resolveUrl(node.url, pageUrl);
           break;
       }
-      if ('children' in node) walk(node);
+      if ('children' in node) walk(node, inline);
     }
   };
   walk(tree);
 }
+
+/** Emphasis, strong and strikethrough levels kept inside one another. */
+const maxInlineNesting = 32;

@@ -42,6 +42,23 @@ describe('renderPost', () => {
   });
 });
 
+describe('inline nesting', () => {
+  it('keeps emphasis nested at most 32 deep, and every word of the text', () => {
+    const { html, problems } = renderBody(`${'*'.repeat(5000)}deep${'*'.repeat(5000)} and *normal*`);
+    expect(problems).toEqual([]);
+    let depth = 0;
+    let deepest = 0;
+    for (const tag of html.matchAll(/<(\/?)(em|strong|del)>/g)) {
+      depth += tag[1] ? -1 : 1;
+      deepest = Math.max(deepest, depth);
+    }
+    expect(depth).toBe(0);
+    expect(deepest).toBe(32);
+    expect(html).toContain('deep');
+    expect(html).toContain('<em>normal</em>');
+  });
+});
+
 describe('shorten', () => {
   it.each([
     ['short', 10, 'short'],
