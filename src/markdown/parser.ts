@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
 
 /** What satteri's `markdownToMdast` is called with (the part of its options quire uses). */
 interface NativeOptions {
@@ -50,8 +51,7 @@ export function parseNative(parse: NativeParse, body: string, syntax: NativeSynt
  * the HTML see the same tree.
  */
 function addMathData(tree: Root): void {
-  type Node = { type: string; value?: string; data?: unknown; children?: Node[] };
-  const walk = (node: Node): void => {
+  visit(tree, (node) => {
     if (node.type === 'inlineMath') {
       node.data = { hName: 'code', hProperties: { className: ['language-math', 'math-inline'] }, hChildren: [{ type: 'text', value: node.value }] };
     } else if (node.type === 'math') {
@@ -60,7 +60,5 @@ function addMathData(tree: Root): void {
         hChildren: [{ type: 'element', tagName: 'code', properties: { className: ['language-math', 'math-display'] }, children: [{ type: 'text', value: node.value }] }],
       };
     }
-    if (node.children) for (const child of node.children) walk(child);
-  };
-  walk(tree as Node);
+  });
 }

@@ -7,6 +7,7 @@ import { toHast } from 'mdast-util-to-hast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { MarkdownConfig, SanitizeAdditions } from '../config/site-config.js';
 import { handlers } from './hast-handlers.js';
@@ -112,27 +113,19 @@ const prefix = 'user-content-';
  */
 function toHtmlKeepingRaw(tree: Root, file: VFile, plugins: Processor | undefined, schema: Schema): string {
   const generated = new Set<string>();
-  const collect = (node: { type: string; data?: unknown; children?: unknown[] }): void => {
+  visit(tree, 'heading', (node) => {
     const id = (node.data as { hProperties?: { id?: unknown } } | undefined)?.hProperties?.id;
-    if (node.type === 'heading' && typeof id === 'string') generated.add(id);
-    if (node.children) for (const child of node.children) collect(child as typeof node);
-  };
-  collect(tree);
+    if (typeof id === 'string') generated.add(id);
+  });
   let hast = raw(toHast(tree, { allowDangerousHtml: true, handlers }) as HastRoot) as HastRoot;
   if (plugins) hast = plugins.runSync(hast, file) as HastRoot;
   const clean = sanitize(hast, schema) as HastRoot;
-  const restore = (node: { type: string; children?: unknown[] }): void => {
-    if (node.type === 'element') {
-      const element = node as Element;
-      const id = element.properties.id;
-      if (typeof id === 'string' && id.startsWith(prefix)) {
-        const own = id.slice(prefix.length);
-        if (generated.has(own) || own.startsWith(prefix) || own === 'footnote-label') element.properties.id = own;
-      }
-    }
-    if (node.children) for (const child of node.children) restore(child as typeof node);
-  };
-  restore(clean);
+  visit(clean, 'element', (element: Element) => {
+    const id = element.properties.id;
+    if (typeof id !== 'string' || !id.startsWith(prefix)) return;
+    const own = id.slice(prefix.length);
+    if (generated.has(own) || own.startsWith(prefix) || own === 'footnote-label') element.properties.id = own;
+  });
   return `${toHtml(clean)}\n`;
 }
 

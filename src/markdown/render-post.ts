@@ -4,6 +4,7 @@ import { VFile } from 'vfile';
 import type { Pipeline } from './pipeline.js';
 import { PluginRunError } from './plugins.js';
 import { extractExcerpt } from './excerpt.js';
+import { failedRendering } from './failed-rendering.js';
 import { linkOutcome } from './link-outcome.js';
 import { ReadingCounter } from './reading-time.js';
 import { alignTableCells, headingIds } from './remark-heading-ids.js';
@@ -94,7 +95,7 @@ export function renderPost(
     const problems = file.messages.map((m) => placed(problemOf(m), m, post.bodyLine));
     return { html, excerptHtml, hasMore, summary, words: time.words + time.cjk, readingMinutes: time.minutes, problems, deps: [...deps].sort() };
   } catch (error) {
-    return { html: '', excerptHtml: '', hasMore: false, summary: '', words: 0, readingMinutes: 0, deps: [], problems: [failure(error, post.bodyLine)] };
+    return failedRendering(failure(error, post.bodyLine));
   }
 }
 

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { defaultConfig } from '../config/site-config.js';
 import { nativeParser } from './parser.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
+import { failedRendering } from './failed-rendering.js';
 import { renderPost, type PostSource, type RenderedPost } from './render-post.js';
 import type { WorkerInit } from './worker-pool.js';
 
@@ -39,8 +40,7 @@ parentPort?.on('message', (message: { init: WorkerInit } | { id: number; posts: 
   }
   const { pipeline, urls, unpublished } = site as Site;
   const results: RenderedPost[] = message.posts.map((post) => ('error' in pipeline
-    ? { html: '', excerptHtml: '', hasMore: false, summary: '', words: 0, readingMinutes: 0, deps: [],
-        problems: [{ severity: 'error', code: 'PluginFailed', message: `The markdown pipeline could not be set up: ${pipeline.error}` }] }
+    ? failedRendering({ severity: 'error', code: 'PluginFailed', message: `The markdown pipeline could not be set up: ${pipeline.error}` })
     : renderPost(post, pipeline, (s) => urls.get(s), (s) => unpublished.has(s))));
   parentPort?.postMessage({ id: message.id, results, notice: 'error' in pipeline ? undefined : pipeline.notice });
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { failedRendering } from './failed-rendering.js';
 import type { PostSource, RenderedPost } from './render-post.js';
 
 /** What every render worker needs to know of the site. */
@@ -108,10 +109,7 @@ export async function renderInWorkers(
   };
   await run(batches, timeoutMs, (batch) => retry.push(...batch));
   await run(retry.map((i) => [i]), timeoutMs, ([i]) => {
-    done(i as number, {
-      html: '', excerptHtml: '', hasMore: false, summary: '', words: 0, readingMinutes: 0, deps: [],
-      problems: [{ severity: 'error', code: 'MarkdownFailed', message: `This post took longer than ${timeoutMs / 1000} s to render and was stopped.` }],
-    });
+    done(i as number, failedRendering({ severity: 'error', code: 'MarkdownFailed', message: `This post took longer than ${timeoutMs / 1000} s to render and was stopped.` }));
   });
 }
 
