@@ -111,10 +111,10 @@ function expectSame(text: string, native: Pipeline, remark: Pipeline, label: str
 
 /**
  * The two kinds of text where fuzzing finds satteri's HTML differs (both listed in the README):
- * a delimiter run between a letter or digit and punctuation, and an e-mail address written
- * straight after non-ASCII letters (GFM's autolink literal rules).
+ * a delimiter run between a letter or digit and punctuation, and an e-mail address in a run of
+ * text without spaces that has non-ASCII letters before it (GFM's autolink literal rules).
  */
-const knownDivergence = /[\p{L}\p{N}][*_]+[\p{P}\p{S}]|[^\x00-\x7f][\w.+-]*@/u;
+const knownDivergence = /[\p{L}\p{N}][*_]+[\p{P}\p{S}]|[^\x00-\x7f]\S*@/u;
 
 describe('satteri and remark-parse', () => {
   const native = plainPipeline(false, 'native');
@@ -181,7 +181,9 @@ describe('satteri and remark-parse', () => {
         const file = new VFile(renderableText(body));
         expect(native.toHtml(native.parse(file), file), JSON.stringify(body)).toBe(remark.toHtml(remark.parse(file), file));
       }),
-      { numRuns: 3000 },
+      // Each local run explores new text; CI runs the same 3,000 texts, so a new kind of
+      // difference shows up here first, not as a landing that fails by chance.
+      { numRuns: 3000, ...(process.env.CI ? { seed: 20261203 } : {}) },
     );
   });
 
