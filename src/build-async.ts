@@ -41,7 +41,8 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
           rawHtml: prepared.config.rawHtml,
           root: prepared.root,
           configFile: prepared.configFile,
-          urls: site.posts.map((post) => [post.source, post.url]),
+          postsDir: prepared.dirs.posts,
+          urls: site.documents.map((post) => [post.source, post.url]),
           unpublished: prepared.allPosts.filter((post) => !site.bySource.has(post.source)).map((post) => post.source),
         },
         // A few edited posts go to the worker already started; more workers pay off for many.

@@ -14,7 +14,7 @@ import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
 import { engineFingerprint } from './engine-fingerprint.js';
-import { linkOutcome } from './markdown/link-outcome.js';
+import { linkOutcome, sourceKey } from './markdown/link-outcome.js';
 import type { PipelineSettings } from './markdown/pipeline.js';
 import { PluginLoadError, pluginsKey } from './markdown/plugins.js';
 import type { PostSource, RenderedPost, RenderProblem } from './markdown/render-post.js';
@@ -25,9 +25,9 @@ import { RenderCache, type CachedRendering, type RenderInputs } from './output/r
 import { catchUpSpare, recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
 import { commentsLinkText, commentsSection, type CommentsView } from './render/comments-view.js';
 import { KeyMemo } from './render/key-memo.js';
-import { checkSiteTemplates, renderSite, summarise } from './render/render-site.js';
+import { checkSiteTemplates, renderSite, summarise, templateOf } from './render/render-site.js';
 import { templateRenderer, type RenderFile } from './render/compiled-templates.js';
-import { createTemplateEngine, templatesKey } from './render/template-engine.js';
+import { createTemplateEngine, hasTemplate, templatesKey } from './render/template-engine.js';
 import { loadStylesheet } from './render/theme-assets.js';
 import type { PostSummary } from './render/views.js';
 import { buildSite, postPlaces, type Site } from './site/build-site.js';
@@ -83,6 +83,8 @@ export interface BuildOptions {
  */
 export interface BuildCaches {
   read: ReadCache;
+  /** The pages folder's read cache (its listing is never trusted: a site has few pages). */
+  pages?: ReadCache;
   render?: RenderCache;
   /** The template engine and its compiled templates, while the templates stay as they were. */
   templates?: { dir: string; key: string; engine: Liquid; renderFile: RenderFile };
@@ -97,6 +99,8 @@ export interface BuildResult {
   ok: boolean;
   diagnostics: Diagnostic[];
   posts: number;
+  /** Posts and standalone pages: every body the build renders or takes from the cache. */
+  documents: number;
   pages: number;
   files: number;
   /** Pages and files written in this build; the rest of the output was reused unchanged. */
@@ -124,7 +128,7 @@ export interface Prepared {
   root: string;
   outDir: string;
   config: SiteConfig;
-  dirs: { posts: string; static: string; templates: string };
+  dirs: { posts: string; pages: string; static: string; templates: string };
   diagnostics: Diagnostic[];
   allPosts: Post[];
   /** Where each post's body is, by source (bodies are not kept in memory). */
@@ -146,7 +150,7 @@ export interface Prepared {
 
 function resultOf(prepared: Pick<Prepared, 'started' | 'outDir'>, ok: boolean, diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult {
   return {
-    ok, diagnostics, posts: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - prepared.started, outDir: prepared.outDir,
+    ok, diagnostics, posts: 0, documents: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - prepared.started, outDir: prepared.outDir,
     skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {}, notices: [], ...extra,
   };
 }
@@ -187,9 +191,12 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
   }
   const dirs = {
     posts: path.resolve(root, options.src ?? config.dirs.posts),
+    pages: path.resolve(root, config.dirs.pages),
     static: path.resolve(root, config.dirs.static),
     templates: path.resolve(root, config.dirs.templates),
   };
+  const nested = nestedFolders(dirs.posts, dirs.pages);
+  if (nested) return fail([nested]);
   const unsafe = checkOutputDir(outDir, [root, ...Object.values(dirs), path.resolve(root, config.dirs.comments)]) ?? checkOutputOwnership(outDir);
   if (unsafe) return fail([unsafe]);
   // The plugins are named (not loaded) now: the render cache is keyed by what they are.
@@ -200,9 +207,22 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
   const scope = `${config.timeZone}\0${displayPath(dirs.posts)}`;
   const readCache = options.cache === false ? undefined : (options.caches?.read ?? new ReadCache(path.join(cacheDir(root), 'posts'), scope));
   readCache?.useScope(scope);
-  const read = readPosts(dirs.posts, config, readCache);
+  const posts = readPosts(dirs.posts, config, readCache);
   if (!options.caches) readCache?.save();
-  diagnostics.push(...read.diagnostics);
+  // Pages are read like posts, their sources named from the posts folder (see `Post.source`).
+  const pagesPrefix = `${path.relative(dirs.posts, dirs.pages).split(path.sep).join('/')}/`;
+  const pageScope = `${config.timeZone}\0${displayPath(dirs.pages)}\0${pagesPrefix}`;
+  const pageCache = options.cache === false ? undefined
+    : options.caches ? (options.caches.pages ??= new ReadCache(path.join(cacheDir(root), 'pages'), pageScope)) : new ReadCache(path.join(cacheDir(root), 'pages'), pageScope);
+  pageCache?.useScope(pageScope);
+  const pages = readPosts(dirs.pages, config, pageCache, { kind: 'page', sourcePrefix: pagesPrefix });
+  if (!options.caches) pageCache?.save();
+  const read = {
+    posts: [...posts.posts, ...pages.posts],
+    bodies: new Map([...posts.bodies, ...pages.bodies]),
+    fingerprints: new Map([...posts.fingerprints, ...pages.fingerprints]),
+  };
+  diagnostics.push(...posts.diagnostics, ...pages.diagnostics);
   // Stored comments, read like posts; which post each belongs to is checked against the model.
   const stored = config.comments.enabled ? readComments(path.resolve(root, config.dirs.comments), config) : { comments: [], diagnostics: [] };
   diagnostics.push(...stored.diagnostics);
@@ -214,7 +234,8 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
   // The same inputs make the same model: a watching process keeps it while no post's metadata changes.
   const siteKey = modelKey(read.posts, read.fingerprints, config, drafts, now);
   const kept = options.caches?.model;
-  const model = kept?.siteKey === siteKey ? kept.model : buildSite(read.posts, config, { drafts, now });
+  const configFile = loaded.file ? displayPath(loaded.file) : 'quire.config.yaml';
+  const model = kept?.siteKey === siteKey ? kept.model : buildSite(read.posts, config, { drafts, now, pagesPrefix, configFile });
   if (options.caches) options.caches.model = { siteKey, model };
   const { site, diagnostics: siteProblems } = model;
   for (const d of siteProblems) {
@@ -227,12 +248,22 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
   lap('model');
 
   const allSources = new Set(read.posts.map((post) => post.source));
+  const key = sourceKey(dirs.posts);
   return {
     started, root, outDir, config, dirs, diagnostics, allPosts: read.posts, bodies: read.bodies, site, siteKey, attached, timings,
     configFile: loaded.file, markdown, notices: [],
-    urlOf: (source) => site.bySource.get(source)?.url,
-    isUnpublished: (source) => allSources.has(source) && !site.bySource.has(source),
+    urlOf: (source) => site.bySource.get(key(source))?.url,
+    isUnpublished: (source) => allSources.has(key(source)) && !site.bySource.has(key(source)),
   };
+}
+
+/** The pages folder inside the posts folder (or the other way round) would read files twice. */
+function nestedFolders(posts: string, pages: string): Diagnostic | undefined {
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+  if (!inside(posts, pages) && !inside(pages, posts)) return undefined;
+  return diagnostic('error', 'ConfigInvalid', { file: 'quire.config.yaml' },
+    `The posts folder (${displayPath(posts)}) and the pages folder (${displayPath(pages)}) must be side by side, neither inside the other.`,
+    'Set dirs.pages (default pages) and dirs.posts (default posts) to two separate folders.');
 }
 
 /**
@@ -309,7 +340,7 @@ export function planBodies(prepared: Prepared, options: BuildOptions, renderers:
   const outcomeOf = (source: string) => linkOutcome(source, prepared.urlOf, prepared.isUnpublished);
   const inputs: RenderInputs[] = [];
   const inputOf = (i: number): RenderInputs => {
-    const post = site.posts[i] as SitePost;
+    const post = site.documents[i] as SitePost;
     return (inputs[i] ??= { source: post.source, url: post.url, bodyLine: post.bodyLine, bodyHash: prepared.bodies.get(post.source)?.hash ?? '' });
   };
   const metas: Bodies['metas'] = [];
@@ -319,7 +350,7 @@ export function planBodies(prepared: Prepared, options: BuildOptions, renderers:
   // The same model read from the same files found these entries last build: they still answer.
   const last = cache && lastHits.get(site);
   const plan = { cache, refs: [] as Array<BodyRef | undefined>, hits: [] as Array<CachedRendering | undefined> };
-  site.posts.forEach((post, i) => {
+  site.documents.forEach((post, i) => {
     const ref = prepared.bodies.get(post.source);
     const kept = last && last.cache === cache && last.refs[i] === ref ? last.hits[i] : undefined;
     const hit = kept && cache?.reuse(kept) ? kept : cache?.get(inputOf(i), outcomeOf);
@@ -334,7 +365,7 @@ export function planBodies(prepared: Prepared, options: BuildOptions, renderers:
   // Bodies are read from their files only as each post is about to be rendered.
   const load = (post: SitePost) => loadBody(prepared.dirs.posts, post.source, prepared.bodies.get(post.source));
   const sourceOf = (index: number): PostSource => {
-    const post = site.posts[index] as SitePost;
+    const post = site.documents[index] as SitePost;
     const loaded = load(post);
     if (!loaded) {
       prepared.diagnostics.push(diagnostic('error', 'SourceUnreadable', { file: post.file }, 'This file changed or vanished while the site was being built.', 'Build again.'));
@@ -344,7 +375,7 @@ export function planBodies(prepared: Prepared, options: BuildOptions, renderers:
     return { source: post.source, body: loaded?.body ?? '', bodyLine: post.bodyLine, url: post.url };
   };
   const accept = (index: number, rendered: RenderedPost) => {
-    const source = (site.posts[index] as SitePost).source;
+    const source = (site.documents[index] as SitePost).source;
     const { html, ...meta } = rendered;
     metas[index] = meta;
     // With a cache, bodies go to disk at once and are read back for their page, so a large
@@ -389,7 +420,7 @@ export function planBodies(prepared: Prepared, options: BuildOptions, renderers:
   const save = () => {
     if (saved) return;
     saved = true;
-    cache?.save(new Set(site.posts.map((post) => post.source)), new Set(prepared.allPosts.map((post) => post.source)));
+    cache?.save(new Set(site.documents.map((post) => post.source)), new Set(prepared.allPosts.map((post) => post.source)));
   };
   return { sourceOf, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, renderingOf: (source) => htmlRefs.get(source), save, renderStarted: performance.now() };
 }
@@ -448,7 +479,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
   timings.render = performance.now() - bodies.renderStarted;
   (options.defer ?? runNow)(bodies.save);
   const metas = bodies.metas as Array<Omit<RenderedPost, 'html'>>;
-  site.posts.forEach((post, i) => {
+  site.documents.forEach((post, i) => {
     const problems = metas[i]?.problems ?? [];
     if (problems.length === 0) return;
     const read = prepared.bodies.get(post.source);
@@ -512,7 +543,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     return hash('sha256', JSON.stringify(commentsOf(post)));
   };
   const copies: FileCopy[] = staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
-  for (const post of site.posts) {
+  for (const post of site.documents) {
     const pageDir = path.posix.dirname(post.outputPath);
     const bundleDir = path.dirname(path.join(dirs.posts, post.source));
     for (const asset of post.assets) copies.push({ from: path.join(bundleDir, asset), to: `${pageDir}/${asset}` });
@@ -530,7 +561,9 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
   const loadKeys = () => (keysFile ? KeyMemo.load(keysFile, keysVersion()) : new KeyMemo());
   const keys = options.caches ? (options.caches.keys ??= loadKeys()) : keysFile ? loadKeys() : undefined;
   // A template that cannot be parsed, or names a missing partial, fails the build with every such problem at once.
-  const broken = checkSiteTemplates(templates.engine);
+  const layouts = unknownLayouts(site.documents, templates.engine);
+  if (layouts.problems.length > 0) return resultOf(prepared, false, [...diagnostics, ...layouts.problems], extra);
+  const broken = checkSiteTemplates(templates.engine, layouts.used);
   if (broken.length > 0) return resultOf(prepared, false, [...diagnostics, ...broken], extra);
   const pages = renderSite({
     site,
@@ -578,7 +611,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
       if (keysFile) (options.idle ?? options.defer ?? runNow)(() => keys.save(keysFile, keysVersion()));
     }
     timings.pages = performance.now() - writeStarted;
-    const done: Partial<BuildResult> = { ...extra, posts: site.posts.length, pages: written.pages, files: written.files, changed: written.changed };
+    const done: Partial<BuildResult> = { ...extra, posts: site.posts.length, documents: site.documents.length, pages: written.pages, files: written.files, changed: written.changed };
     if (site.nextScheduled) done.nextScheduled = site.nextScheduled;
     return resultOf(prepared, true, diagnostics, done);
   } finally {
@@ -593,6 +626,25 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
       });
     } else held.release();
   }
+}
+
+/**
+ * The layouts posts and pages ask for (`layout: wide`), and an error for each that names no
+ * template of the site or the theme, with the templates there are as the hint.
+ */
+function unknownLayouts(documents: readonly SitePost[], engine: Liquid): { used: string[]; problems: Diagnostic[] } {
+  const used = [...new Set(documents.map(templateOf))];
+  const missing = new Set(used.filter((name) => !hasTemplate(engine, name)));
+  const problems = documents.filter((doc) => missing.has(templateOf(doc))).map((doc) => {
+    const pos = doc.positions?.layout;
+    const d = diagnostic('error', 'UnknownLayout', { file: doc.file, line: pos?.line ?? 1, column: pos?.column ?? 1 },
+      `The layout "${doc.layout ?? ''}" is no template: there is no ${doc.layout ?? ''}.liquid in the templates folder or the theme.`,
+      'Add templates/' + (doc.layout ?? '') + '.liquid (it may extend layouts/base as post.liquid does), or remove the layout line.');
+    const frame = pos && frameOf(doc.file, pos.line, pos.column);
+    if (frame) d.frame = frame;
+    return d;
+  });
+  return { used: used.filter((name) => !missing.has(name)), problems };
 }
 
 /**

@@ -20,7 +20,22 @@ export interface AuthorOptions {
 function siteOf(options: AuthorOptions) {
   const root = path.resolve(options.root ?? '.');
   const { config } = loadConfig(root, options.config);
-  return { root, config, postsDir: path.resolve(root, options.src ?? config.dirs.posts) };
+  return { root, config, postsDir: path.resolve(root, options.src ?? config.dirs.posts), pagesDir: path.resolve(root, config.dirs.pages) };
+}
+
+/** `quire new page "About"`: writes `pages/<slug>.md` (`/about/` on the site) and returns its path. Never overwrites a file. */
+export function newPage(title: string, options: AuthorOptions & { draft?: boolean }): string {
+  const { pagesDir } = siteOf(options);
+  const slug = slugify(title);
+  if (slug === '') throw new UsageError(`The title "${title}" has no letters or digits to make a file name from.`);
+  const file = path.join(pagesDir, `${slug}.md`);
+  if (existsSync(file)) throw new UsageError(`${displayPath(file)} already exists; choose another title or edit that page.`);
+  const doc = new Document({});
+  doc.set('title', title);
+  if (options.draft) doc.set('draft', true);
+  mkdirSync(pagesDir, { recursive: true });
+  writeFileSync(file, `---\n${doc.toString()}---\n\nWrite your page here.\n`, { flag: 'wx' });
+  return file;
 }
 
 /**
@@ -51,10 +66,14 @@ export interface ListedPost {
   path: string;
 }
 
-/** `quire list drafts|future|posts`: the matching posts, newest first. */
-export function listPosts(kind: 'drafts' | 'future' | 'posts', options: AuthorOptions): ListedPost[] {
-  const { config, postsDir } = siteOf(options);
+/** `quire list drafts|future|posts`: the matching posts, newest first; `pages`: every page by path (drafts marked). */
+export function listPosts(kind: 'drafts' | 'future' | 'posts' | 'pages', options: AuthorOptions): ListedPost[] {
+  const { config, postsDir, pagesDir } = siteOf(options);
   const now = options.now ?? Date.now();
+  if (kind === 'pages') {
+    return readPosts(pagesDir, config, undefined, { kind: 'page' }).posts
+      .map((p) => ({ date: p.draft ? 'draft' : p.date.slice(0, 10), title: p.title, path: p.file }));
+  }
   const { posts } = readPosts(postsDir, config);
   return posts
     .filter((p) => (kind === 'drafts' ? p.draft : kind === 'future' ? !p.draft && p.time > now : !p.draft && p.time <= now))

@@ -36,7 +36,7 @@ export async function buildCommand(opts: Record<string, unknown>): Promise<numbe
     result.skipped.future ? `${result.skipped.future} scheduled` : '',
   ].filter(Boolean);
   process.stdout.write(
-    `Built ${result.posts} post${result.posts === 1 ? '' : 's'}${result.rendered < result.posts ? ` (${result.rendered} rendered, the rest from cache)` : ''} into ${out}/: ${result.pages} pages, ${result.files} files copied` +
+    `Built ${result.posts} post${result.posts === 1 ? '' : 's'}${result.rendered < result.documents ? ` (${result.rendered} rendered, the rest from cache)` : ''} into ${out}/: ${result.pages} pages, ${result.files} files copied` +
       `${skipped.length ? ` (left out: ${skipped.join(', ')})` : ''} in ${(result.ms / 1000).toFixed(2)} s.\n`,
   );
   if (result.nextScheduled) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ContentError, UsageError } from '../diagnostics/diagnostic.js';
 import { formatReport } from '../diagnostics/format-report.js';
-import { formatTable, listPosts, newPost, publishDraft } from './author-commands.js';
+import { formatTable, listPosts, newPage, newPost, publishDraft } from './author-commands.js';
 import { displayPath } from '../diagnostics/display-path.js';
 import { cacheDir } from '../build-core.js';
 import { clearCache } from '../output/render-cache.js';
@@ -97,24 +97,28 @@ function createProgram(setCode: (code: number) => void): Command {
     ...(typeof opts.config === 'string' ? { config: opts.config } : {}),
   });
   program
-    .command('new <title>')
-    .description('Start a post: writes posts/<date>-<slug>.md with its front matter and prints the path.')
+    .command('new <title> [pageTitle]')
+    .description('Start a post: writes posts/<date>-<slug>.md with its front matter and prints the path. `quire new page "About"` starts a page: pages/about.md.')
     .option('--tags <list>', 'comma-separated tags')
     .option('--draft', 'mark it as a draft', false)
     .option('--config <file>', 'config file')
     .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
-    .action((title: string, opts: Record<string, unknown>) => {
+    .action((title: string, pageTitle: string | undefined, opts: Record<string, unknown>) => {
       const tags = typeof opts.tags === 'string' ? opts.tags.split(',').map((t) => t.trim()).filter(Boolean) : [];
-      process.stdout.write(`${displayPath(newPost(title, { ...site(opts), tags, draft: opts.draft === true }))}\n`);
+      if (pageTitle !== undefined && title !== 'page' && title !== 'post') throw new UsageError(`quire new takes one title, or "page" or "post" and a title; not "${title}" and "${pageTitle}".`);
+      const written = title === 'page' && pageTitle !== undefined
+        ? newPage(pageTitle, { ...site(opts), draft: opts.draft === true })
+        : newPost(pageTitle ?? title, { ...site(opts), tags, draft: opts.draft === true });
+      process.stdout.write(`${displayPath(written)}\n`);
       setCode(exitCodes.ok);
     });
   program
     .command('list <kind>')
-    .description('List posts, drafts or future (scheduled) posts as a table: date, title, path.')
+    .description('List posts, drafts, future (scheduled) posts or pages as a table: date, title, path.')
     .option('--config <file>', 'config file')
     .addOption(new Option('--root <dir>', 'site folder').default('.').hideHelp())
     .action((kind: string, opts: Record<string, unknown>) => {
-      if (kind !== 'posts' && kind !== 'drafts' && kind !== 'future') throw new UsageError(`Cannot list "${kind}"; use posts, drafts or future.`);
+      if (kind !== 'posts' && kind !== 'drafts' && kind !== 'future' && kind !== 'pages') throw new UsageError(`Cannot list "${kind}"; use posts, drafts, future or pages.`);
       process.stdout.write(`${formatTable(listPosts(kind, site(opts)))}\n`);
       setCode(exitCodes.ok);
     });

@@ -39,7 +39,7 @@ function changed(build: WatchBuild): string {
 /** One line summing up a good build. */
 export function summaryLine(result: BuildResult, target: string): string {
   const s = (n: number) => (n === 1 ? '' : 's');
-  const fromCache = result.rendered < result.posts ? ` (${result.rendered} rendered, the rest from cache)` : '';
+  const fromCache = result.rendered < result.documents ? ` (${result.rendered} rendered, the rest from cache)` : '';
   return `Built ${result.posts} post${s(result.posts)}${fromCache} into ${target}: ${result.pages} pages, ${result.files} files copied in ${(result.ms / 1000).toFixed(2)} s`;
 }
 

@@ -1,4 +1,4 @@
-import type { Author, CommentProvider, MarkdownConfig, TemplatesConfig } from './site-config.js';
+import type { Author, AuthorProfile, CommentProvider, MarkdownConfig, MenuEntry, TaxonomyConfig, TemplatesConfig } from './site-config.js';
 
 /**
  * A site config as an author writes it (`quire.config.ts`): every key optional, the same keys
@@ -17,7 +17,10 @@ export interface QuireConfig {
   feedLimit?: number;
   rawHtml?: boolean;
   comments?: boolean | ({ enabled?: boolean; provider?: CommentProvider; closeAfterDays?: number; feedLimit?: number } & Record<string, string | number | boolean | undefined>);
-  dirs?: Partial<Record<'posts' | 'comments' | 'static' | 'templates', string>>;
+  dirs?: Partial<Record<'posts' | 'pages' | 'comments' | 'static' | 'templates', string>>;
+  authors?: Record<string, string | AuthorProfile>;
+  menu?: MenuEntry[];
+  taxonomies?: Array<string | ({ name: string } & Partial<TaxonomyConfig>)>;
   markdown?: Partial<MarkdownConfig>;
   templates?: Partial<TemplatesConfig>;
 }

@@ -5,6 +5,39 @@ export interface Author {
   url?: string;
 }
 
+/** An author of posts, from the config's `authors` map: front matter names them by key. */
+export interface AuthorProfile {
+  name: string;
+  url?: string;
+  bio?: string;
+  /** An image URL (site-relative or absolute). */
+  avatar?: string;
+}
+
+/**
+ * An entry of the site menu: a page or post (by source path, relative to its folder) or a URL;
+ * an entry with `children` may have none of the three (a heading).
+ */
+export interface MenuEntry {
+  label?: string;
+  page?: string;
+  post?: string;
+  url?: string;
+  children?: readonly MenuEntry[];
+}
+
+/** A way of grouping posts (tags, categories, a series), named by the front-matter field it reads. */
+export interface TaxonomyConfig {
+  /** The front-matter field, and the URL folder of its pages (`/categories/…/`). */
+  name: string;
+  /** `/` in a term makes levels (`Bookbinding/Tools`); a parent's pages list its children's posts too. */
+  hierarchical: boolean;
+  /** Posts of a term are parts in date order: each post shows "Part 2 of 5" with links. */
+  ordered: boolean;
+  /** Each term has RSS and Atom feeds. */
+  feeds: boolean;
+}
+
 /** Where a post's "Leave a reply" area comes from. */
 export type CommentProvider = 'none' | 'giscus' | 'utterances' | 'disqus' | 'isso' | 'form' | 'quire';
 
@@ -41,7 +74,13 @@ export interface SiteConfig {
   rawHtml: boolean;
   comments: CommentsConfig;
   /** Folders, relative to the site root. */
-  dirs: { posts: string; comments: string; static: string; templates: string };
+  dirs: { posts: string; pages: string; comments: string; static: string; templates: string };
+  /** Authors by the key front matter names them with (`author: ada`). */
+  authors: Readonly<Record<string, AuthorProfile>>;
+  /** The site menu; undefined: Home, Archive, Tags and the top-level pages (see `buildMenu`). */
+  menu?: readonly MenuEntry[];
+  /** Tags first, then categories, then any the site adds. */
+  taxonomies: readonly TaxonomyConfig[];
   /** The markdown pipeline: parser and the site's own remark and rehype plugins. */
   markdown: MarkdownConfig;
   /** What the site adds to the template language. */
@@ -98,7 +137,12 @@ export const defaultConfig: SiteConfig = {
   feedLimit: 20,
   rawHtml: false,
   comments: { enabled: true, provider: 'none', closeAfterDays: 0, options: {}, feedLimit: 20 },
-  dirs: { posts: 'posts', comments: 'comments', static: 'static', templates: 'templates' },
+  dirs: { posts: 'posts', pages: 'pages', comments: 'comments', static: 'static', templates: 'templates' },
+  authors: {},
+  taxonomies: [
+    { name: 'tags', hierarchical: false, ordered: false, feeds: true },
+    { name: 'categories', hierarchical: true, ordered: false, feeds: true },
+  ],
   markdown: { parser: 'auto', remarkPlugins: [], rehypePlugins: [], sanitize: {} },
   templates: { filters: {}, tags: {} },
 };

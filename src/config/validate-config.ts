@@ -3,6 +3,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkProviderOptions } from './comment-providers.js';
 import { defaultConfig, type CommentProvider, type PluginEntry, type SiteConfig } from './site-config.js';
 import { normaliseFolderUrl } from './folder-url.js';
+import { readAuthors, readMenu, readTaxonomies } from './content-model-config.js';
+import { describe, isRecord } from './values.js';
 
 /** Locates a config key (dotted path) in the file, for error positions. */
 export type Locate = (path: string) => { line: number; column: number } | undefined;
@@ -10,7 +12,7 @@ export type Locate = (path: string) => { line: number; column: number } | undefi
 const providers: CommentProvider[] = ['none', 'giscus', 'utterances', 'disqus', 'isso', 'form', 'quire'];
 const topKeys = new Set([
   'title', 'description', 'author', 'baseUrl', 'language', 'timeZone', 'postsPerPage', 'permalink',
-  'feedLimit', 'rawHtml', 'comments', 'dirs', 'markdown', 'templates',
+  'feedLimit', 'rawHtml', 'comments', 'dirs', 'markdown', 'templates', 'authors', 'menu', 'taxonomies',
 ]);
 const parsers = ['auto', 'native', 'remark'];
 
@@ -114,12 +116,15 @@ export function validateConfig(
   if (raw.dirs !== undefined) {
     if (!isRecord(raw.dirs)) fail('dirs', '"dirs" must be a mapping such as { posts: posts }.');
     else {
-      for (const key of ['posts', 'comments', 'static', 'templates'] as const) {
+      for (const key of ['posts', 'pages', 'comments', 'static', 'templates'] as const) {
         const value = str(`dirs.${key}`, raw.dirs[key]);
         if (value !== undefined) config.dirs[key] = value;
       }
     }
   }
+  if (raw.authors !== undefined) config.authors = readAuthors(raw.authors, fail);
+  if (raw.menu !== undefined) config.menu = readMenu(raw.menu, fail);
+  if (raw.taxonomies !== undefined) config.taxonomies = readTaxonomies(raw.taxonomies, fail);
   if (raw.markdown !== undefined) readMarkdown(raw.markdown, config, fail);
   if (raw.templates !== undefined) readTemplates(raw.templates, config, fail);
   return { config, diagnostics };
@@ -240,18 +245,4 @@ function isLanguage(tag: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** True for a plain object (a YAML mapping). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Names a value's type for error messages: `a number (2024)`. */
-export function describe(value: unknown): string {
-  if (value === null) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text "${value}"`;
-  return `${typeof value === 'number' ? 'a number' : `a ${typeof value}`} (${String(value)})`;
 }

@@ -3,17 +3,36 @@
  * cached, hashed and sent to worker threads. No HTML exists yet at this stage.
  */
 export interface Post {
-  /** Path relative to the source folder, `/`-separated: `2008-11-06-slug.md` or `2008-11-06-slug/index.md`. */
+  /**
+   * A dated post of the stream, or a standalone page (About, Contact) from the pages folder,
+   * which has no place in the home page, archive, taxonomies or feeds.
+   */
+  kind: 'post' | 'page';
+  /**
+   * Path relative to the posts folder (a page's starts `../pages/`, from the posts folder to
+   * the pages folder), so links between posts and pages resolve as paths do. `/`-separated:
+   * `2008-11-06-slug.md`, `2008-11-06-slug/index.md`, `../pages/about.md`.
+   */
   source: string;
   /** Path shown to the author in messages (relative to the working folder). */
   file: string;
   title: string;
-  /** ISO 8601 in the site's time zone. */
+  /** ISO 8601 in the site's time zone; empty for a page without a date. */
   date: string;
-  /** Epoch milliseconds of `date`, for sorting and comparing. */
+  /** Epoch milliseconds of `date`, for sorting and comparing (0 for a page without a date). */
   time: number;
   updated?: string;
   tags: string[];
+  /** Category paths, levels joined by `/`: `Bookbinding/Tools`. */
+  categories: string[];
+  /** Who wrote it: keys of the config's `authors`, or plain names; empty: the site's author. */
+  authors: string[];
+  /** The template that renders its page instead of `post` or `page` (front matter `layout:`). */
+  layout?: string;
+  /** A page's place in the default menu, lowest first. */
+  weight?: number;
+  /** A page's label in the default menu, or false to leave it out. */
+  menu?: string | false;
   description?: string;
   slug: string;
   draft: boolean;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteConfig } from '../config/site-config.js';
-import { describe, isRecord } from '../config/validate-config.js';
+import { describe, isRecord } from '../config/values.js';
 import { codeFrame } from '../diagnostics/code-frame.js';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/display-path.js';

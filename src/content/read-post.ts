@@ -1,5 +1,5 @@
 import type { SiteConfig } from '../config/site-config.js';
-import { describe, isRecord } from '../config/validate-config.js';
+import { describe, isRecord } from '../config/values.js';
 import { codeFrame } from '../diagnostics/code-frame.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
@@ -16,7 +16,7 @@ const knownFields = new Set([
   'categories', 'category', 'author', 'image', 'excerpt',
   // Other engines' spellings (Jekyll, Hugo, Hexo), read as the fields above.
   'published', 'publishDate', 'pubDate', 'lastmod', 'modified', 'last_modified_at', 'expiryDate',
-  'permalink', 'summary', 'authors', 'tag',
+  'permalink', 'summary', 'authors', 'tag', 'layout', 'weight', 'menu',
 ]);
 
 /** Fields kept in `post.extra` for templates without an "unknown field" warning: other engines write them. */
@@ -79,7 +79,9 @@ export function readPost(
   file: string,
   config: Pick<SiteConfig, 'timeZone'>,
   assets: string[] = [],
+  kind: Post['kind'] = 'post',
 ): ReadPostResult {
+  const what = kind === 'page' ? 'page' : 'post';
   const diagnostics: Diagnostic[] = [];
   const split = splitFrontMatter(text, { openerless: true });
   const report = (severity: Severity, code: DiagnosticCode, key: string | undefined, message: string, hint?: string) => {
@@ -119,7 +121,7 @@ export function readPost(
   }
   // Blank, or only white space and control characters: no title either.
   if (title === '' && (data.title === undefined || data.title === null || typeof data.title === 'string')) {
-    report('error', 'MissingTitle', data.title === undefined ? '' : 'title', 'This post has no title.', 'Add a line such as title: "My post" to its front matter.');
+    report('error', 'MissingTitle', data.title === undefined ? '' : 'title', `This ${what} has no title.`, `Add a line such as title: "My ${what}" to its front matter.`);
   }
 
   const readDate = (key: string): { iso: string; time: number } | undefined => {
@@ -144,7 +146,8 @@ export function readPost(
     if ('problem' in parsed) report('error', 'InvalidDate', undefined, `The file name's date: ${parsed.problem}`);
     else date = parsed;
   }
-  if (!date && (data[dateKey] === undefined || data[dateKey] === null) && !fromName.date) {
+  // A page needs no date: it stands outside the stream.
+  if (kind === 'post' && !date && (data[dateKey] === undefined || data[dateKey] === null) && !fromName.date) {
     report('error', 'MissingDate', data[dateKey] === undefined ? '' : dateKey, 'This post has no date.',
       'Add date: YYYY-MM-DD to its front matter, or start its file name with the date (2024-03-02-my-post.md).');
   }
@@ -168,6 +171,65 @@ export function readPost(
   const aliases = readList('aliases');
   // An old engine's own permalink (Jekyll, Hexo) is where links to the post point today.
   if (typeof data.permalink === 'string' && data.permalink.startsWith('/') && !aliases.includes(data.permalink)) aliases.push(data.permalink);
+  const categories = readCategories(data.categories === undefined && data.category !== undefined ? 'category' : 'categories');
+  const authors = readAuthorNames();
+  function readCategories(key: 'categories' | 'category'): string[] {
+    const value = data[key];
+    if (value === undefined || value === null) return [];
+    // Jekyll's `categories: a b` is two, as its tags are; a single `category:` is one.
+    if (typeof value === 'string' || typeof value === 'number') {
+      const text = cleanText(String(value)).trim();
+      return key === 'category' ? (text === '' ? [] : [text]) : [...new Set(text.split(/\s+/).filter((c) => c !== ''))];
+    }
+    if (!Array.isArray(value)) {
+      report('error', 'InvalidField', key, `"${key}" must be a list, not ${describe(value)}.`, 'Write categories: [Reviews, Bookbinding/Tools]');
+      return [];
+    }
+    const out: string[] = [];
+    for (const item of value) {
+      // A nested list is one category by its levels (Hexo): [[Bookbinding, Tools]] is Bookbinding/Tools.
+      const levels = Array.isArray(item) ? item : [item];
+      if (!levels.every((level) => typeof level === 'string' || typeof level === 'number')) {
+        report('error', 'InvalidField', key, `Each of "${key}" must be text or a list of levels, not ${describe(item)}.`, 'Write categories: [Reviews, Bookbinding/Tools]');
+        continue;
+      }
+      const path = levels.map((level) => cleanText(String(level)).trim()).filter((level) => level !== '').join('/');
+      if (path !== '' && !out.includes(path)) out.push(path);
+    }
+    return out;
+  }
+  function readAuthorNames(): string[] {
+    const key = data.author === undefined && data.authors !== undefined ? 'authors' : 'author';
+    const value = data[key];
+    if (value === undefined || value === null) return [];
+    const names: string[] = [];
+    // Jekyll and Hugo themes also write an author as { name: … }.
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const name = isRecord(item) ? item.name : item;
+      if (typeof name === 'string' || typeof name === 'number') {
+        const text = cleanText(String(name)).trim();
+        if (text !== '' && !names.includes(text)) names.push(text);
+      } else report('error', 'InvalidField', key, `"${key}" must name an author, not ${describe(item)}.`, 'Write author: ada (a key of the config\'s authors) or author: Ada Lovelace');
+    }
+    return names;
+  }
+  let layout: string | undefined;
+  if (data.layout !== undefined && data.layout !== null) {
+    if (typeof data.layout === 'string' && /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/.test(data.layout)) layout = data.layout;
+    else report('error', 'InvalidField', 'layout', `"layout" must name a template such as wide (templates/wide.liquid), not ${describe(data.layout)}.`, 'Write layout: wide');
+  }
+  let weight: number | undefined;
+  if (data.weight !== undefined && data.weight !== null) {
+    if (typeof data.weight === 'number' && Number.isFinite(data.weight)) weight = data.weight;
+    else report('error', 'InvalidField', 'weight', `"weight" must be a number, not ${describe(data.weight)}.`, 'Write weight: 10 (lower comes first in the menu)');
+  }
+  let menu: string | false | undefined;
+  if (data.menu === false) menu = false;
+  else if (typeof data.menu === 'string' && cleanText(data.menu).trim() !== '') menu = cleanText(data.menu).trim();
+  else if (data.menu !== undefined && data.menu !== null && data.menu !== true && !isRecord(data.menu)) {
+    report('error', 'InvalidField', 'menu', `"menu" must be false (left out of the menu) or its label in the menu, not ${describe(data.menu)}.`, 'Write menu: false, or menu: "About us"');
+  }
+
   function readList(key: 'tags' | 'tag' | 'aliases'): string[] {
     const value = data[key];
     if (value === undefined || value === null) return [];
@@ -244,22 +306,25 @@ export function readPost(
   // A post with nothing to read is built, but most likely unfinished. Drafts may well be empty.
   if (!draft && !hasText(split.body)) {
     const line = split.bodyLine > 1 ? split.bodyLine - 1 : 1;
-    const d = diagnostic('warning', 'EmptyPost', { file, line, column: 1 }, 'This post has no text after its front matter.',
+    const d = diagnostic('warning', 'EmptyPost', { file, line, column: 1 }, `This ${what} has no text after its front matter.`,
       'Write the post below the closing "---", or mark it draft: true until it is ready.');
     d.frame = codeFrame(text, line, 1);
     diagnostics.push(d);
   }
 
-  if (diagnostics.some((d) => d.severity === 'error') || !date) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error') || (!date && kind === 'post')) return { diagnostics };
   const positions: PostPositions = {};
   for (const key of Object.keys(data)) {
     const pos = key.includes('.') ? undefined : split.locate(key);
     if (pos) Object.defineProperty(positions, key, { value: pos, enumerable: true, writable: true, configurable: true });
   }
   const post: Post = {
-    source, file, title, date: date.iso, time: date.time, tags, slug, draft, commentsOpen, aliases, extra,
+    kind, source, file, title, date: date?.iso ?? '', time: date?.time ?? 0, tags, categories, authors, slug, draft, commentsOpen, aliases, extra,
     body: split.body, bodyLine: split.bodyLine, assets, positions,
   };
+  if (layout !== undefined) post.layout = layout;
+  if (weight !== undefined) post.weight = weight;
+  if (menu !== undefined) post.menu = menu;
   if (updated) post.updated = updated.iso;
   if (description) post.description = description;
   return { post, diagnostics };

@@ -25,13 +25,22 @@ export interface ReadPosts {
   fingerprints: Map<string, string>;
 }
 
+/** What sets a folder of pages apart from the posts folder. */
+export interface ReadOptions {
+  /** What the folder holds; default: posts. */
+  kind?: Post['kind'];
+  /** Put before each file's path to make its `source` (for pages, the way from the posts folder). */
+  sourcePrefix?: string;
+}
+
 /**
- * Reads every post under `postsDir`. Each bad file becomes diagnostics and the others are
+ * Reads every post (or page, see `ReadOptions`) under `postsDir`. Each bad file becomes diagnostics and the others are
  * still read, so the author sees every problem of the build at once.
  *
  * Posts come without their body (see `BodyRef`).
  */
-export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>, cache?: ReadCache): ReadPosts {
+export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'> & Partial<Pick<SiteConfig, 'taxonomies'>>, cache?: ReadCache, options: ReadOptions = {}): ReadPosts {
+  const { kind = 'post', sourcePrefix = '' } = options;
   const shownDir = displayPath(postsDir);
   // While a watcher vouches for the folder, its listing is reused and only edited files are looked at.
   const trusted = cache?.trusted(postsDir);
@@ -78,7 +87,7 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
       diagnostics.push(d);
       continue;
     }
-    const read: ReadPostResult = readPost(decoded.text, source.relativePath, file, config, source.assets);
+    const read: ReadPostResult = readPost(decoded.text, sourcePrefix + source.relativePath, file, config, source.assets, kind);
     const body = read.post?.body ?? '';
     // A copy, kept for the whole build and without the body (the field stays, empty, so fresh and
     // cached posts key alike): the parsed strings (title, tags...) are slices of the file's text
@@ -104,7 +113,7 @@ export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'>
   // One warning per unknown field name, not per post: a 10,000-post blog with a `category`
   // field should read one line, not ten thousand.
   for (const [key, { count, file, line, column, frame }] of unknown) {
-    if (templateFields.includes(key)) continue;
+    if (templateFields.includes(key) || config.taxonomies?.some((taxonomy) => taxonomy.name === key)) continue;
     const d = diagnostic('warning', 'UnknownField', { file, line, column },
       `Front-matter field "${key}" is not one quire uses${count > 1 ? ` (in ${count} posts; this is the first)` : ''}; it is kept as post.extra.${key} for templates.`,
       'Check the spelling if you meant a built-in field: title, date, updated, tags, description, slug, draft, comments, aliases.');

@@ -4,6 +4,7 @@ import { defaultConfig } from '../config/site-config.js';
 import { nativeParser } from './parser.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
 import { failedRendering } from './failed-rendering.js';
+import { sourceKey } from './link-outcome.js';
 import { renderPost, type PostSource, type RenderedPost } from './render-post.js';
 import type { WorkerInit } from './worker-pool.js';
 
@@ -15,6 +16,7 @@ interface Site {
   pipeline: Pipeline | { error: string };
   urls: Map<string, string>;
   unpublished: Set<string>;
+  key: (source: string) => string;
 }
 let site: Site | undefined;
 
@@ -35,12 +37,12 @@ function pipelineOf(init: WorkerInit): Site['pipeline'] {
 parentPort?.on('message', (message: { init: WorkerInit } | { id: number; posts: PostSource[] }) => {
   if ('init' in message) {
     const { init } = message;
-    site = { pipeline: pipelineOf(init), urls: new Map(init.urls), unpublished: new Set(init.unpublished) };
+    site = { pipeline: pipelineOf(init), urls: new Map(init.urls), unpublished: new Set(init.unpublished), key: sourceKey(init.postsDir) };
     return;
   }
-  const { pipeline, urls, unpublished } = site as Site;
+  const { pipeline, urls, unpublished, key } = site as Site;
   const results: RenderedPost[] = message.posts.map((post) => ('error' in pipeline
     ? failedRendering({ severity: 'error', code: 'PluginFailed', message: `The markdown pipeline could not be set up: ${pipeline.error}` })
-    : renderPost(post, pipeline, (s) => urls.get(s), (s) => unpublished.has(s))));
+    : renderPost(post, pipeline, (s) => urls.get(key(s)), (s) => unpublished.has(key(s)))));
   parentPort?.postMessage({ id: message.id, results, notice: 'error' in pipeline ? undefined : pipeline.notice });
 });

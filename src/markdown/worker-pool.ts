@@ -10,7 +10,9 @@ export interface WorkerInit {
   /** The site's folder, and its config file when it has one: the worker loads the plugins from it. */
   root: string;
   configFile: string | undefined;
-  /** Source path → URL of every published post. */
+  /** The posts folder (absolute): links resolve against it (see `sourceKey`). */
+  postsDir: string;
+  /** Source path → URL of every published post and page. */
   urls: Array<[string, string]>;
   /** Source paths of drafts and scheduled posts. */
   unpublished: string[];

@@ -4,6 +4,7 @@ import type { RenderedPost } from '../markdown/render-post.js';
 import { postPlaces, type Site } from '../site/build-site.js';
 import { paginate, type Paginated } from '../site/paginate.js';
 import type { SitePost } from '../site/site-post.js';
+import { hasIndex, singular } from '../site/taxonomies.js';
 import { commentsFeed } from './comments-feed.js';
 import type { CommentsView } from './comments-view.js';
 import { templateRenderer, type RenderFile } from './compiled-templates.js';
@@ -117,14 +118,23 @@ function sidebarTags<T extends { posts: readonly unknown[] }>(tags: readonly T[]
   return tags.filter((tag) => top.has(tag));
 }
 
-const siteTemplates = ['partials/sidebar', 'partials/post-summary', 'post', 'home', 'archive', 'listing', 'tags', 'alias', '404'];
+const siteTemplates = ['partials/sidebar', 'partials/post-summary', 'post', 'page', 'home', 'archive', 'listing', 'tags', 'terms', 'alias', '404'];
+
+/** The names quire's own templates go by in other engines' front matter: `layout: post` asks for the usual one. */
+const usualLayouts = new Set(['post', 'page', 'default', 'single']);
+
+/** The template of a post's or page's own page: its `layout`, else `post` or `page`. */
+export function templateOf(doc: Pick<SitePost, 'kind' | 'layout'>): string {
+  return doc.layout !== undefined && !usualLayouts.has(doc.layout) ? doc.layout : doc.kind;
+}
 
 /**
- * The problems of every template the site's pages are made from that cannot be parsed or names
- * a partial or layout that does not exist, all at once: a build with any renders nothing.
+ * The problems of every template the site's pages are made from (the theme's and the layouts
+ * `layouts` that posts ask for) that cannot be parsed or names a partial or layout that does
+ * not exist, all at once: a build with any renders nothing.
  */
-export function checkSiteTemplates(engine: Liquid): Diagnostic[] {
-  return checkTemplates(engine, siteTemplates);
+export function checkSiteTemplates(engine: Liquid, layouts: readonly string[] = []): Diagnostic[] {
+  return checkTemplates(engine, [...siteTemplates, ...layouts.filter((layout) => !siteTemplates.includes(layout))]);
 }
 
 /** The page plan of each model: a watching process keeps the model while no post's metadata changes. */
@@ -167,14 +177,14 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     tagCount: site.tags.length,
     tagsUrl: `${site.basePath}tags/`,
   });
-  const view: SiteView = { ...base, sidebarHtml };
+  const view: SiteView = { ...base, sidebarHtml, menu: site.menu };
   const keys = input.keys ?? noMemo;
   // One key per post summary covers every field a template can show of that post. Callers put
   // it where a page shows that post, never the post itself: listings repeat each post many times.
   const postKeys = new Map<SitePost, string>();
   // Everything a page may show of a post, for the page plan: its summary, comment section and body.
   const shown: string[] = [];
-  for (const post of site.posts) {
+  for (const post of site.documents) {
     const key = keys.keyBy(summarySlot(post), '', input.summaryDepsOf?.(post), () => summaryOf(post));
     postKeys.set(post, key);
     shown.push(key, input.commentsKeyOf(post), input.bodyKeyOf(post.source));
@@ -271,7 +281,7 @@ function stepsOf(site: Site): Step<Build>[] {
       description,
       datePublished: post.date,
       dateModified: post.updated ?? post.date,
-      author: { '@type': 'Person', name: config.author.name, ...(config.author.url ? { url: config.author.url } : {}) },
+      author: oneOrMany(post.authorRefs.map((who) => ({ '@type': 'Person', name: who.name, ...(who.url ? { url: new URL(who.url, origin).href } : {}) }))),
       url: post.absoluteUrl,
       mainEntityOfPage: post.absoluteUrl,
       ...(post.tags.length > 0 ? { keywords: post.tagRefs.map((t) => t.name).join(', ') } : {}),
@@ -289,12 +299,30 @@ function stepsOf(site: Site): Step<Build>[] {
       // The comment section is made only to render the page or hash its key: the deps name it by
       // `commentsKeyOf`, which needs it only for posts that have comments.
       return {
-        template: 'post',
+        template: templateOf(post),
         deps: [input.siteKey, input.commentsKeyOf(post), summaryKey, bodyKey],
         keyData: () => ({ comments: input.commentsOf(post), summary: summaryKey, bodyKey }),
         data: () => {
           const summary = b.summaryOf(post);
           return { page: postMeta(post, summary), comments: input.commentsOf(post), post: { ...summary, html: input.bodyOf(post.source) } };
+        },
+      };
+    }));
+  }
+
+  // A page shows its body; it has no comments, dates in the stream or neighbours.
+  for (const doc of site.pages) {
+    steps.push(page(doc.outputPath, [doc], (b) => {
+      const summaryKey = b.keyOf(doc);
+      const bodyKey = b.input.bodyKeyOf(doc.source);
+      return {
+        template: templateOf(doc),
+        deps: [b.input.siteKey, summaryKey, bodyKey],
+        keyData: () => ({ summary: summaryKey, bodyKey }),
+        data: () => {
+          const summary = b.summaryOf(doc);
+          const description = describePost(summary, config.description);
+          return { page: meta(doc.url, doc.title, description), post: { ...summary, html: b.input.bodyOf(doc.source) } };
         },
       };
     }));
@@ -332,23 +360,48 @@ function stepsOf(site: Site): Step<Build>[] {
     })));
   }
 
-  const tagsPage = () => meta(`${site.basePath}tags/`, 'Tags', `Every tag on ${config.title}.`);
-  steps.push(modelOnly('tags', 'tags/index.html', () => ({ page: tagsPage(), tags: site.tags }), (b) => ({ page: tagsPage(), tags: site.tags.map((t) => ({ ...t, posts: t.posts.map(b.keyOf) })) })));
-  for (const tag of site.tags) {
+  for (const taxonomy of site.taxonomies) {
+    const isTags = taxonomy.name === 'tags';
+    const title = isTags ? 'Tags' : capitalise(taxonomy.name);
+    const indexPage = () => meta(taxonomy.url, title, `Every ${isTags ? 'tag' : `one of the ${taxonomy.name}`} on ${config.title}.`);
+    // The tag index keeps its own template; the others share one that shows levels.
+    if (isTags) {
+      steps.push(modelOnly('tags', taxonomy.outputPath, () => ({ page: indexPage(), tags: taxonomy.terms }), (b) => ({ page: indexPage(), tags: taxonomy.terms.map((t) => ({ ...t, posts: t.posts.map(b.keyOf) })) })));
+    } else if (hasIndex(taxonomy)) {
+      steps.push(modelOnly('terms', taxonomy.outputPath, () => ({ page: indexPage(), heading: title, taxonomy: taxonomy.name, terms: taxonomy.terms }),
+        (b) => ({ page: indexPage(), heading: title, taxonomy: taxonomy.name, terms: taxonomy.terms.map((t) => ({ ...t, posts: t.posts.map(b.keyOf) })) })));
+    }
+    for (const term of taxonomy.terms) {
+      const heading = isTags ? `Posts tagged “${term.name}”` : taxonomy.name === 'categories' ? `Posts in “${term.title}”` : `${capitalise(singular(taxonomy.name))}: ${term.title}`;
+      const feeds = () => (taxonomy.feeds ? [
+        { type: 'application/rss+xml', title: `${config.title}: ${term.title} (RSS)`, url: `${term.url}rss.xml` },
+        { type: 'application/atom+xml', title: `${config.title}: ${term.title} (Atom)`, url: `${term.url}atom.xml` },
+      ] : []);
+      steps.push(...listing(paginate(term.posts, config.postsPerPage, site.basePath, term.url.slice(site.basePath.length)), (p) => pageTitle(heading, p), () => {
+        const list = feeds();
+        return { heading, count: term.posts.length, pageExtra: { feeds: list }, tagFeeds: list, parent: term.parent, children: term.children };
+      }));
+    }
+  }
+  for (const author of site.authors) {
+    const heading = `Posts by ${author.name}`;
     const feeds = () => [
-      { type: 'application/rss+xml', title: `${config.title}: ${tag.name} (RSS)`, url: `${tag.url}rss.xml` },
-      { type: 'application/atom+xml', title: `${config.title}: ${tag.name} (Atom)`, url: `${tag.url}atom.xml` },
+      { type: 'application/rss+xml', title: `${config.title}: ${author.name} (RSS)`, url: `${author.url}rss.xml` },
+      { type: 'application/atom+xml', title: `${config.title}: ${author.name} (Atom)`, url: `${author.url}atom.xml` },
     ];
-    steps.push(...listing(paginate(tag.posts, config.postsPerPage, site.basePath, `tags/${tag.slug}/`), (p) => pageTitle(`Posts tagged “${tag.name}”`, p), () => {
+    steps.push(...listing(paginate(author.posts, config.postsPerPage, site.basePath, author.url.slice(site.basePath.length)), (p) => pageTitle(heading, p), () => {
       const list = feeds();
-      return { heading: `Posts tagged “${tag.name}”`, count: tag.posts.length, pageExtra: { feeds: list }, tagFeeds: list };
+      return { heading, count: author.posts.length, pageExtra: { feeds: list }, tagFeeds: list, author };
     }));
   }
 
   for (const alias of site.aliases) {
     steps.push(modelOnly('alias', alias.outputPath, () => ({ alias: { ...alias, canonical: origin + alias.target } })));
   }
-  steps.push(modelOnly('404', '404.html', () => ({ page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') })));
+  // A site's own `pages/404.md` is its 404 page; otherwise the theme's.
+  if (!site.pages.some((doc) => doc.outputPath === '404.html')) {
+    steps.push(modelOnly('404', '404.html', () => ({ page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') })));
+  }
   steps.push(() => [{ outputPath: 'robots.txt', contents: robotsTxt(site) }, sitemapOf(site)]);
   steps.push(...feedSlots(site, placeOf));
   steps.push((b) => commentsFeed(site, b.input.commentsOf, b.input.commented));
@@ -365,6 +418,15 @@ function sitemapOf(site: Site): Page {
     sitemaps.set(site, page);
   }
   return page;
+}
+
+/** JSON-LD's way with lists: one value alone, several in an array. */
+function oneOrMany<T>(values: T[]): T | T[] {
+  return values.length === 1 ? (values[0] as T) : values;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function pageTitle(title: string, page: Paginated<unknown>): string {

@@ -1,3 +1,4 @@
+import { hasIndex } from '../site/taxonomies.js';
 import type { Site } from '../site/build-site.js';
 import { escapeXml } from './xml.js';
 
@@ -17,12 +18,16 @@ export function sitemapXml(site: Site): string {
   const newest = site.posts[0];
   const lines = [entry(site.basePath, newest && (newest.updated ?? newest.date))];
   for (const post of site.posts) lines.push(entry(post.url, post.updated ?? post.date));
+  for (const page of site.pages) if (page.outputPath !== '404.html') lines.push(entry(page.url, page.updated ?? (page.date || undefined)));
   lines.push(entry(`${site.basePath}archive/`));
   for (const year of site.archive) {
     lines.push(entry(year.url));
     for (const month of year.months) lines.push(entry(month.url));
   }
-  lines.push(entry(`${site.basePath}tags/`));
-  for (const tag of site.tags) lines.push(entry(tag.url));
+  for (const taxonomy of site.taxonomies.filter(hasIndex)) {
+    lines.push(entry(taxonomy.url));
+    for (const term of taxonomy.terms) lines.push(entry(term.url));
+  }
+  for (const author of site.authors) lines.push(entry(author.url));
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join('\n')}\n</urlset>\n`;
 }

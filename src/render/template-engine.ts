@@ -75,3 +75,9 @@ export function templatesKey(siteTemplatesDir: string | undefined): string {
   }
   return hash.digest('hex');
 }
+
+/** Whether the site's templates or the default theme have a template of this name (`wide` → `wide.liquid`). */
+export function hasTemplate(engine: Liquid, name: string): boolean {
+  const roots = engine.options.root;
+  return roots.some((dir) => existsSync(path.join(dir, `${name}.liquid`)));
+}

@@ -19,16 +19,18 @@ export interface SiteView {
   feeds: { rss: string; atom: string; json: string };
   copyrightYears: string;
   sidebarHtml: string;
+  /** The site menu (see `buildMenu`). */
+  menu: Site['menu'];
 }
 
 /** Builds the `site` view shared by every page. */
-export function siteView(site: Site, stylesheetPath: string, favicon: string | undefined): Omit<SiteView, 'sidebarHtml'> {
+export function siteView(site: Site, stylesheetPath: string, favicon: string | undefined): Omit<SiteView, 'sidebarHtml' | 'menu'> {
   const { config, basePath } = site;
   const years = site.posts.map((p) => p.year);
   const first = years.at(-1);
   const last = years[0];
   const region = /^([a-z]{2,3})-([A-Z]{2})$/.exec(config.language);
-  const view: Omit<SiteView, 'sidebarHtml'> = {
+  const view: Omit<SiteView, 'sidebarHtml' | 'menu'> = {
     title: config.title,
     description: config.description,
     author: config.author,

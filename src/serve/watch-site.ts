@@ -135,7 +135,7 @@ export interface WatchTargets {
 /** Works out what to watch from the config (the defaults when the config cannot be read). */
 function watchTargets(options: Pick<WatchOptions, 'root' | 'src' | 'out' | 'config'>): WatchTargets {
   const root = path.resolve(options.root ?? '.');
-  let dirs = { posts: 'posts', comments: 'comments', static: 'static', templates: 'templates' };
+  let dirs = { posts: 'posts', pages: 'pages', comments: 'comments', static: 'static', templates: 'templates' };
   try {
     dirs = loadConfig(root, options.config).config.dirs;
   } catch {
@@ -144,7 +144,7 @@ function watchTargets(options: Pick<WatchOptions, 'root' | 'src' | 'out' | 'conf
   const configFiles = options.config ? [path.resolve(root, options.config)] : configFileNames.map((name) => path.join(root, name));
   return {
     root,
-    dirs: [options.src ?? dirs.posts, dirs.comments, dirs.static, dirs.templates].map((dir) => path.resolve(root, dir)),
+    dirs: [options.src ?? dirs.posts, dirs.pages, dirs.comments, dirs.static, dirs.templates].map((dir) => path.resolve(root, dir)),
     configFiles,
     outDir: path.resolve(root, options.out ?? 'dist'),
   };
@@ -263,8 +263,8 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     const baseUrl = typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl;
     if (baseUrl !== undefined) buildOptions.baseUrl = baseUrl;
     if (options.now) buildOptions.now = options.now();
-    // A few edited posts render faster in this thread than worker start-up takes.
-    const small = covered.length > 0 && covered.length <= 16 && covered.every((c) => inside(c.path, targets.dirs[0] ?? '') || inside(c.path, targets.dirs[1] ?? ''));
+    // A few edited posts, pages or comments render faster in this thread than worker start-up takes.
+    const small = covered.length > 0 && covered.length <= 16 && covered.every((c) => targets.dirs.slice(0, 3).some((dir) => inside(c.path, dir)));
     if (options.jobs !== undefined) buildOptions.jobs = options.jobs;
     else if (small) buildOptions.jobs = 1;
     let result: BuildResult;
@@ -272,7 +272,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       result = await buildAsync(buildOptions);
     } catch (error) {
       result = {
-        ok: false, diagnostics: [thrownDiagnostic(error)], posts: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - startedAt,
+        ok: false, diagnostics: [thrownDiagnostic(error)], posts: 0, documents: 0, pages: 0, files: 0, changed: 0, ms: performance.now() - startedAt,
         outDir: targets.outDir, skipped: { drafts: 0, future: 0 }, rendered: 0, timings: {}, notices: [],
       };
     }

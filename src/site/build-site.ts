@@ -6,7 +6,12 @@ import { createDateFormatter, type DateFormatter } from './dates.js';
 import { locate, pathTooLong, postPath, safeSitePath, type Location } from './permalinks.js';
 import { plainCopy } from './plain-copy.js';
 import type { SitePost } from './site-post.js';
-import { collectTags, tagKey, type Tag } from './tags.js';
+import { buildAuthors, type SiteAuthor } from './authors.js';
+import { buildMenu, type MenuItem } from './menu.js';
+import { pageSitePath } from './page-path.js';
+import { generatedPaths } from './generated-paths.js';
+import { tagKey, type Tag } from './tags.js';
+import { buildTaxonomies, type Taxonomy } from './taxonomies.js';
 
 /** Choices that shape the site but are not part of its config. */
 export interface SiteOptions {
@@ -14,6 +19,10 @@ export interface SiteOptions {
   drafts: boolean;
   /** The build's clock: posts after it are "future". Injected so builds are reproducible. */
   now: number;
+  /** How pages' sources start: the way from the posts folder to the pages folder (default `../pages/`). */
+  pagesPrefix?: string;
+  /** The config file as shown in messages (problems of the menu point at it). */
+  configFile?: string;
 }
 
 /** A redirect page at an old URL. */
@@ -32,8 +41,19 @@ export interface Site {
   dates: DateFormatter;
   /** Published posts, newest first. */
   posts: SitePost[];
+  /** Published standalone pages, by source. */
+  pages: SitePost[];
+  /** Every document whose body is rendered: the posts, then the pages. */
+  documents: SitePost[];
+  /** Posts and pages by source. */
   bySource: Map<string, SitePost>;
+  /** Every taxonomy the config names, tags first. */
+  taxonomies: Taxonomy[];
+  /** Authors with a page of their own: none unless more than one author wrote the posts. */
+  authors: SiteAuthor[];
+  menu: MenuItem[];
   archive: ArchiveYear<SitePost>[];
+  /** The terms of the `tags` taxonomy (none when the config leaves it out). */
   tags: Tag<SitePost>[];
   /** Looks a tag up by any spelling. */
   tagByName: (name: string) => Tag<SitePost> | undefined;
@@ -68,8 +88,8 @@ interface Placement {
  */
 let placements = new Map<string, Placement>();
 
-/** Pages the engine writes itself; a post or alias may not take their place. */
-const reservedPaths = ['index.html', '404.html', 'robots.txt', 'sitemap.xml', 'rss.xml', 'atom.xml', 'feed.json', 'comments.xml'];
+/** Files the engine writes itself whatever the content; a post, page or alias may not take their place. */
+const reservedPaths = ['index.html', 'robots.txt', 'sitemap.xml', 'rss.xml', 'atom.xml', 'feed.json', 'comments.xml', 'archive/index.html', 'style.css'];
 
 /**
  * Places posts in the site: filters drafts and future posts, assigns permalinks, orders posts
@@ -85,7 +105,12 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   let drafts = 0;
   let future = 0;
   let nextScheduled: Site['nextScheduled'];
+  const pagesPrefix = options.pagesPrefix ?? '../pages/';
+  const pagesIn = posts.filter((post) => post.kind === 'page');
+  const pages = options.drafts ? pagesIn : pagesIn.filter((page) => !page.draft);
+  drafts += pagesIn.length - pages.length;
   const published = posts.filter((post) => {
+    if (post.kind === 'page') return false;
     if (post.time > options.now && !post.draft && (!nextScheduled || post.time < Date.parse(nextScheduled.date))) {
       nextScheduled = { date: post.date, title: post.title, file: post.file };
     }
@@ -98,12 +123,14 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   published.sort((a, b) => b.time - a.time || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 
   const owners = new Map<string, string>(reservedPaths.map((p) => [p, 'quire']));
+  // A custom 404 page takes the theme's place.
+  if (!pages.some((page) => pageSitePath(page, pagesPrefix) === '404.html')) owners.set('404.html', 'quire');
   // Collisions point at the field that chose the URL (`slug:` or `aliases:`), or the file's first line.
   const placeOf = (post: Post, key: 'slug' | 'aliases'): Place => {
     const pos = post.positions?.[key] ?? (key === 'slug' ? post.positions?.title : undefined);
     return { file: post.file, line: pos?.line ?? 1, column: pos?.column ?? 1 };
   };
-  const claim = (outputPath: string, post: Post, what: 'post' | 'alias'): boolean => {
+  const claim = (outputPath: string, post: Post, what: 'post' | 'page' | 'alias'): boolean => {
     const { file } = post;
     const owner = owners.get(outputPath);
     if (owner === undefined) {
@@ -111,11 +138,11 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
       return true;
     }
     diagnostics.push(
-      diagnostic('error', 'PermalinkCollision', placeOf(post, what === 'post' ? 'slug' : 'aliases'),
+      diagnostic('error', 'PermalinkCollision', placeOf(post, what === 'alias' ? 'aliases' : 'slug'),
         owner === 'quire'
           ? `This ${what} would be written to ${outputPath}, which quire writes itself.`
           : `This ${what} would be written to ${outputPath}, which ${owner} already takes.`,
-        'Give one of the posts a different slug (slug: another-name) or date.'),
+        what === 'page' ? 'Give one of them a different slug (slug: another-name), or move the page.' : 'Give one of the posts a different slug (slug: another-name) or date.'),
     );
     return false;
   };
@@ -148,6 +175,9 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     sitePost.dateText = place.dateText;
     sitePost.monthUrl = place.monthUrl;
     sitePost.tagRefs = [];
+    sitePost.terms = {};
+    sitePost.parts = [];
+    sitePost.authorRefs = [];
     if (place.updatedText !== undefined) sitePost.updatedText = place.updatedText;
     sitePosts.push(sitePost);
   }
@@ -159,17 +189,19 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     if (newer) post.next = { title: newer.title, url: newer.url };
   });
 
-  const tagged = collectTags(sitePosts, basePath);
-  diagnostics.push(...tagged.diagnostics);
-  for (const post of sitePosts) {
-    for (const name of post.tags) {
-      const tag = tagged.bySpelling.get(name);
-      if (tag) post.tagRefs.push({ name: tag.name, slug: tag.slug, url: tag.url });
-    }
-  }
+  const sitePages = placePages(pages, pagesPrefix, basePath, origin, dates, claim, diagnostics, placeOf);
+
+  const grouped = buildTaxonomies(sitePosts, config.taxonomies, basePath);
+  diagnostics.push(...grouped.diagnostics);
+  const tags = grouped.taxonomies.find((taxonomy) => taxonomy.name === 'tags')?.terms ?? [];
+  const tagsByKey = new Map(tags.map((tag) => [tagKey(tag.name), tag]));
+  for (const post of sitePosts) post.tagRefs = (post.terms.tags ?? []).map(({ name, slug, url }) => ({ name, slug, url }));
+  const documents = [...sitePosts, ...sitePages];
+  const written = buildAuthors(documents, config, basePath);
+  diagnostics.push(...written.diagnostics);
 
   const aliases: AliasPage[] = [];
-  for (const post of sitePosts) {
+  for (const post of documents) {
     for (const alias of post.aliases) {
       const safe = safeSitePath(alias);
       if (!safe) {
@@ -189,20 +221,39 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   }
 
   const bySource = new Map<string, SitePost>();
-  for (const post of sitePosts) bySource.set(post.source, post);
+  for (const post of documents) bySource.set(post.source, post);
+  const unpublished = new Set(posts.filter((post) => !bySource.has(post.source)).map((post) => post.source));
+  const menu = buildMenu(config, basePath, {
+    bySource, pagesPrefix, pages: sitePages, unpublished, configFile: options.configFile ?? 'quire.config.yaml', tags: config.taxonomies.some((t) => t.name === 'tags'),
+  });
+  diagnostics.push(...menu.diagnostics);
   const site: Site = {
     config,
     basePath,
     dates,
     posts: sitePosts,
+    pages: sitePages,
+    documents,
     bySource,
     archive: buildArchive(sitePosts, basePath, dates),
-    tags: tagged.tags,
-    tagByName: (name) => tagged.byKey.get(tagKey(name)),
+    taxonomies: grouped.taxonomies,
+    authors: written.authors,
+    menu: menu.menu,
+    tags,
+    tagByName: (name) => tagsByKey.get(tagKey(name)),
     aliases,
     skipped: { drafts, future },
   };
   if (nextScheduled) site.nextScheduled = nextScheduled;
+  // Listings quire writes (a year, a tag, page 2 of the home page) are known only now.
+  const generated = generatedPaths(site);
+  for (const [outputPath, file] of owners) {
+    if (file === 'quire' || !generated.has(outputPath)) continue;
+    const owner = documents.find((doc) => doc.file === file);
+    diagnostics.push(diagnostic('error', 'PermalinkCollision', owner ? placeOf(owner, owner.aliases.length > 0 && owner.outputPath !== outputPath ? 'aliases' : 'slug') : { file },
+      `This ${owner?.kind ?? 'post'} would be written to ${outputPath}, which quire writes itself (${generated.get(outputPath)}).`,
+      'Give it a different slug (slug: another-name) or path.'));
+  }
   return { site, diagnostics };
 }
 
@@ -216,10 +267,65 @@ function placement(post: Post, where: Location, settings: string, origin: string
   };
 }
 
-/** Each post's place in `site.posts`, made once per model (a watching process keeps the model). */
+/**
+ * Places the pages at the URLs their paths in the pages folder give (see `pageSitePath`),
+ * claiming each output path. Pages keep the fields of posts that have no meaning for them
+ * (dates, neighbours) empty.
+ */
+function placePages(
+  pages: readonly Post[],
+  prefix: string,
+  basePath: string,
+  origin: string,
+  dates: DateFormatter,
+  claim: (outputPath: string, post: Post, what: 'page') => boolean,
+  diagnostics: Diagnostic[],
+  placeOf: (post: Post, key: 'slug' | 'aliases') => Place,
+): SitePost[] {
+  const placed: SitePost[] = [];
+  for (const page of [...pages].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))) {
+    const where = locate(basePath, pageSitePath(page, prefix));
+    const tooLong = pathTooLong(where.outputPath);
+    if (tooLong) {
+      diagnostics.push(diagnostic('error', 'InvalidSlug', placeOf(page, 'slug'), `This page cannot be written to ${where.outputPath.slice(0, 60)}…: ${tooLong}.`,
+        'Shorten its name, or give it a shorter slug (slug: a-shorter-name).'));
+      continue;
+    }
+    if (!claim(where.outputPath, page, 'page')) continue;
+    const sitePage = plainCopy(page) as unknown as SitePost;
+    // A page's own old permalink is its URL, not an alias of it.
+    sitePage.aliases = page.aliases.filter((alias) => alias !== page.extra.permalink);
+    sitePage.url = where.url;
+    sitePage.outputPath = where.outputPath;
+    sitePage.absoluteUrl = origin + where.url;
+    sitePage.year = page.date.slice(0, 4);
+    sitePage.month = page.date.slice(5, 7);
+    sitePage.day = page.date.slice(8, 10);
+    sitePage.dateText = page.date ? dates.long(page.date) : '';
+    sitePage.monthUrl = '';
+    sitePage.tagRefs = [];
+    sitePage.terms = {};
+    sitePage.parts = [];
+    sitePage.authorRefs = [];
+    if (page.updated) sitePage.updatedText = dates.long(page.updated);
+    placed.push(sitePage);
+  }
+  // A page's parent is the page its folder is named after (`about.md` for `about/team.md`).
+  const byPath = new Map(placed.map((page) => [page.source.slice(prefix.length).replace(/(?:\/index)?\.(?:md|markdown|mdown|mkd)$/i, ''), page]));
+  for (const [path, page] of byPath) {
+    const parent = path.includes('/') ? byPath.get(path.slice(0, path.lastIndexOf('/'))) : undefined;
+    if (parent) page.parent = { title: parent.title, url: parent.url };
+  }
+  return placed;
+}
+
+/**
+ * Each post's and page's place in `site.documents` (a post's is its place in `site.posts` too),
+ * made once per model (a watching process keeps the model).
+ */
 const places = new WeakMap<Site, ReadonlyMap<SitePost, number>>();
 export function postPlaces(site: Site): ReadonlyMap<SitePost, number> {
   let known = places.get(site);
-  if (!known) places.set(site, (known = new Map(site.posts.map((post, i) => [post, i]))));
+  if (!known) places.set(site, (known = new Map(site.documents.map((post, i) => [post, i]))));
   return known;
 }

@@ -8,6 +8,29 @@ export interface TagRef {
   url: string;
 }
 
+/** A term as a post links to it; `title` is the whole name of a term with levels (`Bookbinding › Tools`). */
+export interface TermRef extends TagRef {
+  title: string;
+}
+
+/** An author as a post names them: a link to their page (or their own site), when there is one. */
+export interface AuthorRef {
+  name: string;
+  url?: string;
+  key?: string;
+}
+
+/** One post's place in an ordered taxonomy's term: "Part 2 of 5". */
+export interface SeriesPart {
+  taxonomy: string;
+  term: TermRef;
+  part: number;
+  total: number;
+  /** The part before, and the part after. */
+  previous?: PostLink;
+  next?: PostLink;
+}
+
 /** A neighbouring post, for previous/next links. */
 export interface PostLink {
   title: string;
@@ -27,6 +50,14 @@ export interface SitePost extends Post, Location {
   /** URL of the post's month archive page. */
   monthUrl: string;
   tagRefs: TagRef[];
+  /** Its terms in each taxonomy, by taxonomy name (`post.terms.categories`). */
+  terms: Record<string, TermRef[]>;
+  /** Its places in ordered taxonomies: "Part 2 of 5". */
+  parts: SeriesPart[];
+  /** Who wrote it (at least the site's author). */
+  authorRefs: AuthorRef[];
+  /** A page's parent page (`pages/about.md` for `pages/about/team.md`). */
+  parent?: PostLink;
   /** The older post. */
   previous?: PostLink;
   /** The newer post. */

@@ -29,17 +29,35 @@ export function collectTags<P extends { tags: string[]; file: string; positions?
   posts: readonly P[],
   basePath: string,
 ): { tags: Tag<P>[]; byKey: Map<string, Tag<P>>; bySpelling: Map<string, Tag<P>>; diagnostics: Diagnostic[] } {
+  return collectTerms(posts, basePath, { termsOf: (post) => post.tags, field: 'tags', folder: 'tags' });
+}
+
+/** Which terms of a post a taxonomy reads, and where its pages go. */
+export interface TermSource<P> {
+  termsOf: (post: P) => readonly string[];
+  /** The front-matter field, for positions in messages. */
+  field: string;
+  /** The URL folder of the term pages (`tags` → `/tags/<slug>/`). */
+  folder: string;
+}
+
+/** `collectTags` for any taxonomy without levels: the same grouping, naming and slugs. */
+export function collectTerms<P extends { file: string; positions?: Record<string, { line: number; column: number }> }>(
+  posts: readonly P[],
+  basePath: string,
+  from: TermSource<P>,
+): { tags: Tag<P>[]; byKey: Map<string, Tag<P>>; bySpelling: Map<string, Tag<P>>; diagnostics: Diagnostic[] } {
   const groups = new Map<string, Spelling<P>['group']>();
   // A blog has thousands of tag uses but a few hundred spellings: each use is one lookup.
   const spellings = new Map<string, Spelling<P>>();
   for (const post of posts) {
-    for (const tag of post.tags) {
+    for (const tag of from.termsOf(post)) {
       let spelling = spellings.get(tag);
       if (!spelling) {
         const key = tagKey(tag);
         let group = groups.get(key);
         if (!group) groups.set(key, (group = { key, spellings: [], posts: [] }));
-        const pos = post.positions && Object.hasOwn(post.positions, 'tags') ? post.positions['tags'] : undefined;
+        const pos = post.positions && Object.hasOwn(post.positions, from.field) ? post.positions[from.field] : undefined;
         spelling = { name: tag, group, count: 0, file: post.file, place: { file: post.file, line: pos?.line, column: pos?.column } };
         group.spellings.push(spelling);
         spellings.set(tag, spelling);
@@ -57,7 +75,7 @@ export function collectTags<P extends { tags: string[]; file: string; positions?
       const others = ranked.slice(1).map((spelling) => `"${spelling.name}" (${spelling.file})`).join(', ');
       diagnostics.push(
         diagnostic('warning', 'TagCase', ranked[1]?.place ?? { file: '' },
-          `Tag ${others} differs from "${name}" only by case; they are shown as one tag, "${name}".`,
+          `${from.field === 'tags' ? 'Tag' : `In ${from.field}, the term`} ${others} differs from "${name}" only by case; they are shown as one ${from.field === 'tags' ? 'tag' : 'term'}, "${name}".`,
           `Spell it "${name}" everywhere.`),
       );
     }
@@ -72,7 +90,7 @@ export function collectTags<P extends { tags: string[]; file: string; positions?
     let slug = base;
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
     used.add(slug);
-    const tag: Tag<P> = { name, slug, posts: tagged, ...locate(basePath, `tags/${slug}/`) };
+    const tag: Tag<P> = { name, slug, posts: tagged, ...locate(basePath, `${from.folder}/${slug}/`) };
     tags.push(tag);
     byKey.set(key, tag);
   }
@@ -91,7 +109,7 @@ export function tagKey(tag: string): string {
 // microseconds, and every rebuild while watching slugs the same few hundred tags again.
 const slugs = new Map<string, string>();
 
-function tagSlug(name: string): string {
+export function tagSlug(name: string): string {
   let slug = slugs.get(name);
   if (slug === undefined) {
     if (slugs.size >= 100_000) slugs.clear();

@@ -73,7 +73,7 @@ describe.skipIf(gate.skip)('a reader comments in chromium', () => {
       .replace(/^baseUrl: .*$/m, `baseUrl: ${siteUrl}`)
       .replace('  provider: none\n', `  provider: quire\n  url: ${serviceUrl}\n  minSeconds: 1\n  rateLimit: 10/1m\n`);
     writeFiles(root, { 'quire.config.yaml': config });
-    for (const dir of ['posts', 'comments']) cpSync(path.join(repo, dir), path.join(root, dir), { recursive: true });
+    for (const dir of ['posts', 'pages', 'comments']) cpSync(path.join(repo, dir), path.join(root, dir), { recursive: true });
     rebuild();
     const settings = readSettings(root, undefined, env);
     const created = createService(settings, env);

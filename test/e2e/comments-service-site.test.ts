@@ -25,7 +25,7 @@ const POST_PATH = '2024/03/glue-paper-patience/';
 /** The sample blog with the quire provider. */
 function sample(provider: string): string {
   const root = tempDir();
-  for (const dir of ['posts', 'comments']) cpSync(path.join(repo, dir), path.join(root, dir), { recursive: true });
+  for (const dir of ['posts', 'pages', 'comments']) cpSync(path.join(repo, dir), path.join(root, dir), { recursive: true });
   const config = readFileSync(path.join(repo, 'quire.config.yaml'), 'utf8');
   expect(config).toContain('  provider: none\n');
   writeFileSync(path.join(root, 'quire.config.yaml'), config.replace('  provider: none\n', provider));

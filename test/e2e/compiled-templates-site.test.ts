@@ -18,7 +18,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('the default theme through the compiled renderer', () => {
   it.each([
-    ['the sample blog', ['posts', 'comments', 'static', 'quire.config.yaml'], repo],
+    ['the sample blog', ['posts', 'pages', 'comments', 'static', 'quire.config.yaml'], repo],
     ['the basic fixture', ['posts', 'static', 'quire.config.yaml'], path.join(repo, 'test', 'fixtures', 'basic')],
   ])('renders every page of %s without falling back to LiquidJS', (_name, parts, from) => {
     const root = tempDir();

@@ -173,7 +173,7 @@ describe.each([
   beforeAll(() => {
     const site = tempDir();
     if (which === 'sample') {
-      for (const part of ['posts', 'comments', 'static', 'quire.config.yaml']) cpSync(path.join(repo, part), path.join(site, part), { recursive: true });
+      for (const part of ['posts', 'pages', 'comments', 'static', 'quire.config.yaml']) cpSync(path.join(repo, part), path.join(site, part), { recursive: true });
     } else {
       makeHostileSite(site, { errors: false, bigPost: false });
       if (rawHtml) writeFileSync(path.join(site, 'quire.config.yaml'), `${readFileSync(path.join(site, 'quire.config.yaml'), 'utf8')}rawHtml: true\n`);

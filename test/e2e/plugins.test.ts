@@ -230,6 +230,7 @@ describe('without the native parser', () => {
     const sample = (into: string) => {
       const root = tempDir();
       cpSync(path.join(repo, 'posts'), path.join(root, 'posts'), { recursive: true });
+      cpSync(path.join(repo, 'pages'), path.join(root, 'pages'), { recursive: true });
       cpSync(path.join(repo, 'quire.config.yaml'), path.join(root, 'quire.config.yaml'));
       cpSync(path.join(repo, 'static'), path.join(root, 'static'), { recursive: true });
       const run = spawnSync(process.execPath, [path.join(into, 'bin', 'quire.js'), 'build', '--root', root, '--jobs', '2'], { encoding: 'utf8' });

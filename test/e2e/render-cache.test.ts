@@ -28,7 +28,7 @@ beforeAll(async () => {
 /** A copy of the sample blog, so its cache and outputs stay out of the repository. */
 function sampleSite(): string {
   const root = tempDir();
-  for (const name of ['posts', 'comments', 'static', 'quire.config.yaml']) cpSync(path.join(repo, name), path.join(root, name), { recursive: true });
+  for (const name of ['posts', 'pages', 'comments', 'static', 'quire.config.yaml']) cpSync(path.join(repo, name), path.join(root, name), { recursive: true });
   return root;
 }
 
@@ -58,7 +58,7 @@ describe('builds with and without the cache, on one thread or several', () => {
 
     const cold = path.join(tempDir(), 'cold');
     const first = buildFromSource({ root, out: cold, now: FIXED_NOW });
-    expect(first.rendered).toBe(first.posts);
+    expect(first.rendered).toBe(first.documents);
     expect(diffTrees(readTree(cold), expected)).toEqual([]);
 
     const warm = buildFromSource({ root, out: cold, now: FIXED_NOW });
@@ -125,7 +125,7 @@ describe('builds with and without the cache, on one thread or several', () => {
     rmSync(out, { recursive: true });
     const again = buildFromSource({ root, out, now: FIXED_NOW });
     expect(again.ok).toBe(true);
-    expect(again.rendered).toBe(again.posts);
+    expect(again.rendered).toBe(again.documents);
     expect(diffTrees(readTree(out), readTree(reference))).toEqual([]);
   });
 

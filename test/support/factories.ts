@@ -21,9 +21,12 @@ export function makePost(overrides: Partial<Post> & { title: string; date: strin
   if ('problem' in parsed) throw new Error(parsed.problem);
   const slug = overrides.slug ?? overrides.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return {
+    kind: 'post',
     source: `${slug}.md`,
     file: `posts/${slug}.md`,
     tags: [],
+    categories: [],
+    authors: [],
     draft: false,
     commentsOpen: true,
     aliases: [],

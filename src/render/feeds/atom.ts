@@ -34,6 +34,12 @@ export function atomXml(channel: FeedChannel, language: string, author: Author):
       `    ${el('published', x(entry.published))}`,
       `    ${el('updated', x(entry.updated))}`,
     );
+    // The feed's author stands for every entry that names only them.
+    if (!(entry.authors.length === 1 && entry.authors[0]?.name === author.name)) {
+      for (const who of entry.authors) {
+        lines.push('    <author>', `      ${el('name', x(who.name))}`, ...(who.url ? [`      ${el('uri', x(who.url))}`] : []), '    </author>');
+      }
+    }
     for (const tag of entry.tags) lines.push(`    <category${a('term', tag)}/>`);
     if (entry.summary) lines.push(`    ${el('summary', x(entry.summary), ' type="text"')}`);
     lines.push(`    ${el('content', contentXml(entry), ' type="html"')}`, '  </entry>');

@@ -13,7 +13,10 @@ export interface FeedEntry {
   updated: string;
   summary: string;
   html: string;
+  /** Its tags, then its categories (by their whole names). */
   tags: string[];
+  /** Who wrote it, with absolute URLs. */
+  authors: Array<{ name: string; url?: string }>;
 }
 
 /** What a feed is about: the whole site, or one tag. */
@@ -93,7 +96,8 @@ export function feedChannel(
       updated: post.updated ?? post.date,
       summary: post.description ?? summary.summary,
       html: absolutiseHtml(bodyOf(post.source), origin, post.url),
-      tags: post.tagRefs.map((t) => t.name),
+      tags: [...post.tagRefs.map((t) => t.name), ...(post.terms.categories ?? []).map((c) => c.title)],
+      authors: post.authorRefs.map(({ name, url }) => (url ? { name, url: new URL(url, origin).href } : { name })),
     };
   });
   const updated = entries.reduce((latest, e) => (Date.parse(e.updated) > Date.parse(latest) ? e.updated : latest), entries[0]?.updated ?? emptyUpdated);

@@ -24,8 +24,9 @@ export interface FeedBuild {
 }
 
 /**
- * The site's feeds (`/rss.xml`, `/atom.xml`, `/feed.json`) and, for each tag,
- * `/tags/<slug>/rss.xml` and `/tags/<slug>/atom.xml`: the newest `feedLimit` posts each.
+ * The site's feeds (`/rss.xml`, `/atom.xml`, `/feed.json`) and, for each term of a taxonomy
+ * with feeds and each author with a page, `rss.xml` and `atom.xml` beside its page
+ * (`/tags/<slug>/rss.xml`): the newest `feedLimit` posts each.
  * Each feed is rendered only when the writer needs it; its key covers everything it shows and
  * the code that writes it. `placeOf` gives a post's position in the model's list.
  */
@@ -62,17 +63,19 @@ export function feedSlots(site: Site, placeOf: (post: SitePost) => number): Slot
     feed('atom.xml', site.posts, main, (c) => atomXml(c, config.language, config.author)),
     feed('feed.json', site.posts, main, (c) => jsonFeed(c, config.language, config.author)),
   ];
-  for (const tag of site.tags) {
-    const about = {
-      title: `${config.title}: ${tag.name}`,
-      description: `Posts tagged “${tag.name}” on ${config.title}.`,
-      pageUrl: tag.url,
-      feedDir: tag.url,
-    };
-    const dir = tag.outputPath.replace(/index\.html$/, '');
-    slots.push(feed(`${dir}rss.xml`, tag.posts, about, (c) => rssXml(c, config.language, config.author)));
-    slots.push(feed(`${dir}atom.xml`, tag.posts, about, (c) => atomXml(c, config.language, config.author)));
+  const termFeeds = (posts: readonly SitePost[], outputPath: string, url: string, title: string, description: string) => {
+    const about = { title: `${config.title}: ${title}`, description, pageUrl: url, feedDir: url };
+    const dir = outputPath.replace(/index\.html$/, '');
+    slots.push(feed(`${dir}rss.xml`, posts, about, (c) => rssXml(c, config.language, config.author)));
+    slots.push(feed(`${dir}atom.xml`, posts, about, (c) => atomXml(c, config.language, config.author)));
+  };
+  for (const taxonomy of site.taxonomies.filter((t) => t.feeds)) {
+    for (const term of taxonomy.terms) {
+      termFeeds(term.posts, term.outputPath, term.url, term.title,
+        taxonomy.name === 'tags' ? `Posts tagged “${term.name}” on ${config.title}.` : `Posts in “${term.title}” on ${config.title}.`);
+    }
   }
+  for (const author of site.authors) termFeeds(author.posts, author.outputPath, author.url, author.name, `Posts by ${author.name} on ${config.title}.`);
   return slots;
 }
 

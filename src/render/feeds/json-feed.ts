@@ -21,6 +21,7 @@ export function jsonFeed(channel: FeedChannel, language: string, author: Author)
       date_published: entry.published,
       date_modified: entry.updated,
       ...(entry.tags.length > 0 ? { tags: entry.tags } : {}),
+      ...(entry.authors.length === 0 || (entry.authors.length === 1 && entry.authors[0]?.name === author.name) ? {} : { authors: entry.authors }),
     })),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;

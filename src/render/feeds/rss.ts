@@ -15,6 +15,8 @@ export function rfc822(iso: string): string {
  */
 export function rssXml(channel: FeedChannel, language: string, author: Author): string {
   const creator = el('dc:creator', x(author.name));
+  const creators = (entry: FeedChannel['entries'][number]) =>
+    (entry.authors.length === 0 ? [creator] : entry.authors.map((who) => el('dc:creator', x(who.name))));
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
@@ -34,7 +36,7 @@ export function rssXml(channel: FeedChannel, language: string, author: Author): 
       `      ${el('link', x(entry.url))}`,
       `      ${el('guid', x(entry.id), ' isPermaLink="false"')}`,
       `      ${el('pubDate', x(rfc822(entry.published)))}`,
-      `      ${creator}`,
+      ...creators(entry).map((line) => `      ${line}`),
     );
     for (const tag of entry.tags) lines.push(`      ${el('category', x(tag))}`);
     // Readers treat an item's description as HTML; the summary is plain text, so escape it as HTML first.

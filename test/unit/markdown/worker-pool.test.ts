@@ -31,7 +31,7 @@ const posts: PostSource[] = Array.from({ length: 70 }, (_, i) => ({
   url: `/posts/${i}/`,
 }));
 const urls = posts.map((p): [string, string] => [p.source, p.url]);
-const plain = { rawHtml: false, root: repo, configFile: undefined, urls, unpublished: [] };
+const plain = { rawHtml: false, root: repo, configFile: undefined, postsDir: repo, urls, unpublished: [] };
 
 /** A site whose config has its posts read by remark-parse, which is quadratic on nested brackets. */
 function remarkSite(): { root: string; configFile: string } {

@@ -61,11 +61,16 @@ const postData = fc.record({
   updated: maybe(text), updatedText: maybe(text), readingMinutes: scalar, commentsLink: maybe(text),
   excerptHtml: text, hasMore: fc.boolean(), html: text, summaryHtml: text,
   tagRefs: fc.array(tagRef, { maxLength: 3 }), previous: maybe(link), next: maybe(link),
+  authorRefs: fc.array(fc.record({ name: text, url: maybe(text) }), { maxLength: 2 }),
+  terms: fc.record({ categories: maybe(fc.array(fc.record({ name: text, title: text, url: text }), { maxLength: 2 })) }),
+  parts: fc.array(fc.record({ term: fc.record({ title: text, url: text }), part: fc.integer({ min: 1, max: 5 }), total: fc.integer({ min: 1, max: 5 }), previous: maybe(link), next: maybe(link) }), { maxLength: 2 }),
+  parent: maybe(link),
 });
+const menuItem = fc.record({ label: text, url: fc.oneof(text, fc.constant('')), external: fc.boolean(), children: fc.array(fc.record({ label: text, url: text, external: fc.boolean(), children: fc.constant([]) }), { maxLength: 2 }) });
 const siteData = fc.record({
   title: text, description: text, language: text, ogLocale: text, basePath: text, stylesheet: text, favicon: maybe(text),
   feeds: fc.record({ rss: text, atom: text, json: text }), copyrightYears: text, sidebarHtml: text,
-  author: fc.record({ name: text, url: maybe(text) }),
+  author: fc.record({ name: text, url: maybe(text) }), menu: fc.array(menuItem, { maxLength: 3 }),
 });
 const pageData = fc.record({
   title: text, description: text, canonical: text, url: text, jsonLd: maybe(text),
@@ -106,7 +111,10 @@ const themeCases: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
   listing: fc.record({
     site: siteData, page: pageData, pagination, posts: fc.array(postData, { maxLength: 3 }),
     heading: text, count: fc.oneof(fc.nat(3), text), newer: neighbour, older: neighbour,
+    parent: maybe(link), children: fc.array(fc.record({ name: text, url: text }), { maxLength: 2 }), author: maybe(fc.record({ name: text, bio: maybe(text) })),
   }),
+  page: fc.record({ site: siteData, page: pageData, post: postData }),
+  terms: fc.record({ site: siteData, page: pageData, heading: text, terms: fc.array(fc.record({ name: text, url: text, depth: fc.nat(3), posts: fc.array(fc.constant({}), { maxLength: 3 }) }), { maxLength: 3 }) }),
   archive: fc.record({ site: siteData, page: pageData, archive: archiveData }),
   tags: fc.record({ site: siteData, page: pageData, tags: tagsData }),
   alias: fc.record({ site: siteData, alias: fc.record({ title: text, target: text, canonical: text }) }),

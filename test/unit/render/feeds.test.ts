@@ -131,6 +131,7 @@ function channel(overrides: Partial<FeedEntry> = {}, title = 'Site & "Co" <x>'):
     summary: 'A summary with ]]> and "quotes"',
     html: '<p>Body &#x26; <a href="https://example.org/">home</a></p>',
     tags: ['R&D', '<tag>'],
+    authors: [],
     ...overrides,
   };
   return {
@@ -342,7 +343,7 @@ describe('rssXml and atomXml', () => {
   const url = fc.webUrl().filter((u) => !/&[^;]*;/.test(u));
   const date = fc.integer({ min: 0, max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms).toISOString().replace('.000Z', '+00:00'));
   const entry = fc.record({
-    id: url, url, title: anyText, published: date, updated: date, summary: anyText, html: anyText, tags: fc.array(anyText, { maxLength: 3 }),
+    id: url, url, title: anyText, published: date, updated: date, summary: anyText, html: anyText, tags: fc.array(anyText, { maxLength: 3 }), authors: fc.constant([] as FeedEntry['authors']),
   });
   const channelOf = fc.record({
     title: anyText, description: anyText, homeUrl: url, selfUrl: fc.record({ rss: url, atom: url, json: url }), updated: date,
