@@ -289,7 +289,8 @@ export function writeImport(site: ImportedSite, target: ImportTarget, options: I
     if (plan.updated) front.updated = iso(plan.updated);
     front.slug = plan.slug;
     const categories = item.categories.map(htmlToText).filter((c) => c !== '');
-    const tags = dedupe([...item.tags.map(htmlToText), ...categories].filter((t) => t !== ''));
+    // Categories are their own taxonomy (issue #16), no longer folded into tags.
+    const tags = dedupe(item.tags.map(htmlToText).filter((t) => t !== ''));
     if (tags.length > 0) front.tags = tags;
     if (categories.length > 0) front.categories = categories;
     const description = item.excerptHtml ? htmlToText(item.excerptHtml) : '';

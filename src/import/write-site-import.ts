@@ -212,7 +212,8 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     front.slug = plan.slug;
     const categories = [...entry.pathCategories.filter(() => site.engine === 'jekyll'), ...listOf(entry.data.categories ?? entry.data.category)]
       .map((c) => cleanText(c).trim()).filter((c, i, all) => c !== '' && all.indexOf(c) === i);
-    const tags = [...listOf(entry.data.tags ?? entry.data.tag), ...categories].map((t) => cleanText(t).trim())
+    // Categories are their own taxonomy (issue #16), no longer folded into tags.
+    const tags = listOf(entry.data.tags ?? entry.data.tag).map((t) => cleanText(t).trim())
       .filter((t, i, all) => t !== '' && all.indexOf(t) === i);
     if (tags.length > 0) front.tags = tags;
     if (categories.length > 0) front.categories = categories;

@@ -59,7 +59,7 @@ describe('importing the WordPress fixture', () => {
     expect(post.date).toBe('2023-12-31T22:30:00-08:00');
     expect(post.updated).toBe('2024-01-02T08:00:00-08:00');
     expect(post.slug).toBe('new-years-eve-at-the-bindery');
-    expect(post.tags).toEqual(['paper', 'tools', 'Bookbinding']);
+    expect(post.tags).toEqual(['paper', 'tools']);
     expect(post.extra['categories']).toEqual(['Bookbinding']);
     expect(post.extra['author']).toBe('Mara Lindqvist');
     expect(post.description).toBe('Twelve text blocks & a warm glue pot.');
