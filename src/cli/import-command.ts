@@ -5,6 +5,7 @@ import { ContentError, diagnostic, UsageError } from '../diagnostics/diagnostic.
 import { displayPath } from '../diagnostics/display-path.js';
 import { ImportFormatError, type ImportSource } from '../import/model.js';
 import type { Engine } from '../import/engine-site.js';
+import { addToConfig } from '../import/config-additions.js';
 import { importFile, type ImportOptions, type ImportReport } from '../import/write-import.js';
 import { importSite, type SiteImportReport } from '../import/write-site-import.js';
 
@@ -14,16 +15,17 @@ import { importSite, type SiteImportReport } from '../import/write-site-import.j
  * @throws UsageError for an unknown platform or a missing media folder (exit 2); ContentError for
  *   an unreadable or malformed export (exit 1, with the line and column of the XML error), or a bad config.
  */
-export function importCommand(platform: string, file: string, opts: Record<string, unknown>): { report: ImportReport; paths: { posts: string; comments: string } } {
+export function importCommand(platform: string, file: string, opts: Record<string, unknown>): { report: ImportReport; paths: { posts: string; pages: string; comments: string } } {
   const source: ImportSource | undefined = platform === 'wordpress' || platform === 'squarespace' ? 'wordpress' : platform === 'blogger' ? 'blogger' : undefined;
   if (!source) throw new UsageError(`Cannot import from "${platform}"; use wordpress (also for Squarespace) or blogger for an export file, or jekyll, hugo or hexo for a site folder.`);
   const root = path.resolve(typeof opts.root === 'string' ? opts.root : '.');
-  const { config } = loadConfig(root, typeof opts.config === 'string' ? opts.config : undefined);
+  const { config, file: configFile } = loadConfig(root, typeof opts.config === 'string' ? opts.config : undefined);
   const options: ImportOptions = {
     force: opts.force === true,
     pagesAsPosts: opts.pagesAsPosts === true,
     includePingbacks: opts.includePingbacks === true,
   };
+  if (typeof opts.menu === 'string') options.menu = opts.menu;
   if (typeof opts.media === 'string') {
     if (!statSync(opts.media, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--media ${opts.media} is not a folder.`);
     options.media = opts.media;
@@ -35,10 +37,12 @@ export function importCommand(platform: string, file: string, opts: Record<strin
     throw new ContentError([diagnostic('error', 'SourceUnreadable', { file: shown }, `Cannot read the export: ${(error as Error).message}`,
       source === 'wordpress' ? 'Give the path of the .xml file from Tools → Export in WordPress.' : 'Give the path of the .xml/.atom file from Blogger’s Settings → Back up content, or Takeout’s feed.atom.')]);
   }
-  const paths = { posts: path.resolve(root, config.dirs.posts), comments: path.resolve(root, config.dirs.comments) };
+  const paths = { posts: path.resolve(root, config.dirs.posts), pages: path.resolve(root, config.dirs.pages), comments: path.resolve(root, config.dirs.comments) };
   try {
-    const report = importFile(source, file, { postsDir: paths.posts, commentsDir: paths.comments, config }, options);
-    return { report, paths: { posts: displayPath(paths.posts), comments: displayPath(paths.comments) } };
+    const report = importFile(source, file, { postsDir: paths.posts, pagesDir: paths.pages, commentsDir: paths.comments, config }, options);
+    // The export's authors and menu become settings; the posts name authors by display name, which the build matches.
+    report.config = addToConfig(root, configFile, report.settings, options.force ?? false);
+    return { report, paths: { posts: displayPath(paths.posts), pages: displayPath(paths.pages), comments: displayPath(paths.comments) } };
   } catch (error) {
     if (!(error instanceof ImportFormatError)) throw error;
     const d = diagnostic('error', 'ImportMalformed', { file: shown, line: error.line, column: error.column },

@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } from 'hast';
-import type { Paragraph, PhrasingContent, Root as MdastRoot } from 'mdast';
+import type { Heading, Paragraph, PhrasingContent, Root as MdastRoot } from 'mdast';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import rehypeParse from 'rehype-parse';
@@ -24,6 +24,8 @@ export interface ConversionNotes {
   unknownShortcodes: Record<string, number>;
   /** Elements removed as unsafe or meaningless in a post (`script`, `style`, `object`…), by name. */
   removed: Record<string, number>;
+  /** Headings moved up a level or more so that none skips a level (an `h3` straight after the title). */
+  headings: number;
 }
 
 /** How to convert. */
@@ -47,7 +49,7 @@ export interface ConvertOptions {
 }
 
 export function emptyNotes(): ConversionNotes {
-  return { captions: 0, galleries: 0, emptyGalleries: 0, embeds: 0, unknownShortcodes: {}, removed: {} };
+  return { captions: 0, galleries: 0, emptyGalleries: 0, embeds: 0, unknownShortcodes: {}, removed: {}, headings: 0 };
 }
 
 /** Adds `more` into `into`. */
@@ -56,6 +58,7 @@ export function addNotes(into: ConversionNotes, more: ConversionNotes): void {
   into.galleries += more.galleries;
   into.emptyGalleries += more.emptyGalleries;
   into.embeds += more.embeds;
+  into.headings += more.headings;
   for (const [name, n] of Object.entries(more.unknownShortcodes)) into.unknownShortcodes[name] = (into.unknownShortcodes[name] ?? 0) + n;
   for (const [name, n] of Object.entries(more.removed)) into.removed[name] = (into.removed[name] ?? 0) + n;
 }
@@ -100,6 +103,7 @@ export function htmlToMarkdown(html: string, options: ConvertOptions = {}): { ma
   transform(tree, options, notes);
   const mdast = toMdast.runSync(tree) as MdastRoot;
   tidy(mdast);
+  notes.headings += closeHeadingGaps(mdast);
   const markdown = toMarkdown.stringify(mdast).trim();
   return { markdown, notes };
 }
@@ -119,6 +123,24 @@ export function htmlToText(html: string): string {
   walk(tree);
   // Control characters (other than tab and newline) have no place in a title or description.
   return parts.join('').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\u2028\u2029]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Moves headings up so that none skips a level, counting from the page's title (`h1`): WordPress
+ * themes style an `h3` straight under the title as a sub-heading, but a reader's outline (and the
+ * HTML checker) then lacks a level. Each heading is at most one level below the one before;
+ * the order and relative depth of the author's headings stay. Returns how many moved.
+ */
+function closeHeadingGaps(tree: MdastRoot): number {
+  let previous = 1;
+  let moved = 0;
+  visit(tree, 'heading', (node: Heading) => {
+    const depth = Math.min(node.depth, previous + 1) as Heading['depth'];
+    if (depth !== node.depth) moved++;
+    node.depth = depth;
+    previous = depth;
+  });
+  return moved;
 }
 
 /** Drops line breaks at the start or end of a paragraph (`<br><br>` between blocks) and the paragraphs left empty. */

@@ -72,10 +72,44 @@ export interface ImportedItem {
   comments: ImportedComment[];
   /** For attachments: the file's URL. */
   attachmentUrl?: string;
-  /** For attachments: the id of the item it belongs to. */
+  /** For attachments: the id of the item it belongs to; for pages: the parent page's id. */
   parent?: string;
+  /** The item's place among its siblings (`wp:menu_order`; WordPress orders pages and menu items by it), when not 0. */
+  order?: number;
+  /** For menu items (`nav_menu_item`): what the entry is. */
+  menuItem?: ImportedMenuItem;
   /** 1-based line of the item in the export, for messages. */
   line: number;
+}
+
+/** An entry of a WordPress menu, as `nav_menu_item` postmeta describe it. */
+export interface ImportedMenuItem {
+  /** The menu's slug (`testing-menu`) and name. */
+  menu: string;
+  menuName: string;
+  /** `post_type` (a page or post, by `objectId`), `taxonomy` (a category or tag, by term id) or `custom` (a URL). */
+  type: 'post_type' | 'taxonomy' | 'custom' | 'other';
+  /** `page`, `post`, `category`, `post_tag`, `custom`… */
+  object: string;
+  objectId: string;
+  /** The id of the menu item this one is under, if any. */
+  parent?: string;
+  url: string;
+}
+
+/** A taxonomy term the export declares, for menu entries that point at it. */
+export interface ImportedTerm {
+  taxonomy: 'category' | 'tag';
+  /** The term's name; for categories the `Parent/Child` path. */
+  name: string;
+}
+
+/** An author the export lists. */
+export interface ImportedAuthor {
+  /** The login, a stable key. */
+  login: string;
+  /** The display name. */
+  name: string;
 }
 
 /** A whole export, read. */
@@ -88,6 +122,10 @@ export interface ImportedSite {
   /** The format version, e.g. `1.2` for WXR, `classic` or `takeout` for Blogger. */
   version: string;
   items: ImportedItem[];
+  /** The authors the export lists (WordPress), in its order. */
+  authors?: ImportedAuthor[];
+  /** Terms by id (WordPress' `wp:term_id`), for menu entries. */
+  terms?: Map<string, ImportedTerm>;
 }
 
 /** Thrown when an export cannot be read: not XML, not well-formed, or not the expected format. */

@@ -9,7 +9,7 @@ const list = (parts: Array<string | false>) => parts.filter((p): p is string => 
  * The import summary: what was written, skipped, left out and could not be converted, one topic a
  * line, with the details that need the author's attention listed below.
  */
-export function formatImportReport(report: ImportReport, paths: { posts: string; comments: string }): string {
+export function formatImportReport(report: ImportReport, paths: { posts: string; pages: string; comments: string }): string {
   const from = report.source === 'wordpress' ? 'WordPress export' : 'Blogger export';
   const lines: string[] = [`Imported ${from}${report.title ? ` “${report.title}”` : ''}${report.version ? ` (${report.source === 'wordpress' ? 'WXR ' : ''}${report.version})` : ''}:`];
   const row = (label: string, text: string) => lines.push(`  ${label.padEnd(11)} ${text}`);
@@ -26,10 +26,11 @@ export function formatImportReport(report: ImportReport, paths: { posts: string;
     out.undated > 0 && `${out.undated} without a date`,
   ]);
   if (leftOut) row('left out', `${leftOut}: not public on the old blog, so not imported`);
-  if (report.pages.found > 0) {
-    row('pages', report.pages.imported
-      ? `${report.pages.found} imported as posts (--pages-as-posts)`
-      : `${plural(report.pages.found, 'page')} skipped: quire has no separate pages (--pages-as-posts imports them as posts)`);
+  if (report.pages.found > 0 && report.pages.asPosts) row('pages', `${report.pages.found} imported as posts (--pages-as-posts)`);
+  else if (report.pages.found > 0) {
+    const pages = report.pages;
+    row('pages', `${pages.written.length} written to ${paths.pages}${pages.drafts > 0 ? ` (${plural(pages.drafts, 'draft')})` : ''}, their hierarchy as folders`);
+    if (pages.existing.length > 0) row('', `${pages.existing.length} already there, left as they are (--force replaces them)`);
   }
   const other = Object.entries(report.otherTypes).sort(([a], [b]) => a.localeCompare(b)).map(([type, n]) => `${n} ${type}`);
   if (other.length > 0) row('not posts', `${other.join(', ')} (not imported${report.otherTypes['attachment'] ? '; attachments are used for galleries and --media' : ''})`);
@@ -42,6 +43,7 @@ export function formatImportReport(report: ImportReport, paths: { posts: string;
     c.pingbacks > 0 && `${c.pingbacks} ${c.pingbacks === 1 ? 'pingback or trackback' : 'pingbacks and trackbacks'} (--include-pingbacks keeps them)`,
     c.empty > 0 && `${c.empty} empty`,
     c.onSkippedItems > 0 && `${c.onSkippedItems} on items not imported`,
+    c.onPages > 0 && `${c.onPages} on pages (quire's pages have no comment section)`,
   ]);
   row('comments', `${c.written} written to ${paths.comments}${c.existing > 0 ? `, ${c.existing} already there` : ''}${skipped ? `; skipped: ${skipped}` : ''}`);
   if (c.rethreaded > 0) row('', `${plural(c.rethreaded, 'reply', 'replies')} to a skipped comment attached to the nearest imported one (or the post)`);
@@ -61,7 +63,8 @@ export function formatImportReport(report: ImportReport, paths: { posts: string;
   if (unknown.length > 0) row('', `shortcodes left as text (no markdown equivalent): ${unknown.join(', ')}`);
   const removed = Object.entries(n.removed).map(([name, k]) => `<${name}> ×${k}`);
   if (removed.length > 0) row('removed', `${removed.join(', ')} (active or invisible content)`);
-  if (report.untitled > 0) row('titles', `${plural(report.untitled, 'post')} had no title and were titled from their first words`);
+  if (n.headings > 0) row('headings', `${plural(n.headings, 'heading')} moved up so that none skips a level below the title (an h3 straight after it becomes an h2)`);
+  if (report.untitled > 0) row('titles', `${plural(report.untitled, 'post')} had no title and ${report.untitled === 1 ? 'was' : 'were'} titled from their first words`);
   if (report.renamed.length > 0) row('slugs', `${report.renamed.length} taken by another post, given a suffix: ${report.renamed.map((r) => r.post).join(', ')}`);
 
   row('old links', `${plural(report.aliases, 'alias', 'aliases')} recorded: the build writes a redirect page at each old address`);
@@ -74,6 +77,21 @@ export function formatImportReport(report: ImportReport, paths: { posts: string;
     const missing = [...new Set(report.media.missing)];
     row('media', `${plural(report.media.copied, 'file')} copied beside their posts${missing.length > 0 ? `; ${missing.length} not in the media folder, links kept: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` : ''}`);
   }
+  const remote = [...new Set(report.media.remote)];
+  if (remote.length > 0) row('', `${plural(remote.length, 'file')} of pages with sub-pages left linked to the old site (such a page is a file beside its sub-pages' folder, not a bundle)`);
+  const menu = report.menu;
+  if (menu?.chosen) {
+    const others = menu.menus.filter((m) => m !== menu.chosen).map((m) => m.slug);
+    row('menu', `“${menu.chosen.name}”, ${plural(menu.menu.length, 'entry', 'entries')} at the top level${others.length > 0 ? ` (also in the export: ${others.join(', ')}; --menu <name> picks one)` : ''}`);
+    if (menu.flattened > 0) row('', `${plural(menu.flattened, 'entry', 'entries')} deeper than two levels moved under their top-level entry`);
+    const byReason = new Map<string, string[]>();
+    for (const d of menu.dropped) byReason.set(d.reason, [...(byReason.get(d.reason) ?? []), d.label]);
+    for (const [reason, labels] of byReason) row('', `left out ${labels.length > 3 ? `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more` : labels.join(', ')}: ${reason}`);
+  }
+  const config = report.config;
+  if (config?.byHand) row('config', `${config.file} is code, so it was not changed; add these settings to it:\n${config.byHand.trimEnd().split('\n').map((l) => `      ${l}`).join('\n')}`);
+  else if (config && config.written.length > 0) row('config', `${config.written.join(' and ')} written to ${displayPath(config.file)}`);
+  if (config && config.kept.length > 0) row('', `${config.kept.join(' and ')} already in ${displayPath(config.file)}, left as ${config.kept.length === 1 ? 'it is' : 'they are'} (--force replaces ${config.kept.length === 1 ? 'it' : 'them'})`);
   for (const file of report.refused) row('refused', `${file}: its path leads outside the site's folders (a symbolic link), not written`);
   return lines.join('\n');
 }

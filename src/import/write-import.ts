@@ -8,7 +8,12 @@ import { safeWebUrl } from '../content/read-comments.js';
 import { readPosts } from '../content/read-posts.js';
 import { slugify } from '../content/slug.js';
 import { postPath, safeSitePath } from '../site/permalinks.js';
+import { tagKey, tagSlug } from '../site/tags.js';
+import type { MenuEntry } from '../config/site-config.js';
 import { readBlogger } from './blogger.js';
+import type { ConfigAdditions } from './config-additions.js';
+import { importMenu, type ImportedMenu } from './import-menu.js';
+import { pagePlaces } from './page-paths.js';
 import { addNotes, emptyNotes, htmlToMarkdown, htmlToText, type ConversionNotes } from './html-to-markdown.js';
 import type { ImportDate, ImportedComment, ImportedItem, ImportedSite, ImportSource } from './model.js';
 import { decodeXml } from './xml.js';
@@ -20,8 +25,10 @@ export interface ImportOptions {
   force?: boolean;
   /** A copy of WordPress' `wp-content/uploads`: referenced files are copied beside their posts. */
   media?: string;
-  /** Import pages as posts (quire has no separate pages); without it pages are skipped. */
+  /** Import pages as dated posts, as before quire had pages; without it they become pages. */
   pagesAsPosts?: boolean;
+  /** Which of the export's menus becomes the site menu (slug or name); without it, the one with the most entries. */
+  menu?: string;
   /** Keep pingbacks and trackbacks as comments; without it they are skipped. */
   includePingbacks?: boolean;
 }
@@ -29,8 +36,9 @@ export interface ImportOptions {
 /** Where to write: the site's folders and settings. */
 export interface ImportTarget {
   postsDir: string;
+  pagesDir: string;
   commentsDir: string;
-  config: Pick<SiteConfig, 'timeZone' | 'permalink' | 'baseUrl' | 'rawHtml'>;
+  config: Pick<SiteConfig, 'timeZone' | 'permalink' | 'baseUrl' | 'rawHtml' | 'taxonomies'>;
 }
 
 /** What an import did, for the summary and for tests. */
@@ -49,8 +57,8 @@ export interface ImportReport {
   scheduled: number;
   /** Posts left out by their status. */
   leftOut: { private: number; protected: number; trash: number; other: number; undated: number };
-  /** Pages found, and whether they were imported as posts. */
-  pages: { found: number; imported: boolean };
+  /** Pages found, whether they were imported as posts, and the page files written (relative to the pages folder). */
+  pages: { found: number; asPosts: boolean; written: string[]; existing: string[]; drafts: number };
   /** Other item types (attachments, menu items, settings…), by type: not posts, not imported. */
   otherTypes: Record<string, number>;
   comments: {
@@ -68,6 +76,8 @@ export interface ImportReport {
     rethreaded: number;
     /** Comments on items that were not imported. */
     onSkippedItems: number;
+    /** Comments on pages, which have no comment section in quire. */
+    onPages: number;
   };
   notes: ConversionNotes;
   /** Old paths recorded as `aliases` (the build writes a redirect page at each). */
@@ -80,7 +90,14 @@ export interface ImportReport {
   renamed: Array<{ slug: string; post: string }>;
   /** Posts without a title, titled from their first words. */
   untitled: number;
-  media: { copied: number; missing: string[] };
+  /** Media copied; referenced but missing from the media folder; left on the old site (pages with sub-pages cannot be bundles). */
+  media: { copied: number; missing: string[]; remote: string[] };
+  /** Settings for the site's config: the authors (by login) and the menu. */
+  settings: { authors?: Record<string, { name: string }>; menu?: MenuEntry[] };
+  /** The export's menus and what became of the one used. */
+  menu?: ImportedMenu;
+  /** What became of `settings` in the site's config (filled in by whoever writes the config). */
+  config?: ConfigAdditions;
   /** Files not written because their path leads outside the site's folders (a symbolic link on the way). */
   refused: string[];
 }
@@ -109,16 +126,22 @@ export function importFile(source: ImportSource, file: string, target: ImportTar
   return writeImport(site, target, options);
 }
 
-/** A post to write, planned before any body is converted so links between posts can be rewritten. */
+/** A post or page to write, planned before any body is converted so links between them can be rewritten. */
 interface Planned {
+  kind: 'post' | 'page';
   item: ImportedItem;
   title: string;
-  date: DateTime;
+  /** Posts only: pages need no date. */
+  date?: DateTime;
   updated?: DateTime;
   slug: string;
   draft: boolean;
-  /** `YYYY-MM-DD-slug`: the file (`.md`) or bundle folder name. */
+  /** `YYYY-MM-DD-slug` for a post, the path in the pages folder for a page (`about/team`): the file (`.md`) or bundle folder name. */
   name: string;
+  /** The file written (or found), relative to its folder: how the menu names it. */
+  source?: string;
+  /** A page with imported pages under it (it cannot be a bundle folder). */
+  hasChildren: boolean;
   /** The new URL path (with the site's base path). */
   url: string;
   aliases: string[];
@@ -133,13 +156,14 @@ export function writeImport(site: ImportedSite, target: ImportTarget, options: I
     source: site.source, title: htmlToText(site.title), version: site.version, rawHtml: config.rawHtml,
     written: [], existing: [], drafts: 0, scheduled: 0,
     leftOut: { private: 0, protected: 0, trash: 0, other: 0, undated: 0 },
-    pages: { found: 0, imported: options.pagesAsPosts ?? false },
+    pages: { found: 0, asPosts: options.pagesAsPosts ?? false, written: [], existing: [], drafts: 0 },
     otherTypes: {},
-    comments: { written: 0, existing: 0, pending: 0, spam: 0, trash: 0, pingbacks: 0, empty: 0, rethreaded: 0, onSkippedItems: 0 },
+    comments: { written: 0, existing: 0, pending: 0, spam: 0, trash: 0, pingbacks: 0, empty: 0, rethreaded: 0, onSkippedItems: 0, onPages: 0 },
     notes: emptyNotes(), aliases: 0, queryLinks: [], droppedAliases: [], renamed: [], untitled: 0,
-    media: { copied: 0, missing: [] }, refused: [],
+    media: { copied: 0, missing: [], remote: [] }, refused: [], settings: {},
   };
   const postsDir = path.resolve(target.postsDir);
+  const pagesDir = path.resolve(target.pagesDir);
   const commentsDir = path.resolve(target.commentsDir);
   const base = basePathOf(config);
 
@@ -147,12 +171,13 @@ export function writeImport(site: ImportedSite, target: ImportTarget, options: I
   const attachments = new Map<string, ImportedItem>();
   for (const item of site.items) if (item.kind === 'attachment' && item.attachmentUrl) attachments.set(item.id, item);
 
-  // Which items become posts.
+  // Which items become posts, and which pages.
   const chosen: ImportedItem[] = [];
+  const chosenPages: ImportedItem[] = [];
   for (const item of site.items) {
     if (item.kind === 'page') report.pages.found++;
-    if (item.kind === 'other' || item.kind === 'attachment' || (item.kind === 'page' && !options.pagesAsPosts)) {
-      if (item.kind !== 'page') report.otherTypes[item.type] = (report.otherTypes[item.type] ?? 0) + 1;
+    if (item.kind === 'other' || item.kind === 'attachment') {
+      report.otherTypes[item.type] = (report.otherTypes[item.type] ?? 0) + 1;
       report.comments.onSkippedItems += item.comments.length;
       continue;
     }
@@ -161,7 +186,7 @@ export function writeImport(site: ImportedSite, target: ImportTarget, options: I
       report.comments.onSkippedItems += item.comments.length;
       continue;
     }
-    chosen.push(item);
+    (item.kind === 'page' && !options.pagesAsPosts ? chosenPages : chosen).push(item);
   }
 
   // Slugs already used by posts on disk, with the file that uses them: a re-run finds its own
@@ -175,41 +200,22 @@ export function writeImport(site: ImportedSite, target: ImportTarget, options: I
     }
   }
 
-  // Plan every post: title, date, unique slug, file name, new URL, aliases.
+  // Plan every post and page: title, unique name, new URL, aliases.
   const planned: Planned[] = [];
   const takenSlugs = new Set<string>();
   const takenAliases = new Set<string>();
   const seenQueries = new Set<string>();
   const oldLinks = new Map<string, string>();
-  for (const item of chosen) {
-    const dateIn = item.date ?? item.modified;
-    const date = dateIn ? siteDate(dateIn, config.timeZone) : undefined;
-    if (!date) {
-      report.leftOut.undated++;
-      report.comments.onSkippedItems += item.comments.length;
-      continue;
-    }
-    let title = htmlToText(item.title);
-    if (title === '') {
-      report.untitled++;
-      const words = htmlToText(item.html).split(' ').slice(0, 8).join(' ');
-      title = words === '' ? 'Untitled' : words.length > 60 ? `${words.slice(0, 60).trimEnd()}…` : words;
-    }
-    const day = date.toFormat('yyyy-MM-dd');
-    const wanted = slugify(decodeSlug(item.slug)) || slugify(title) || slugify(`post ${item.id}`) || 'post';
-    let slug = wanted;
-    for (let n = 2; takenSlugs.has(slug) || (onDisk.get(slug) ?? []).some((name) => name !== `${day}-${slug}`); n++) slug = `${wanted}-${n}`;
-    if (slug !== wanted) report.renamed.push({ slug: wanted, post: `${day}-${slug}` });
-    takenSlugs.add(slug);
-    const sitePath = postPath(config.permalink, { date: date.toISO() ?? '', slug }).replace(/^\/+/, '');
-    const plan: Planned = {
-      item, title, date, slug, draft: item.status === 'draft' || item.status === 'pending',
-      name: `${day}-${slug}`, url: base + sitePath, aliases: [], queryLinks: [],
-    };
-    const modified = item.modified ? siteDate(item.modified, config.timeZone) : undefined;
-    if (modified && modified.toMillis() - date.toMillis() >= 1000) plan.updated = modified;
-
-    for (const old of [...(item.link ? [item.link] : []), ...item.oldUrls]) {
+  const titleOf = (item: ImportedItem): string => {
+    const title = htmlToText(item.title);
+    if (title !== '') return title;
+    report.untitled++;
+    const words = htmlToText(item.html).split(' ').slice(0, 8).join(' ');
+    return words === '' ? 'Untitled' : words.length > 60 ? `${words.slice(0, 60).trimEnd()}…` : words;
+  };
+  // The old addresses of an item: each becomes an alias, or is reported as the reason it cannot.
+  const collectOldLinks = (plan: Planned, sitePath: string) => {
+    for (const old of [...(plan.item.link ? [plan.item.link] : []), ...plan.item.oldUrls]) {
       const found = oldPath(old, site.home);
       if (!found) continue;
       oldLinks.set(linkKey(old, site.home), plan.url);
@@ -221,7 +227,7 @@ export function writeImport(site: ImportedSite, target: ImportTarget, options: I
         }
         continue;
       }
-      const safe = safeSitePath(found.path);
+      const safe = safeSitePath(found.path.replace(/\/{2,}/g, '/'));
       if (!safe) {
         report.droppedAliases.push({ alias: found.path, post: plan.name, reason: 'not a safe path on this site' });
         continue;
@@ -236,11 +242,47 @@ export function writeImport(site: ImportedSite, target: ImportTarget, options: I
         continue;
       }
       takenAliases.add(safe);
-      plan.aliases.push(`/${found.path.replace(/^\/+/, '')}`);
+      plan.aliases.push(`/${found.path.replace(/\/{2,}/g, '/').replace(/^\/+/, '')}`);
     }
+  };
+  for (const item of chosen) {
+    const dateIn = item.date ?? item.modified;
+    const date = dateIn ? siteDate(dateIn, config.timeZone) : undefined;
+    if (!date) {
+      report.leftOut.undated++;
+      report.comments.onSkippedItems += item.comments.length;
+      continue;
+    }
+    const title = titleOf(item);
+    const day = date.toFormat('yyyy-MM-dd');
+    const wanted = slugify(decodeSlug(item.slug)) || slugify(title) || slugify(`post ${item.id}`) || 'post';
+    let slug = wanted;
+    for (let n = 2; takenSlugs.has(slug) || (onDisk.get(slug) ?? []).some((name) => name !== `${day}-${slug}`); n++) slug = `${wanted}-${n}`;
+    if (slug !== wanted) report.renamed.push({ slug: wanted, post: `${day}-${slug}` });
+    takenSlugs.add(slug);
+    const sitePath = postPath(config.permalink, { date: date.toISO() ?? '', slug }).replace(/^\/+/, '');
+    const plan: Planned = {
+      kind: 'post', item, title, date, slug, draft: item.status === 'draft' || item.status === 'pending',
+      name: `${day}-${slug}`, url: base + sitePath, aliases: [], queryLinks: [], hasChildren: false,
+    };
+    const modified = item.modified ? siteDate(item.modified, config.timeZone) : undefined;
+    if (modified && modified.toMillis() - date.toMillis() >= 1000) plan.updated = modified;
+    collectOldLinks(plan, sitePath);
     planned.push(plan);
   }
-  // Planned posts with aliases dropped because the same old path is the new URL of another post.
+  const places = pagePlaces(chosenPages, site.items, decodeSlug);
+  for (const item of chosenPages) {
+    const place = places.get(item);
+    if (!place) continue;
+    if (place.renamedFrom) report.renamed.push({ slug: place.renamedFrom, post: `${path.basename(pagesDir)}/${place.path}` });
+    const plan: Planned = {
+      kind: 'page', item, title: titleOf(item), slug: place.path.split('/').at(-1) ?? place.path, draft: item.status === 'draft' || item.status === 'pending',
+      name: place.path, url: `${base}${place.path}/`, aliases: [], queryLinks: [], hasChildren: place.hasChildren,
+    };
+    collectOldLinks(plan, `${place.path}/`);
+    planned.push(plan);
+  }
+  // Aliases dropped because the same old path is the new URL of another post or page.
   const newPaths = new Set(planned.map((p) => p.url));
   for (const plan of planned) {
     plan.aliases = plan.aliases.filter((alias) => {
@@ -250,16 +292,29 @@ export function writeImport(site: ImportedSite, target: ImportTarget, options: I
     });
   }
 
+  // Authors who wrote something imported, keyed by their login.
+  const written = new Set(planned.map((plan) => plan.item.author).filter((name) => name !== undefined).map(htmlToText));
+  const authors: Record<string, { name: string }> = {};
+  for (const author of site.authors ?? []) {
+    const name = htmlToText(author.name);
+    const key = slugify(author.login) || author.login;
+    if (written.has(name) && key !== '' && !Object.hasOwn(authors, key)) authors[key] = { name };
+  }
+  if (Object.keys(authors).length > 0) report.settings.authors = authors;
+
   // Convert and write.
   const mediaRoot = options.media ? realpathOrUndefined(path.resolve(options.media)) : undefined;
   for (const plan of planned) {
     const { item } = plan;
+    const root = plan.kind === 'page' ? pagesDir : postsDir;
     const copies = new Map<string, string>(); // source file → name in the bundle
     const rewriteUrl = (url: string, kind: 'image' | 'link'): string | undefined => {
       const absolute = resolveAgainst(url, item.link, site.home);
       if (mediaRoot) {
         const local = mediaFile(absolute ?? url, mediaRoot);
         if (local === 'missing') report.media.missing.push(url);
+        // A page with pages under it is a file beside their folder, not a bundle: its media stay on the old site.
+        else if (local && plan.hasChildren) report.media.remote.push(url);
         else if (local) {
           let name = copies.get(local);
           if (!name) {
@@ -285,20 +340,23 @@ export function writeImport(site: ImportedSite, target: ImportTarget, options: I
     });
     addNotes(report.notes, converted.notes);
 
-    const front: Record<string, unknown> = { title: plan.title, date: iso(plan.date) };
+    const front: Record<string, unknown> = { title: plan.title };
+    if (plan.date) front.date = iso(plan.date);
     if (plan.updated) front.updated = iso(plan.updated);
-    front.slug = plan.slug;
+    if (plan.kind === 'post') front.slug = plan.slug;
     const categories = item.categories.map(htmlToText).filter((c) => c !== '');
-    // Categories are their own taxonomy (issue #16), no longer folded into tags.
+    // Categories are their own taxonomy, no longer folded into tags.
     const tags = dedupe(item.tags.map(htmlToText).filter((t) => t !== ''));
-    if (tags.length > 0) front.tags = tags;
-    if (categories.length > 0) front.categories = categories;
+    if (tags.length > 0 && plan.kind === 'post') front.tags = tags;
+    if (categories.length > 0 && plan.kind === 'post') front.categories = categories;
     const description = item.excerptHtml ? htmlToText(item.excerptHtml) : '';
     if (description) front.description = description;
     const author = item.author ? htmlToText(item.author) : '';
     if (author) front.author = author;
+    // WordPress orders pages (and the default menu) by menu_order, as quire does by weight.
+    if (plan.kind === 'page' && item.order !== undefined) front.weight = item.order;
     if (plan.draft) front.draft = true;
-    if (!item.commentsOpen) front.comments = false;
+    if (!item.commentsOpen && plan.kind === 'post') front.comments = false;
     if (plan.aliases.length > 0) front.aliases = plan.aliases;
     report.aliases += plan.aliases.length;
     const queryNotes = plan.queryLinks
@@ -307,38 +365,97 @@ export function writeImport(site: ImportedSite, target: ImportTarget, options: I
     const text = `---\n${stringify(front, { lineWidth: 0 })}${queryNotes.join('')}---\n${body}`;
 
     const bundle = copies.size > 0;
-    const flat = path.join(postsDir, `${plan.name}.md`);
-    const folder = path.join(postsDir, plan.name);
+    const flat = path.join(root, `${plan.name}.md`);
+    const folder = path.join(root, plan.name);
     const file = bundle ? path.join(folder, 'index.md') : flat;
     const exists = existsSync(flat) || existsSync(path.join(folder, 'index.md'));
+    const writtenList = plan.kind === 'page' ? report.pages : report;
     if (exists && !options.force) {
-      report.existing.push(path.relative(postsDir, existsSync(flat) ? flat : path.join(folder, 'index.md')).split(path.sep).join('/'));
+      writtenList.existing.push(path.relative(root, existsSync(flat) ? flat : path.join(folder, 'index.md')).split(path.sep).join('/'));
     } else {
       try {
-        // With --force the post replaces its earlier import, whichever form that had.
-        if (bundle && existsSync(flat)) removeInside(postsDir, flat);
-        if (!bundle && existsSync(path.join(folder, 'index.md'))) removeInside(postsDir, path.join(folder, 'index.md'));
-        writeInside(postsDir, file, text, options.force ?? false);
+        // With --force the item replaces its earlier import, whichever form that had.
+        if (bundle && existsSync(flat)) removeInside(root, flat);
+        if (!bundle && existsSync(path.join(folder, 'index.md'))) removeInside(root, path.join(folder, 'index.md'));
+        writeInside(root, file, text, options.force ?? false);
         for (const [from, name] of copies) {
-          copyInside(postsDir, from, path.join(folder, name), options.force ?? false);
+          copyInside(root, from, path.join(folder, name), options.force ?? false);
           report.media.copied++;
         }
-        report.written.push(path.relative(postsDir, file).split(path.sep).join('/'));
-        if (plan.draft) report.drafts++;
-        else if (item.status === 'future') report.scheduled++;
+        writtenList.written.push(path.relative(root, file).split(path.sep).join('/'));
+        if (plan.draft) writtenList === report ? report.drafts++ : report.pages.drafts++;
+        else if (item.status === 'future' && plan.kind === 'post') report.scheduled++;
       } catch (error) {
         if (!(error instanceof UnsafePathError)) throw error;
         report.refused.push(error.file);
         continue;
       }
     }
+    plan.source = path.relative(root, existsSync(file) ? file : existsSync(flat) ? flat : path.join(folder, 'index.md')).split(path.sep).join('/');
 
-    writeComments(plan, item.comments, commentsDir, config.timeZone, options, report);
+    // quire's pages have no comment section.
+    if (plan.kind === 'page') report.comments.onPages += item.comments.length;
+    else if (plan.date) writeComments({ ...plan, date: plan.date }, item.comments, commentsDir, config.timeZone, options, report);
   }
+
+  report.menu = menuOf(site, planned, oldLinks, config, options.menu);
+  if (report.menu.menu.length > 0) report.settings.menu = report.menu.menu;
   return report;
 }
 
-function writeComments(plan: Planned, comments: ImportedComment[], commentsDir: string, timeZone: string, options: ImportOptions, report: ImportReport): void {
+/** The export's menu as quire's, pointing at the posts and pages just planned. */
+function menuOf(site: ImportedSite, planned: readonly Planned[], oldLinks: ReadonlyMap<string, string>, config: ImportTarget['config'], wanted: string | undefined): ImportedMenu {
+  const byId = new Map(planned.filter((plan) => !plan.draft && plan.source !== undefined).map((plan) => [plan.item.id, plan]));
+  const byUrl = new Map([...byId.values()].map((plan) => [plan.url, plan]));
+  const target = (plan: Planned) => ({ kind: plan.kind, source: plan.source ?? '', title: plan.title });
+  // Which terms have pages: those of the published posts, compared as the build compares them.
+  const used = new Set<string>();
+  for (const plan of byId.values()) {
+    if (plan.kind !== 'post') continue;
+    for (const tag of plan.item.tags) used.add(`tag:${tagKey(htmlToText(tag))}`);
+    for (const category of plan.item.categories) {
+      const levels = htmlToText(category).split('/');
+      for (let n = 1; n <= levels.length; n++) used.add(`category:${tagKey(levels.slice(0, n).join('/'))}`);
+    }
+  }
+  const hasTaxonomy = (name: string) => config.taxonomies.some((t) => t.name === name);
+  return importMenu(site.items, wanted, {
+    item: (id) => {
+      const plan = byId.get(id);
+      return plan && target(plan);
+    },
+    term: (id) => {
+      const term = site.terms?.get(id);
+      if (!term || !used.has(`${term.taxonomy}:${tagKey(htmlToText(term.name))}`)) return undefined;
+      const folder = term.taxonomy === 'tag' ? 'tags' : 'categories';
+      if (!hasTaxonomy(folder)) return undefined;
+      const levels = htmlToText(term.name).split('/');
+      return { url: `/${folder}/${levels.map(tagSlug).join('/')}/`, name: levels.at(-1) ?? term.name };
+    },
+    url: (url) => {
+      const hash = url.indexOf('#');
+      const own = oldLinks.get(linkKey(hash >= 0 ? url.slice(0, hash) : url, site.home));
+      const plan = own ? byUrl.get(own) : undefined;
+      if (plan && hash < 0) return target(plan);
+      const web = safeWebUrl(url);
+      if (!web) return undefined;
+      const found = oldPath(web, site.home);
+      // An address on the old blog that is not a post or page keeps its path on the new site.
+      if (found?.kind === 'path' && site.home && hostOf(web) === hostOf(site.home)) return { url: `${found.path}${hash >= 0 ? url.slice(hash) : ''}` };
+      return { url: web };
+    },
+  });
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeComments(plan: Planned & { date: DateTime }, comments: ImportedComment[], commentsDir: string, timeZone: string, options: ImportOptions, report: ImportReport): void {
   const dir = path.join(commentsDir, plan.slug);
   const ids = new Map<string, string>(); // export id → comment id, for every comment written (or already there)
   const parents = new Map(comments.map((c) => [c.id, c.parent]));

@@ -3,7 +3,9 @@ import {
   type ImportDate,
   type ImportedComment,
   type ImportedItem,
+  type ImportedMenuItem,
   type ImportedSite,
+  type ImportedTerm,
   type ItemKind,
   type ItemStatus,
 } from './model.js';
@@ -40,13 +42,67 @@ export function readWxr(text: string): ImportedSite {
   for (const author of children(channel, isWp, 'author')) {
     const login = childText(author, isWp, 'author_login');
     const name = childText(author, isWp, 'author_display_name');
-    if (login && name) authors.set(login, name);
+    if (login) authors.set(login, name || login);
   }
 
-  const items = children(channel, '', 'item').map((item) => readItem(item, authors));
-  const site: ImportedSite = { source: 'wordpress', title: childText(channel, '', 'title'), version, items };
+  const paths = categoryPaths(channel);
+  const items = children(channel, '', 'item').map((item) => readItem(item, authors, paths));
+  const site: ImportedSite = {
+    source: 'wordpress', title: childText(channel, '', 'title'), version, items,
+    authors: [...authors].map(([login, name]) => ({ login, name })), terms: termsById(channel, paths),
+  };
   if (home) site.home = home;
   return site;
+}
+
+/** Categories and tags by term id: menu entries name them by id only. */
+function termsById(channel: XmlElement, paths: Map<string, string>): Map<string, ImportedTerm> {
+  const terms = new Map<string, ImportedTerm>();
+  for (const category of children(channel, isWp, 'category')) {
+    const id = childText(category, isWp, 'term_id');
+    const nicename = childText(category, isWp, 'category_nicename');
+    const name = paths.get(nicename) ?? childText(category, isWp, 'cat_name');
+    if (id && name) terms.set(id, { taxonomy: 'category', name });
+  }
+  for (const tag of children(channel, isWp, 'tag')) {
+    const id = childText(tag, isWp, 'term_id');
+    const name = childText(tag, isWp, 'tag_name');
+    if (id && name) terms.set(id, { taxonomy: 'tag', name });
+  }
+  // WXR 1.2 lists every term again as <wp:term>, including those of taxonomies above.
+  for (const term of children(channel, isWp, 'term')) {
+    const id = childText(term, isWp, 'term_id');
+    const taxonomy = childText(term, isWp, 'term_taxonomy');
+    const name = childText(term, isWp, 'term_name');
+    if (!id || !name || terms.has(id)) continue;
+    if (taxonomy === 'category') terms.set(id, { taxonomy: 'category', name: paths.get(childText(term, isWp, 'term_slug')) ?? name });
+    else if (taxonomy === 'post_tag') terms.set(id, { taxonomy: 'tag', name });
+  }
+  return terms;
+}
+
+/**
+ * Each category's nicename mapped to its `Parent/Child` path, from the channel's `<wp:category>`
+ * list (items name only their own category, not its ancestors).
+ */
+function categoryPaths(channel: XmlElement): Map<string, string> {
+  const byNicename = new Map<string, { name: string; parent: string }>();
+  for (const category of children(channel, isWp, 'category')) {
+    const nicename = childText(category, isWp, 'category_nicename');
+    if (nicename) byNicename.set(nicename, { name: childText(category, isWp, 'cat_name'), parent: childText(category, isWp, 'category_parent') });
+  }
+  const paths = new Map<string, string>();
+  for (const nicename of byNicename.keys()) {
+    const names: string[] = [];
+    // The seen set stops at a parent loop, which a hand-edited export could hold.
+    const seen = new Set<string>();
+    for (let at = byNicename.get(nicename); at && !seen.has(at.name); at = byNicename.get(at.parent)) {
+      seen.add(at.name);
+      names.unshift(at.name.replaceAll('/', '-'));
+    }
+    paths.set(nicename, names.join('/'));
+  }
+  return paths;
 }
 
 function findWpNamespace(channel: XmlElement): string | undefined {
@@ -59,7 +115,7 @@ function findWpNamespace(channel: XmlElement): string | undefined {
   return undefined;
 }
 
-function readItem(item: XmlElement, authors: Map<string, string>): ImportedItem {
+function readItem(item: XmlElement, authors: Map<string, string>, categoryPaths: Map<string, string>): ImportedItem {
   const type = childText(item, isWp, 'post_type') || 'post';
   const kind: ItemKind = type === 'post' ? 'post' : type === 'page' ? 'page' : type === 'attachment' ? 'attachment' : 'other';
   const rawStatus = childText(item, isWp, 'status');
@@ -78,7 +134,7 @@ function readItem(item: XmlElement, authors: Map<string, string>): ImportedItem 
     if (domain === 'post_tag' || domain === 'tag') pushUnique(tags, name);
     // The default category says nothing about a post; it would tag every post of most blogs.
     else if (domain === 'category' && category.attrs.get('nicename') !== 'uncategorized' && name.toLowerCase() !== 'uncategorized') {
-      pushUnique(categories, name);
+      pushUnique(categories, categoryPaths.get(category.attrs.get('nicename') ?? '') || name.replaceAll('/', '-'));
     }
   }
 
@@ -114,9 +170,35 @@ function readItem(item: XmlElement, authors: Map<string, string>): ImportedItem 
   if (attachmentUrl) result.attachmentUrl = attachmentUrl;
   const parent = childText(item, isWp, 'post_parent');
   if (parent && parent !== '0') result.parent = parent;
+  const order = Number.parseInt(childText(item, isWp, 'menu_order'), 10);
+  if (Number.isSafeInteger(order) && order !== 0) result.order = order;
+  if (type === 'nav_menu_item') {
+    const menuItem = readMenuItem(item);
+    if (menuItem) result.menuItem = menuItem;
+  }
   // The guid of a post is often its `?p=ID` link; it is an old URL too when it is on the blog.
   const guid = childText(item, '', 'guid');
   if (guid && /[?&]p(?:age_id)?=\d+/.test(guid)) result.oldUrls.push(guid);
+  return result;
+}
+
+/** A menu item's menu (its `nav_menu` category) and target, from its postmeta. */
+function readMenuItem(item: XmlElement): ImportedMenuItem | undefined {
+  const menu = children(item, '', 'category').find((c) => c.attrs.get('domain') === 'nav_menu');
+  if (!menu) return undefined;
+  const meta = new Map<string, string>();
+  for (const entry of children(item, isWp, 'postmeta')) meta.set(childText(entry, isWp, 'meta_key'), childText(entry, isWp, 'meta_value'));
+  const type = meta.get('_menu_item_type') ?? '';
+  const result: ImportedMenuItem = {
+    menu: menu.attrs.get('nicename') ?? menu.text.trim(),
+    menuName: menu.text.trim(),
+    type: type === 'post_type' || type === 'taxonomy' || type === 'custom' ? type : 'other',
+    object: meta.get('_menu_item_object') ?? '',
+    objectId: meta.get('_menu_item_object_id') ?? '',
+    url: meta.get('_menu_item_url') ?? '',
+  };
+  const parent = meta.get('_menu_item_menu_item_parent');
+  if (parent && parent !== '0') result.parent = parent;
   return result;
 }
 

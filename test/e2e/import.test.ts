@@ -182,13 +182,46 @@ describe('a WordPress blog moves in', () => {
   });
 });
 
+describe('a WordPress blog keeps its pages, authors and menu', () => {
+  it('builds each page at its old address, the child inside its parent, linked both ways', () => {
+    const about = page(wordpress, '/about/');
+    expect(text(one(about, 'h1'))).toBe('About');
+    expect(all(about, 'a').map((a) => attr(a, 'href'))).toContain('/about/the-workshop/');
+    const workshop = page(wordpress, '/about/the-workshop/');
+    expect(text(one(workshop, 'h1'))).toBe('The workshop');
+    expect(text(one(workshop, 'h2'))).toBe('Tools');
+  });
+
+  it('shows the export\'s menu in the header of every page: pages, categories under a heading, a link elsewhere', () => {
+    const nav = one(readPage(wordpress.out, 'index.html').doc, 'nav', hasClass('site-nav'));
+    expect(all(nav, 'a').map((a) => [text(a), attr(a, 'href')])).toEqual([
+      ['About', '/about/'], ['The workshop', '/about/the-workshop/'],
+      ['Bookbinding', '/categories/bookbinding/'], ['Travel', '/categories/travel/'],
+      ['Elsewhere', 'https://elsewhere.example/mara'],
+      // The theme's own feed link closes every menu.
+      ['Subscribe', '/rss.xml'],
+    ]);
+  });
+
+  it('names each post\'s author by display name, from the authors it wrote into the config', () => {
+    expect(readFileSync(path.join(wordpress.root, 'quire.config.yaml'), 'utf8')).toContain('authors:\n  mara:\n    name: Mara Lindqvist\n');
+    expect(text(one(page(wordpress, '/2023/12/new-years-eve-at-the-bindery/'), 'header', hasClass('post-header')))).toContain('Mara Lindqvist');
+  });
+});
+
 describe('a Blogger blog moves in', () => {
   it('imports and builds with no problem at all', () => {
     expect(blogger.result.diagnostics).toEqual([]);
     expect(blogger.result.ok).toBe(true);
     expect(blogger.result.posts).toBe(2);
     expect(blogger.result.skipped).toEqual({ drafts: 1, future: 0 });
-    expect(blogger.summary).toContain('1 page skipped');
+    expect(blogger.summary).toMatch(/pages\s+1 written to/);
+  });
+
+  it('builds its page at a clean URL, with a redirect at the old /p/….html address', () => {
+    expect(text(one(page(blogger, '/about-me/'), 'h1'))).toBe('About me');
+    const refresh = attr(one(readPage(blogger.out, 'p/about-me.html').doc, 'meta', (el) => attr(el, 'http-equiv') === 'refresh'), 'content');
+    expect(refresh).toBe('0; url=/about-me/');
   });
 
   it('dates posts on the day their readers saw, in the site\'s zone', () => {

@@ -26,12 +26,14 @@ describe('quire import', () => {
     expect(r.stdout).toContain('Imported WordPress export “Field Notes from Ōtsuka’s Bindery” (WXR 1.2):');
     expect(r.stdout).toMatch(/posts\s+6 written to .*posts \(2 drafts, 1 scheduled\)/);
     expect(r.stdout).toContain('1 private, 1 password-protected, 1 trashed');
-    expect(r.stdout).toContain('1 page skipped: quire has no separate pages (--pages-as-posts imports them as posts)');
+    expect(r.stdout).toMatch(/pages\s+2 written to .*pages, their hierarchy as folders/);
+    expect(r.stdout).toContain('menu        “Main”, 3 entries at the top level');
+    expect(r.stdout).toContain('config      authors and menu written to');
     expect(r.stdout).toMatch(/comments\s+5 written to .*; skipped: 1 awaiting moderation, 1 spam, 1 pingback or trackback/);
     expect(r.stdout).toContain('2 captions, 1 gallery, 1 embed');
     expect(r.stdout).toContain('[contact-form-7] ×1');
     expect(r.stdout).toContain('3 aliases recorded');
-    expect(r.stdout).toContain('6 query-string links (/?p=101, /?p=102, /?p=103, …) cannot be redirect pages');
+    expect(r.stdout).toContain('8 query-string links (/?p=101, /?p=102, /?p=103, …) cannot be redirect pages');
     const again = await run('import', 'wordpress', fixture('wordpress.xml'), '--root', root);
     expect(again.stdout).toMatch(/0 written to .*\n\s+6 already there, left as they are \(--force replaces them\)/);
   });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src/config/site-config.js';
 import { readComment } from '../../../src/content/read-comments.js';
 import { readPost } from '../../../src/content/read-post.js';
 import type { ImportedItem, ImportedSite } from '../../../src/import/model.js';
@@ -12,10 +13,10 @@ const fixture = (name: string) => fileURLToPathname(new URL(`../../fixtures/impo
 function fileURLToPathname(url: URL): string {
   return decodeURIComponent(url.pathname);
 }
-const config = { timeZone: 'America/Los_Angeles', permalink: '/:year/:month/:slug/', baseUrl: 'https://blog.example/', rawHtml: false };
+const config = { timeZone: 'America/Los_Angeles', permalink: '/:year/:month/:slug/', baseUrl: 'https://blog.example/', rawHtml: false, taxonomies: defaultConfig.taxonomies };
 
 function site(root = tempDir()): ImportTarget & { root: string } {
-  return { root, postsDir: path.join(root, 'posts'), commentsDir: path.join(root, 'comments'), config };
+  return { root, postsDir: path.join(root, 'posts'), pagesDir: path.join(root, 'pages'), commentsDir: path.join(root, 'comments'), config };
 }
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort() : []);
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
@@ -49,8 +50,8 @@ describe('importing the WordPress fixture', () => {
     expect(report.drafts).toBe(2);
     expect(report.scheduled).toBe(1);
     expect(report.leftOut).toEqual({ private: 1, protected: 1, trash: 1, other: 0, undated: 0 });
-    expect(report.pages).toEqual({ found: 1, imported: false });
-    expect(report.otherTypes).toEqual({ attachment: 2, nav_menu_item: 1 });
+    expect(report.pages).toEqual({ found: 2, asPosts: false, written: ['about.md', 'about/the-workshop.md'], existing: [], drafts: 0 });
+    expect(report.otherTypes).toEqual({ attachment: 2, nav_menu_item: 8 });
   });
 
   it('writes front matter the build reads without a single warning', () => {
@@ -71,7 +72,7 @@ describe('importing the WordPress fixture', () => {
 
   it('records ?p=ID links as a note in the front matter, not as aliases', () => {
     expect(read(target.postsDir, '2023-12-31-new-years-eve-at-the-bindery.md')).toMatch(/^# Old link \/\?p=101 has a query string/m);
-    expect(report.queryLinks.map((q) => q.link)).toEqual(['/?p=101', '/?p=102', '/?p=103', '/?p=104', '/?p=105', '/?p=111']);
+    expect(report.queryLinks.map((q) => q.link)).toEqual(['/?p=101', '/?p=102', '/?p=103', '/?p=104', '/?p=105', '/?p=111', '/?page_id=108', '/?page_id=109']);
     expect(report.queryLinks[0]?.url).toBe('/2023/12/new-years-eve-at-the-bindery/');
   });
 
@@ -99,7 +100,7 @@ describe('importing the WordPress fixture', () => {
     expect(comment('13').replyTo).toBe('12');
     expect(comment('17').replyTo).toBeUndefined();
     expect(read(dir, '11.md')).not.toContain('priya@example.net');
-    expect(report.comments).toEqual({ written: 5, existing: 0, pending: 1, spam: 1, trash: 0, pingbacks: 1, empty: 0, rethreaded: 1, onSkippedItems: 1 });
+    expect(report.comments).toEqual({ written: 5, existing: 0, pending: 1, spam: 1, trash: 0, pingbacks: 1, empty: 0, rethreaded: 1, onSkippedItems: 1, onPages: 1 });
   });
 
   it('counts what it converted: captions, galleries, embeds, unknown shortcodes', () => {
@@ -130,7 +131,7 @@ describe('options', () => {
   it('imports pages as posts with pagesAsPosts, with their old path as an alias', () => {
     const target = site();
     const report = importFile('wordpress', fixture('wordpress.xml'), target, { pagesAsPosts: true });
-    expect(report.pages).toEqual({ found: 1, imported: true });
+    expect(report.pages).toEqual({ found: 2, asPosts: true, written: [], existing: [], drafts: 0 });
     expect(readBack(target, '2023-05-01-about.md').aliases).toEqual(['/about/']);
     expect(report.queryLinks.map((q) => q.link)).toContain('/?page_id=108');
   });

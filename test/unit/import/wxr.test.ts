@@ -23,7 +23,8 @@ describe('readWxr on the fixture (WXR 1.2)', () => {
     expect(summary).toEqual([
       '101:post:publish', '102:post:publish', '103:post:publish', '104:post:draft', '105:post:pending',
       '106:post:private', '107:post:trash', '110:post:protected', '111:post:future', '108:page:publish',
-      '201:attachment:other', '202:attachment:other', '300:other:publish',
+      '109:page:publish', '201:attachment:other', '202:attachment:other', '300:other:publish',
+      '301:other:publish', '302:other:publish', '303:other:publish', '304:other:publish', '305:other:publish', '306:other:publish', '307:other:publish',
     ]);
   });
 
@@ -36,7 +37,8 @@ describe('readWxr on the fixture (WXR 1.2)', () => {
   it('splits tags from categories, drops "Uncategorized", and names authors by display name', () => {
     expect(item('101').tags).toEqual(['paper', 'tools']);
     expect(item('101').categories).toEqual(['Bookbinding']);
-    expect(item('102').categories).toEqual(['Travel']);
+    // A child category is written with its parent, from the channel's category list.
+    expect(item('102').categories).toEqual(['Travel/Paper mills']);
     expect(item('101').author).toBe('Mara Lindqvist');
   });
 
