@@ -242,7 +242,7 @@ if (gate.mustFail) it('has the tools it needs (chromium)', () => expect.fail(gat
 const WIDTHS = [375, 1280] as const;
 const SCHEMES = ['light', 'dark'] as const;
 /** Pages by artifact name; `tag` is resolved at run time from the first link on /tags/. */
-const PAGES = ['home', 'post', 'code', 'month', 'tag'] as const;
+const PAGES = ['home', 'post', 'code', 'month', 'tag', 'page', 'category', 'author'] as const;
 type PageName = (typeof PAGES)[number];
 const FIXED_PATHS: Readonly<Record<Exclude<PageName, 'tag'>, string>> = {
   home: '/',
@@ -250,6 +250,10 @@ const FIXED_PATHS: Readonly<Record<Exclude<PageName, 'tag'>, string>> = {
   // Highlighted code blocks: their token colours must keep AA contrast in both schemes.
   code: '/2024/03/reading-time-in-typescript/',
   month: '/archive/2024/03/',
+  // A standalone page, a child category's page (with its parent's trail) and an author's page.
+  page: '/about/',
+  category: '/categories/bookbinding/tools/',
+  author: '/authors/ben/',
 };
 
 const suiteName = gate.skip ? `default theme in chromium — SKIPPED: ${gate.reason ?? ''}` : 'default theme in chromium';
@@ -281,7 +285,7 @@ describe.skipIf(gate.skip)(suiteName, () => {
 
     mkdirSync(screenshotDir, { recursive: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
-    // One context per viewport × scheme, shared by the four pages of that combination.
+    // One context per viewport × scheme, shared by every page of that combination.
     for (const width of WIDTHS) {
       for (const scheme of SCHEMES) {
         contexts.set(`${width}-${scheme}`, await browser.newContext({ viewport: { width, height: 800 }, colorScheme: scheme }));
