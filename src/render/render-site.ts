@@ -11,7 +11,8 @@ import { templateRenderer, type RenderFile } from './compiled-templates.js';
 import { feedSlots } from './feeds/feed-pages.js';
 import { dataKey, noMemo, type Keys } from './key-memo.js';
 import { contentsKey, type Page } from './page.js';
-import { PagePlan, type Slot, type Step } from './page-plan.js';
+import { PagePlan, type Step } from './page-plan.js';
+import { specSlot, type PageSpec, type SpecBuild } from './page-spec.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
 import { checkTemplates, sameProblem, templateDiagnostic, templateSource } from './template-errors.js';
 import { jsonForScript } from './template-engine.js';
@@ -83,17 +84,8 @@ export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>, 
 }
 
 /** What a build's pages are made from, besides the model: their slots read it as they make them. */
-interface Build {
+interface Build extends SpecBuild {
   input: RenderInput;
-  view: SiteView;
-  /** Key prefix of the template pages: the templates and what every page shows of the site. */
-  prefix: string;
-  renderFile: RenderFile;
-  summaryOf: (post: SitePost) => PostSummary;
-  /** The key of a post's summary in this build (see `renderSite`). */
-  keyOf: (post: SitePost) => string;
-  /** A post's summary with its rendered listing entry, rendered once per build. */
-  withSummaryHtml: (post: SitePost) => PostSummary & { summaryHtml: string };
 }
 
 /** Where the key of each post's summary is kept in the key memo (made once per post, not per build). */
@@ -191,7 +183,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
   }
   const keyOf = (post: SitePost): string => {
     const key = postKeys.get(post);
-    // A post outside `site.posts` would leave its pages keyed without it, and stale.
+    // A post outside `site.documents` would leave its pages keyed without it, and stale.
     if (key === undefined) throw new Error(`No summary key for ${post.source}`);
     return key;
   };
@@ -206,7 +198,11 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     }
     return { ...summary, summaryHtml: html };
   };
-  const build: Build = { input, view, prefix: dataKey(input.templatesKey, view), renderFile, summaryOf, keyOf, withSummaryHtml };
+  const build: Build = {
+    input, siteKey: input.siteKey, view, prefix: dataKey(input.templatesKey, view), renderFile,
+    summaryKey: (post) => postKeys.get(post as SitePost), keyOf, summaryOf, withSummaryHtml,
+    bodyOf: input.bodyOf, bodyKeyOf: input.bodyKeyOf, commentsOf: input.commentsOf, commentsKeyOf: input.commentsKeyOf,
+  };
   let plan = plans.get(site);
   if (!plan) plans.set(site, (plan = new PagePlan(stepsOf(site))));
   yield* plan.pages(build, input.siteKey, shown, 3, keys);
@@ -215,9 +211,9 @@ export function* renderSite(input: RenderInput): Generator<Page> {
 
 /**
  * The pages of a model, in the order they are written. Pages are rendered only when the writer
- * needs them; the key says whether it does. Its `deps` always hold the model's key, for the
- * model makes everything on a page besides the posts' summaries, bodies and comments, which
- * are named by their keys (see `KeyMemo.keyBy`).
+ * needs them; the key says whether it does. Each page is declared once as a `PageSpec` (what it
+ * shows of the model, the documents it lists, the document it is the page of), and its key and
+ * its place in the page plan follow from that.
  */
 function stepsOf(site: Site): Step<Build>[] {
   const { config } = site;
@@ -229,135 +225,84 @@ function stepsOf(site: Site): Step<Build>[] {
     if (i === undefined) throw new Error(`${post.source} is not among the site's posts.`);
     return i;
   };
-  const prefix = (b: Build) => b.prefix;
-  interface TemplatePage {
-    template: string;
-    deps: unknown[];
-    keyData: () => unknown;
-    data: () => Record<string, unknown>;
-  }
-  const page = (outputPath: string, posts: readonly SitePost[], make: (b: Build) => TemplatePage): Slot<Build> => ({
-    outputPath,
-    posts: posts.map(placeOf),
-    prefix,
-    make: (b) => {
-      const { template, deps, keyData, data } = make(b);
-      return { deps, keyData: () => ({ template, keyData: keyData() }), render: () => b.renderFile(template, { site: b.view, ...data() }) };
-    },
-  });
-  const modelOnly = (template: string, outputPath: string, data: () => Record<string, unknown>, keyData: (b: Build) => unknown = data) =>
-    page(outputPath, [], (b) => ({ template, deps: [b.input.siteKey], keyData: () => keyData(b), data }));
   const meta = (url: string, title: string, description: string, extra: Record<string, unknown> = {}) => ({
     url, title, description, canonical: origin + url, ...extra,
   });
-  const listing = (pages: Paginated<SitePost>[], title: (p: Paginated<SitePost>) => string, data: () => Record<string, unknown>, template = 'listing') =>
-    pages.map((p) => page(p.location.outputPath, p.items, (b) => {
-      let made: Record<string, unknown> | undefined;
-      const pageData = () => {
-        if (made) return made;
-        const extra = data();
-        made = {
-          page: meta(p.location.url, title(p), config.description || config.title, (extra.pageExtra as Record<string, unknown>) ?? {}),
-          pagination: { number: p.number, total: p.total, previous: p.previous, next: p.next },
-          ...extra,
-        };
-        return made;
-      };
-      const postKeys = p.items.map(b.keyOf);
-      return {
-        template, deps: [b.input.siteKey, ...postKeys], keyData: () => ({ ...pageData(), posts: postKeys }), data: () => ({ ...pageData(), posts: p.items.map(b.withSummaryHtml) }),
-      };
-    }));
-  /**
-   * The head of a post page. Made from the post's summary and the site settings only, both
-   * already in the page key, so it is built when the page is rendered, not for its key.
-   */
-  const postMeta = (post: SitePost, summary: PostSummary) => {
-    const description = describePost(summary, config.description);
-    const jsonLd = jsonForScript({
-      '@context': 'https://schema.org',
-      '@type': 'BlogPosting',
-      headline: post.title,
-      description,
-      datePublished: post.date,
-      dateModified: post.updated ?? post.date,
-      author: oneOrMany(post.authorRefs.map((who) => ({ '@type': 'Person', name: who.name, ...(who.url ? { url: new URL(who.url, origin).href } : {}) }))),
-      url: post.absoluteUrl,
-      mainEntityOfPage: post.absoluteUrl,
-      ...(post.tags.length > 0 ? { keywords: post.tagRefs.map((t) => t.name).join(', ') } : {}),
-    });
-    return meta(post.url, post.title, description, { jsonLd });
-  };
-
-  const steps: Step<Build>[] = [(b) => [{ outputPath: b.input.stylesheet.outputPath, contents: b.input.stylesheet.contents }]];
-
-  for (const post of site.posts) {
-    steps.push(page(post.outputPath, [post], (b) => {
-      const { input } = b;
-      const summaryKey = b.keyOf(post);
-      const bodyKey = input.bodyKeyOf(post.source);
-      // The comment section is made only to render the page or hash its key: the deps name it by
-      // `commentsKeyOf`, which needs it only for posts that have comments.
-      return {
-        template: templateOf(post),
-        deps: [input.siteKey, input.commentsKeyOf(post), summaryKey, bodyKey],
-        keyData: () => ({ comments: input.commentsOf(post), summary: summaryKey, bodyKey }),
-        data: () => {
-          const summary = b.summaryOf(post);
-          return { page: postMeta(post, summary), comments: input.commentsOf(post), post: { ...summary, html: input.bodyOf(post.source) } };
+  const specs: PageSpec[] = [];
+  const listing = (pages: Paginated<SitePost>[], title: (p: Paginated<SitePost>) => string, data: () => Record<string, unknown>, template = 'listing') => {
+    for (const p of pages) {
+      specs.push({
+        outputPath: p.location.outputPath,
+        template,
+        lists: p.items,
+        model: () => {
+          const { pageExtra, ...extra } = data();
+          return {
+            page: meta(p.location.url, title(p), config.description || config.title, (pageExtra as Record<string, unknown> | undefined) ?? {}),
+            pagination: { number: p.number, total: p.total, previous: p.previous, next: p.next },
+            ...extra,
+          };
         },
-      };
-    }));
-  }
+      });
+    }
+  };
+  const fromModel = (template: string, outputPath: string, model: () => Record<string, unknown>) => specs.push({ outputPath, template, model });
+  const noModel = () => ({});
 
+  // A post's page shows its body and comments; its head is made from its summary.
+  for (const post of site.posts) {
+    specs.push({
+      outputPath: post.outputPath, template: templateOf(post), of: post, model: noModel,
+      head: (summary) => {
+        const description = describePost(summary, config.description);
+        const jsonLd = jsonForScript({
+          '@context': 'https://schema.org',
+          '@type': 'BlogPosting',
+          headline: post.title,
+          description,
+          datePublished: post.date,
+          dateModified: post.updated ?? post.date,
+          author: oneOrMany(post.authorRefs.map((who) => ({ '@type': 'Person', name: who.name, ...(who.url ? { url: new URL(who.url, origin).href } : {}) }))),
+          url: post.absoluteUrl,
+          mainEntityOfPage: post.absoluteUrl,
+          ...(post.tags.length > 0 ? { keywords: post.tagRefs.map((t) => t.name).join(', ') } : {}),
+        });
+        return meta(post.url, post.title, description, { jsonLd });
+      },
+    });
+  }
   // A page shows its body; it has no comments, dates in the stream or neighbours.
   for (const doc of site.pages) {
-    steps.push(page(doc.outputPath, [doc], (b) => {
-      const summaryKey = b.keyOf(doc);
-      const bodyKey = b.input.bodyKeyOf(doc.source);
-      return {
-        template: templateOf(doc),
-        deps: [b.input.siteKey, summaryKey, bodyKey],
-        keyData: () => ({ summary: summaryKey, bodyKey }),
-        data: () => {
-          const summary = b.summaryOf(doc);
-          const description = describePost(summary, config.description);
-          return { page: meta(doc.url, doc.title, description), post: { ...summary, html: b.input.bodyOf(doc.source) } };
-        },
-      };
-    }));
+    specs.push({
+      outputPath: doc.outputPath, template: templateOf(doc), of: doc, model: noModel,
+      head: (summary) => meta(doc.url, doc.title, describePost(summary, config.description)),
+    });
   }
 
-  steps.push(...listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), () => ({}), 'home'));
+  listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), noModel, 'home');
 
-  // The archive and tag indexes show posts as the model has them, never their summaries: the
-  // same model gives the same pages. (Their data still name every post's summary, for when
-  // the model changed and their keys are hashed.)
-  const archivePage = () => meta(`${site.basePath}archive/`, 'Archive', `Every post on ${config.title}, by year and month.`);
-  steps.push(modelOnly('archive', 'archive/index.html', () => ({ page: archivePage(), archive: site.archive }), (b) => ({
-    page: archivePage(),
-    archive: site.archive.map((y) => ({ ...y, posts: y.posts.map(b.keyOf), months: y.months.map((m) => ({ ...m, posts: m.posts.map(b.keyOf) })) })),
-  })));
+  // The archive and the taxonomy indexes show posts as the model has them, never their summaries.
+  fromModel('archive', 'archive/index.html', () => ({ page: meta(`${site.basePath}archive/`, 'Archive', `Every post on ${config.title}, by year and month.`), archive: site.archive }));
   const months = site.archive.flatMap((year) => year.months);
   for (const [i, year] of site.archive.entries()) {
     const newer = site.archive[i - 1];
     const older = site.archive[i + 1];
-    steps.push(...listing(paginate(year.posts, config.postsPerPage, site.basePath, `archive/${year.year}/`), (p) => pageTitle(year.year, p), () => ({
+    listing(paginate(year.posts, config.postsPerPage, site.basePath, `archive/${year.year}/`), (p) => pageTitle(year.year, p), () => ({
       heading: `Posts from ${year.year}`,
       count: year.posts.length,
       newer: newer && { url: newer.url, label: newer.year },
       older: older && { url: older.url, label: older.year },
-    })));
+    }));
   }
   for (const [i, month] of months.entries()) {
     const newer = months[i - 1];
     const older = months[i + 1];
-    steps.push(...listing(paginate(month.posts, config.postsPerPage, site.basePath, `archive/${month.year}/${month.month}/`), (p) => pageTitle(month.label, p), () => ({
+    listing(paginate(month.posts, config.postsPerPage, site.basePath, `archive/${month.year}/${month.month}/`), (p) => pageTitle(month.label, p), () => ({
       heading: `Posts from ${month.label}`,
       count: month.posts.length,
       newer: newer && { url: newer.url, label: newer.label },
       older: older && { url: older.url, label: older.label },
-    })));
+    }));
   }
 
   for (const taxonomy of site.taxonomies) {
@@ -365,22 +310,18 @@ function stepsOf(site: Site): Step<Build>[] {
     const title = isTags ? 'Tags' : capitalise(taxonomy.name);
     const indexPage = () => meta(taxonomy.url, title, `Every ${isTags ? 'tag' : `one of the ${taxonomy.name}`} on ${config.title}.`);
     // The tag index keeps its own template; the others share one that shows levels.
-    if (isTags) {
-      steps.push(modelOnly('tags', taxonomy.outputPath, () => ({ page: indexPage(), tags: taxonomy.terms }), (b) => ({ page: indexPage(), tags: taxonomy.terms.map((t) => ({ ...t, posts: t.posts.map(b.keyOf) })) })));
-    } else if (hasIndex(taxonomy)) {
-      steps.push(modelOnly('terms', taxonomy.outputPath, () => ({ page: indexPage(), heading: title, taxonomy: taxonomy.name, terms: taxonomy.terms }),
-        (b) => ({ page: indexPage(), heading: title, taxonomy: taxonomy.name, terms: taxonomy.terms.map((t) => ({ ...t, posts: t.posts.map(b.keyOf) })) })));
-    }
+    if (isTags) fromModel('tags', taxonomy.outputPath, () => ({ page: indexPage(), tags: taxonomy.terms }));
+    else if (hasIndex(taxonomy)) fromModel('terms', taxonomy.outputPath, () => ({ page: indexPage(), heading: title, taxonomy: taxonomy.name, terms: taxonomy.terms }));
     for (const term of taxonomy.terms) {
       const heading = isTags ? `Posts tagged “${term.name}”` : taxonomy.name === 'categories' ? `Posts in “${term.title}”` : `${capitalise(singular(taxonomy.name))}: ${term.title}`;
       const feeds = () => (taxonomy.feeds ? [
         { type: 'application/rss+xml', title: `${config.title}: ${term.title} (RSS)`, url: `${term.url}rss.xml` },
         { type: 'application/atom+xml', title: `${config.title}: ${term.title} (Atom)`, url: `${term.url}atom.xml` },
       ] : []);
-      steps.push(...listing(paginate(term.posts, config.postsPerPage, site.basePath, term.url.slice(site.basePath.length)), (p) => pageTitle(heading, p), () => {
+      listing(paginate(term.posts, config.postsPerPage, site.basePath, term.url.slice(site.basePath.length)), (p) => pageTitle(heading, p), () => {
         const list = feeds();
         return { heading, count: term.posts.length, pageExtra: { feeds: list }, tagFeeds: list, parent: term.parent, children: term.children };
-      }));
+      });
     }
   }
   for (const author of site.authors) {
@@ -389,23 +330,25 @@ function stepsOf(site: Site): Step<Build>[] {
       { type: 'application/rss+xml', title: `${config.title}: ${author.name} (RSS)`, url: `${author.url}rss.xml` },
       { type: 'application/atom+xml', title: `${config.title}: ${author.name} (Atom)`, url: `${author.url}atom.xml` },
     ];
-    steps.push(...listing(paginate(author.posts, config.postsPerPage, site.basePath, author.url.slice(site.basePath.length)), (p) => pageTitle(heading, p), () => {
+    listing(paginate(author.posts, config.postsPerPage, site.basePath, author.url.slice(site.basePath.length)), (p) => pageTitle(heading, p), () => {
       const list = feeds();
       return { heading, count: author.posts.length, pageExtra: { feeds: list }, tagFeeds: list, author };
-    }));
+    });
   }
 
-  for (const alias of site.aliases) {
-    steps.push(modelOnly('alias', alias.outputPath, () => ({ alias: { ...alias, canonical: origin + alias.target } })));
-  }
+  for (const alias of site.aliases) fromModel('alias', alias.outputPath, () => ({ alias: { ...alias, canonical: origin + alias.target } }));
   // A site's own `pages/404.md` is its 404 page; otherwise the theme's.
   if (!site.pages.some((doc) => doc.outputPath === '404.html')) {
-    steps.push(modelOnly('404', '404.html', () => ({ page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') })));
+    fromModel('404', '404.html', () => ({ page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') }));
   }
-  steps.push(() => [{ outputPath: 'robots.txt', contents: robotsTxt(site) }, sitemapOf(site)]);
-  steps.push(...feedSlots(site, placeOf));
-  steps.push((b) => commentsFeed(site, b.input.commentsOf, b.input.commented));
-  return steps;
+
+  return [
+    (b) => [{ outputPath: b.input.stylesheet.outputPath, contents: b.input.stylesheet.contents }],
+    ...specs.map((spec) => specSlot<Build>(spec, placeOf)),
+    () => [{ outputPath: 'robots.txt', contents: robotsTxt(site) }, sitemapOf(site)],
+    ...feedSlots(site, placeOf),
+    (b) => commentsFeed(site, b.input.commentsOf, b.input.commented),
+  ];
 }
 
 /** The sitemap of each model: a watching process keeps the model while no post's metadata changes. */
