@@ -5,8 +5,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
+import { watchSite, type SiteWatcher, type WatchBuild } from '../../src/serve/watch-site.js';
 import { FIXED_NOW } from '../support/clock.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { listTree } from '../support/tree.js';
@@ -220,4 +221,31 @@ describe('warm builds after edits of every new kind', () => {
     expect(listTree(warm)).toEqual(files);
     for (const file of files) expect(read(warm, file), file).toBe(read(clean, file));
   });
+
+  let watcher: SiteWatcher | undefined;
+  afterEach(async () => {
+    await watcher?.close();
+    watcher = undefined;
+  });
+
+  it('watched: one watcher sees each edit in turn, and writes what a clean build writes after each', async () => {
+    const root = writeSite(site);
+    const builds: WatchBuild[] = [];
+    watcher = watchSite({ root, out: 'dist', now: () => FIXED_NOW, onBuild: (b) => builds.push(b) });
+    expect((await watcher.ready).result.ok).toBe(true);
+    const watched = path.join(root, 'dist');
+    for (const [what, edit] of edits) {
+      const seen = builds.length;
+      edit(root);
+      const deadline = performance.now() + 15_000;
+      while (builds.length === seen && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const rebuilt = builds[seen];
+      expect(rebuilt?.result.ok, `${what}: a rebuild`).toBe(true);
+      const clean = path.join(tempDir(), 'clean');
+      expect(build({ root, out: clean, now: FIXED_NOW, cache: false }).ok).toBe(true);
+      const files = listTree(clean);
+      expect(listTree(watched), what).toEqual(files);
+      for (const file of files) expect(read(watched, file), `${what}: ${file}`).toBe(read(clean, file));
+    }
+  }, 60_000);
 });
