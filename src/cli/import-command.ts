@@ -96,7 +96,7 @@ const siteMarks: Record<Engine, { files: string[]; hint: string }> = {
  * @throws UsageError when the quire site would be inside the old site's folder (exit 2);
  *   ContentError when the folder is missing or is not that engine's site, or for a bad config (exit 1).
  */
-export function siteImportCommand(engine: Engine, folder: string, opts: Record<string, unknown>): { report: SiteImportReport; paths: { posts: string; static: string } } {
+export function siteImportCommand(engine: Engine, folder: string, opts: Record<string, unknown>): { report: SiteImportReport; paths: { posts: string; pages: string; static: string } } {
   const root = path.resolve(typeof opts.root === 'string' ? opts.root : '.');
   const siteDir = path.resolve(folder);
   const shown = displayPath(siteDir);
@@ -113,11 +113,11 @@ export function siteImportCommand(engine: Engine, folder: string, opts: Record<s
   }
   const explicit = typeof opts.config === 'string' ? opts.config : undefined;
   const { config, file } = loadConfig(root, explicit);
-  const paths = { posts: path.resolve(root, config.dirs.posts), static: path.resolve(root, config.dirs.static) };
+  const paths = { posts: path.resolve(root, config.dirs.posts), pages: path.resolve(root, config.dirs.pages), static: path.resolve(root, config.dirs.static) };
   const report = importSite(engine, siteDir, {
-    postsDir: paths.posts, staticDir: paths.static, config,
+    postsDir: paths.posts, pagesDir: paths.pages, staticDir: paths.static, config,
     // The importer writes YAML: the data config's name, not the first one looked for (a config in code).
     configFile: file, newConfigFile: path.join(root, explicit ?? 'quire.config.yaml'),
   }, { force: opts.force === true, pagesAsPosts: opts.pagesAsPosts === true });
-  return { report, paths: { posts: displayPath(paths.posts), static: displayPath(paths.static) } };
+  return { report, paths: { posts: displayPath(paths.posts), pages: displayPath(paths.pages), static: displayPath(paths.static) } };
 }

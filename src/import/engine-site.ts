@@ -27,6 +27,8 @@ export interface EngineEntry {
   keys: string[];
   /** Categories from the path (Jekyll: folders above `_posts`; Hugo: the section). */
   pathCategories: string[];
+  /** Pages: the path inside the engine's content folder, without extension or a last `index` (`''` is the home page). */
+  pagePath?: string;
 }
 
 /** A file of the old site that could not be read as a post; named in the report. */
@@ -86,6 +88,9 @@ export interface EngineSite {
   oldUrl: (entry: EngineEntry, date: { year: string; month: string; day: string; hour: string; minute: string; second: string }, slug: string) => string | undefined;
   convert: (body: string, context: ConvertContext) => Converted;
 }
+
+/** A page's path from its file inside the content folder: `about.md` → `about`, `docs/index.md` → `docs`, `index.md` → `''`. */
+export const pagePathOf = (file: string): string => file.replace(/\.[^./]+$/, '').replace(/(?:^|\/)index$/, '');
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles } from '../content/list-files.js';
 import {
-  fenced, linkText, markdownFile, nameParts, parseArgs, quoted, readConfigFile, readEntryFile, text,
+  fenced, linkText, markdownFile, nameParts, pagePathOf, parseArgs, quoted, readConfigFile, readEntryFile, text,
   type ConvertContext, type Converted, type EngineEntry, type EngineSite,
 } from './engine-site.js';
 import { listOf } from './jekyll.js';
@@ -100,7 +100,7 @@ export function readHexo(dir: string): EngineSite {
         site.problems.push({ file: shown, line: read.line, reason: read.problem });
         continue;
       }
-      site.entries.push({ kind: 'page', file: shown, ...read, ...nameParts(file), assets: [], keys: [file], pathCategories: [] });
+      site.entries.push({ kind: 'page', file: shown, ...read, ...nameParts(file), assets: [], keys: [file], pathCategories: [], pagePath: pagePathOf(file) });
     } else site.staticFiles.push({ from: absolute, to: file });
   }
   return site;

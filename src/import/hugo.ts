@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles } from '../content/list-files.js';
 import {
-  count, fenced, isRecord, linkText, markdownFile, nameParts, parseArgs, readConfigFile, readEntryFile, SetAside, text,
+  count, fenced, isRecord, linkText, markdownFile, nameParts, pagePathOf, parseArgs, readConfigFile, readEntryFile, SetAside, text,
   type ConvertContext, type Converted, type EngineSite,
 } from './engine-site.js';
 
@@ -138,7 +138,7 @@ export function readHugo(dir: string): EngineSite {
     const noExt = file.replace(/\.[^.]+$/, '');
     site.entries.push({
       kind: isPost ? (read.data.draft === true ? 'draft' : 'post') : 'page', file: shown, ...read, ...parts, assets,
-      pathCategories: section ? [section] : [],
+      pathCategories: section ? [section] : [], ...(isPost ? {} : { pagePath: pagePathOf(file) }),
       // As `ref` may name it: from the content folder or from its section, with or without the extension.
       keys: [file, noExt, ...(isIndex ? [folder] : []), ...(section ? [file, noExt, ...(isIndex ? [folder] : [])].map((k) => k.slice(section.length + 1)) : []),
         isIndex ? path.posix.basename(folder) : path.posix.basename(noExt)],

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles } from '../content/list-files.js';
 import {
-  fenced, isRecord, markdownFile, nameParts, parseArgs, readConfigFile, readEntryFile, text, withBase,
+  fenced, isRecord, markdownFile, nameParts, pagePathOf, parseArgs, readConfigFile, readEntryFile, text, withBase,
   type ConvertContext, type EngineEntry, type EngineSite,
 } from './engine-site.js';
 import { convertTags } from './liquid-tags.js';
@@ -45,6 +45,12 @@ export function readJekyll(dir: string): EngineSite {
     config, entries: [], listPages: 0, problems: [], staticFiles: [],
     oldUrl: (entry, date, slug) => {
       if (typeof entry.data.permalink === 'string') return entry.data.permalink;
+      if (entry.kind === 'page') {
+        // Jekyll's page URLs: `/:path/:basename:output_ext`, or `/:path/:basename/` when posts' permalinks end in a slash.
+        const place = pagePathOf(entry.file);
+        const folderPage = /(?:^|\/)index\.[^./]+$/.test(entry.file);
+        return folderPage || place === '' ? `/${place === '' ? '' : `${place}/`}` : permalink.endsWith('/') ? `/${place}/` : `/${place}.html`;
+      }
       if (entry.kind !== 'post') return undefined;
       const categories = [...entry.pathCategories, ...listOf(entry.data.categories ?? entry.data.category)]
         .map((c) => c.toLowerCase()).filter((c, i, all) => all.indexOf(c) === i);
@@ -100,7 +106,7 @@ export function readJekyll(dir: string): EngineSite {
         continue;
       }
       const parts = nameParts(file);
-      site.entries.push({ kind: 'page', file, ...read, ...parts, assets: [], keys: [file], pathCategories: [] });
+      site.entries.push({ kind: 'page', file, ...read, ...parts, assets: [], keys: [file], pathCategories: [], pagePath: pagePathOf(file) });
     } else if (startsWithFrontMatter(absolute)) {
       site.listPages++;
     } else {

@@ -99,17 +99,19 @@ export function formatImportReport(report: ImportReport, paths: { posts: string;
 const engineNames = { jekyll: 'Jekyll', hugo: 'Hugo', hexo: 'Hexo' } as const;
 
 /** The summary of a site folder's import, in the same style as an export's. */
-export function formatSiteImportReport(report: SiteImportReport, paths: { posts: string; static: string }): string {
+export function formatSiteImportReport(report: SiteImportReport, paths: { posts: string; pages: string; static: string }): string {
   const lines: string[] = [`Imported ${engineNames[report.engine]} site${report.title ? ` “${report.title}”` : ''}:`];
   const row = (label: string, text: string) => lines.push(`  ${label.padEnd(11)} ${text}`);
   const f = report.found;
   row('found', `${plural(f.posts, 'post')}, ${plural(f.drafts, 'draft')}, ${plural(f.pages, 'page')}`);
   row('posts', `${report.written.length} written to ${paths.posts}${report.drafts > 0 ? ` (${plural(report.drafts, 'draft')})` : ''}`);
   if (report.existing.length > 0) row('', `${report.existing.length} already there, left as they are (--force replaces them)`);
-  if (report.pages.found > 0) {
-    row('pages', report.pages.imported
-      ? `${report.pages.found} imported as posts (--pages-as-posts)`
-      : `${plural(report.pages.found, 'page')} skipped: quire has no separate pages (--pages-as-posts imports them as posts)`);
+  const pages = report.pages;
+  if (pages.found > 0 && pages.asPosts) row('pages', `${pages.found} imported as posts (--pages-as-posts)`);
+  else if (pages.found > 0) {
+    row('pages', `${pages.written.length} written to ${paths.pages}${pages.drafts > 0 ? ` (${plural(pages.drafts, 'draft')})` : ''}, their folders kept`);
+    if (pages.existing.length > 0) row('', `${pages.existing.length} already there, left as they are (--force replaces them)`);
+    for (const skipped of pages.skipped) row('', `not imported: ${skipped.file}: ${skipped.reason}`);
   }
   if (report.listPages > 0) row('', `${plural(report.listPages, 'template page')} (section lists, feeds, HTML layouts) not imported: quire writes its own`);
   // Many files with one reason (a folder of HTML documents) make one line, not a screenful.

@@ -18,13 +18,14 @@ import { copyInside, removeInside, UnsafePathError, writeInside } from './write-
 export interface SiteImportOptions {
   /** Replace posts and static files that already exist. */
   force?: boolean;
-  /** Import pages as posts (quire has no separate pages); without it pages are skipped and counted. */
+  /** Import pages as dated posts; without it they become pages. */
   pagesAsPosts?: boolean;
 }
 
 /** Where to write: the quire site's folders, and its config (or where to write one). */
 export interface SiteImportTarget {
   postsDir: string;
+  pagesDir: string;
   staticDir: string;
   /** The site's config file; when undefined, one is written at `newConfigFile` from the old site's settings. */
   configFile: string | undefined;
@@ -45,7 +46,8 @@ export interface SiteImportReport {
   written: string[];
   existing: string[];
   drafts: number;
-  pages: { found: number; imported: boolean };
+  /** Pages found, whether they became posts, the page files written (relative to the pages folder), and those not imported with why. */
+  pages: { found: number; asPosts: boolean; written: string[]; existing: string[]; drafts: number; skipped: Array<{ file: string; reason: string }> };
   /** Pages the old engine generates from templates (section lists, feeds, index.html): not content. */
   listPages: number;
   /** Files that could not be read as posts, and posts that could not be dated. */
@@ -64,30 +66,40 @@ export interface SiteImportReport {
 /** The readers of each engine's site folder. */
 const readers: Record<Engine, (dir: string) => EngineSite> = { jekyll: readJekyll, hugo: readHugo, hexo: readHexo };
 
+/** A post or page to write, planned before any body is converted so links between them can be rewritten. */
 interface Planned {
+  kind: 'post' | 'page';
   entry: EngineEntry;
   title: string;
-  date: DateTime;
+  /** Posts only: pages need no date. */
+  date?: DateTime;
   updated?: DateTime;
+  /** The last part of its URL. */
   slug: string;
   draft: boolean;
+  /** `YYYY-MM-DD-slug` for a post, the path in the pages folder for a page (`about/team`). */
   name: string;
+  /** Its path on the new site, without the base path (`2024/05/slug/`, `about/`). */
+  sitePath: string;
+  /** Written as `<name>/index.md` with the entry's files beside it. */
+  bundle: boolean;
   aliases: string[];
 }
 
 /**
- * Reads a Jekyll, Hugo or Hexo site folder and writes it into the quire site: its posts (and
- * pages, on request) as posts with YAML front matter and their bundles' files, the old engine's
- * syntax converted, every old URL that differs from the new one as an alias, its static files, and
- * a config from its settings when the site has none. Never overwrites without `force`, never
- * writes outside the posts and static folders (and the new config file).
+ * Reads a Jekyll, Hugo or Hexo site folder and writes it into the quire site: its posts and
+ * pages (or its pages as posts, on request) with YAML front matter and their bundles' files, the
+ * old engine's syntax converted, links between them by source path, every old URL that differs
+ * from the new one as an alias, its static files, and a config from its settings when the site
+ * has none. Never overwrites without `force`, never writes outside the posts, pages and static
+ * folders (and the new config file).
  */
 export function importSite(engine: Engine, siteDir: string, target: SiteImportTarget, options: SiteImportOptions = {}): SiteImportReport {
   const site = readers[engine](siteDir);
   const report: SiteImportReport = {
     engine, title: site.settings.title ?? '', settings: site.settings, configWritten: undefined, settingsDropped: [],
     found: { posts: 0, drafts: 0, pages: 0 }, written: [], existing: [], drafts: 0,
-    pages: { found: 0, imported: options.pagesAsPosts ?? false }, listPages: site.listPages, problems: [...site.problems],
+    pages: { found: 0, asPosts: options.pagesAsPosts ?? false, written: [], existing: [], drafts: 0, skipped: [] }, listPages: site.listPages, problems: [...site.problems],
     converted: {}, leftovers: [], aliases: 0, droppedAliases: [], renamed: [], untitled: 0, assets: 0,
     staticFiles: { copied: 0, existing: 0 }, refused: [],
   };
@@ -108,7 +120,9 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
 
   for (const entry of site.entries) report.found[entry.kind === 'page' ? 'pages' : entry.kind === 'draft' ? 'drafts' : 'posts']++;
   report.pages.found = report.found.pages;
-  const chosen = site.entries.filter((e) => e.kind !== 'page' || options.pagesAsPosts);
+  const asPosts = options.pagesAsPosts ?? false;
+  const postEntries = site.entries.filter((e) => e.kind !== 'page' || asPosts);
+  const pageEntries = asPosts ? [] : site.entries.filter((e) => e.kind === 'page');
 
   const onDisk = new Map<string, string[]>();
   if (existsSync(postsDir)) {
@@ -119,39 +133,13 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     }
   }
 
-  // Plan: title, date, unique slug, file name, aliases.
+  // Plan every post and page before any body is converted, so links between them can be rewritten.
   const planned: Planned[] = [];
   const byKey = new Map<string, Planned>();
   const takenSlugs = new Set<string>();
   const takenAliases = new Set<string>();
-  for (const entry of chosen) {
-    const date = entryDate(entry, ['date', 'publishDate', 'pubDate'], config.timeZone) ?? (entry.nameDate ? entryDateOf(entry.nameDate, config.timeZone) : undefined)
-      ?? (entry.kind === 'page' ? DateTime.fromJSDate(statSync(path.join(siteDir, entry.file)).mtime, { zone: config.timeZone }) : undefined);
-    if (!date) {
-      report.problems.push({ file: entry.file, reason: 'no date, or a date that cannot be read' });
-      continue;
-    }
-    let title = cleanText(text(entry.data.title) ?? '').trim();
-    if (title === '') {
-      report.untitled++;
-      title = entry.nameSlug.replace(/[-_]+/g, ' ').trim() || 'Untitled';
-    }
-    const wanted = slugify(text(entry.data.slug) ?? entry.nameSlug) || slugify(title) || 'post';
-    const day = date.toFormat('yyyy-MM-dd');
-    let slug = wanted;
-    for (let n = 2; takenSlugs.has(slug) || (onDisk.get(slug) ?? []).some((name) => name !== `${day}-${slug}`); n++) slug = `${wanted}-${n}`;
-    if (slug !== wanted) report.renamed.push({ slug: wanted, post: `${day}-${slug}` });
-    takenSlugs.add(slug);
-    const plan: Planned = {
-      entry, title, date, slug, name: `${day}-${slug}`, aliases: [],
-      draft: entry.kind === 'draft' || entry.data.draft === true || entry.data.published === false,
-    };
-    const updated = entryDate(entry, ['updated', 'lastmod', 'modified', 'last_modified_at'], config.timeZone);
-    if (updated && updated.toMillis() - date.toMillis() >= 1000) plan.updated = updated;
-    const sitePath = postPath(config.permalink, { date: date.toISO() ?? '', slug }).replace(/^\/+/, '');
-    const parts = { year: date.toFormat('yyyy'), month: date.toFormat('MM'), day: date.toFormat('dd'), hour: date.toFormat('HH'), minute: date.toFormat('mm'), second: date.toFormat('ss') };
-    const old = [site.oldUrl(entry, parts, slug), ...listOf(entry.data.aliases), ...listOf(entry.data.redirect_from)];
-    for (const url of old) {
+  const addAliases = (plan: Planned, urls: Array<string | undefined>) => {
+    for (const url of urls) {
       if (url === undefined) continue;
       const absolute = url.startsWith('/') ? url : `/${url}`;
       let decoded = absolute;
@@ -165,39 +153,89 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
         report.droppedAliases.push({ alias: absolute, post: plan.name, reason: 'not a safe path on this site' });
         continue;
       }
-      if (safe === sitePath || plan.aliases.includes(`/${safe}`)) continue;
+      if (safe === plan.sitePath || plan.aliases.includes(`/${safe}`)) continue;
       if (safe === '' || /^(?:index\.html|404\.html|robots\.txt|sitemap\.xml|rss\.xml|atom\.xml|feed\.json|comments\.xml)$/.test(safe)) {
         report.droppedAliases.push({ alias: absolute, post: plan.name, reason: 'quire writes that page itself' });
         continue;
       }
       if (takenAliases.has(safe)) {
-        report.droppedAliases.push({ alias: absolute, post: plan.name, reason: 'another imported post has the same old link' });
+        report.droppedAliases.push({ alias: absolute, post: plan.name, reason: 'another imported post or page has the same old link' });
         continue;
       }
       takenAliases.add(safe);
       plan.aliases.push(`/${safe}`);
     }
+  };
+  const partsOf = (date: DateTime) => ({ year: date.toFormat('yyyy'), month: date.toFormat('MM'), day: date.toFormat('dd'), hour: date.toFormat('HH'), minute: date.toFormat('mm'), second: date.toFormat('ss') });
+  const oldUrls = (entry: EngineEntry, date: DateTime, slug: string) => [site.oldUrl(entry, partsOf(date), slug), ...listOf(entry.data.aliases), ...listOf(entry.data.redirect_from)];
+  const titleOf = (entry: EngineEntry, fallback: string) => {
+    const title = cleanText(text(entry.data.title) ?? '').trim();
+    if (title !== '') return title;
+    report.untitled++;
+    return fallback.replace(/[-_]+/g, ' ').trim() || 'Untitled';
+  };
+  const draftOf = (entry: EngineEntry) => entry.kind === 'draft' || entry.data.draft === true || entry.data.published === false;
+
+  for (const entry of postEntries) {
+    const date = entryDate(entry, ['date', 'publishDate', 'pubDate'], config.timeZone) ?? (entry.nameDate ? entryDateOf(entry.nameDate, config.timeZone) : undefined)
+      ?? (entry.kind === 'page' ? fileTime(siteDir, entry, config.timeZone) : undefined);
+    if (!date) {
+      report.problems.push({ file: entry.file, reason: 'no date, or a date that cannot be read' });
+      continue;
+    }
+    const title = titleOf(entry, entry.nameSlug);
+    const wanted = slugify(text(entry.data.slug) ?? entry.nameSlug) || slugify(title) || 'post';
+    const day = date.toFormat('yyyy-MM-dd');
+    let slug = wanted;
+    for (let n = 2; takenSlugs.has(slug) || (onDisk.get(slug) ?? []).some((name) => name !== `${day}-${slug}`); n++) slug = `${wanted}-${n}`;
+    if (slug !== wanted) report.renamed.push({ slug: wanted, post: `${day}-${slug}` });
+    takenSlugs.add(slug);
+    const plan: Planned = {
+      kind: 'post', entry, title, date, slug, name: `${day}-${slug}`, aliases: [], draft: draftOf(entry), bundle: entry.assets.length > 0,
+      sitePath: postPath(config.permalink, { date: date.toISO() ?? '', slug }).replace(/^\/+/, ''),
+    };
+    const updated = entryDate(entry, ['updated', 'lastmod', 'modified', 'last_modified_at'], config.timeZone);
+    if (updated && updated.toMillis() - date.toMillis() >= 1000) plan.updated = updated;
+    addAliases(plan, oldUrls(entry, date, slug));
     planned.push(plan);
     for (const key of entry.keys) if (!byKey.has(key)) byKey.set(key, plan);
   }
-  const newPaths = new Set(planned.map((p) => base + postPath(config.permalink, { date: p.date.toISO() ?? '', slug: p.slug }).replace(/^\/+/, '')));
+
+  const pagePlans = planPages(pageEntries, report);
+  for (const plan of pagePlans) {
+    const { entry } = plan;
+    const date = entryDate(entry, ['date', 'publishDate', 'pubDate'], config.timeZone) ?? (entry.nameDate ? entryDateOf(entry.nameDate, config.timeZone) : undefined)
+      ?? fileTime(siteDir, entry, config.timeZone);
+    plan.title = titleOf(entry, plan.name.split('/').at(-1) ?? plan.name);
+    addAliases(plan, oldUrls(entry, date, plan.slug));
+    planned.push(plan);
+    for (const key of entry.keys) if (!byKey.has(key)) byKey.set(key, plan);
+  }
+
+  // Aliases dropped because the same old path is the new URL of another post or page.
+  const newPaths = new Set(planned.map((p) => base + p.sitePath));
   for (const plan of planned) {
     plan.aliases = plan.aliases.filter((alias) => {
       const clash = newPaths.has(base + alias.replace(/^\/+/, ''));
-      if (clash) report.droppedAliases.push({ alias, post: plan.name, reason: 'another imported post lives at that address now' });
+      if (clash) report.droppedAliases.push({ alias, post: plan.name, reason: 'another imported post or page lives at that address now' });
       return !clash;
     });
   }
 
+  const pagesDir = path.resolve(target.pagesDir);
+  const rootOf = (plan: Planned) => (plan.kind === 'page' ? pagesDir : postsDir);
+  const fileOf = (plan: Planned) => path.join(rootOf(plan), plan.bundle ? path.join(plan.name, 'index.md') : `${plan.name}.md`);
   for (const plan of planned) {
     const { entry } = plan;
-    const bundle = entry.assets.length > 0;
+    const root = rootOf(plan);
+    const file = fileOf(plan);
     if (entry.repaired) report.converted['quoted front-matter lines indented'] = (report.converted['quoted front-matter lines indented'] ?? 0) + 1;
     const converted = site.convert(entry.body, {
       entry, config: site.config, siteDir,
+      // By source path, relative to this file, as quire resolves links between posts and pages.
       postLink: (key) => {
         const found = byKey.get(key) ?? byKey.get(key.replace(/^\/+|\/+$/g, ''));
-        return found ? `${bundle ? '../' : ''}${found.name}.md` : undefined;
+        return found ? path.relative(path.dirname(file), fileOf(found)).split(path.sep).join('/') : undefined;
       },
       postTitle: (key) => byKey.get(key)?.title,
     });
@@ -207,47 +245,31 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     const separator = text(site.config.excerpt_separator);
     if (separator && separator !== '\n\n') markdown = markdown.replaceAll(separator, '<!-- more -->');
 
-    const front: Record<string, unknown> = { title: plan.title, date: iso(plan.date) };
-    if (plan.updated) front.updated = iso(plan.updated);
-    front.slug = plan.slug;
-    const categories = [...entry.pathCategories.filter(() => site.engine === 'jekyll'), ...listOf(entry.data.categories ?? entry.data.category)]
-      .map((c) => cleanText(c).trim()).filter((c, i, all) => c !== '' && all.indexOf(c) === i);
-    // Categories are their own taxonomy (issue #16), no longer folded into tags.
-    const tags = listOf(entry.data.tags ?? entry.data.tag).map((t) => cleanText(t).trim())
-      .filter((t, i, all) => t !== '' && all.indexOf(t) === i);
-    if (tags.length > 0) front.tags = tags;
-    if (categories.length > 0) front.categories = categories;
-    const description = text(entry.data.description) ?? text(entry.data.summary) ?? text(entry.data.excerpt);
-    if (description) front.description = cleanText(description);
-    const author = text(entry.data.author) ?? (Array.isArray(entry.data.authors) ? text(entry.data.authors[0]) : undefined)
-      ?? (isRecord(entry.data.author) ? text(entry.data.author.name) : undefined);
-    if (author) front.author = author;
-    const image = text(entry.data.image);
-    if (image) front.image = image;
-    if (plan.draft) front.draft = true;
-    if (entry.data.comments === false) front.comments = false;
+    const front = plan.kind === 'page' ? pageFront(plan) : postFront(plan, site.engine);
     if (plan.aliases.length > 0) front.aliases = plan.aliases;
     report.aliases += plan.aliases.length;
     const body = markdown.trim() === '' ? '' : `${markdown.replace(/^\n+/, '').replace(/\s+$/, '')}\n`;
     const textOut = `---\n${stringify(front, { lineWidth: 0 })}---\n${body}`;
 
-    const flat = path.join(postsDir, `${plan.name}.md`);
-    const folder = path.join(postsDir, plan.name);
-    const file = bundle ? path.join(folder, 'index.md') : flat;
-    if ((existsSync(flat) || existsSync(path.join(folder, 'index.md'))) && !options.force) {
-      report.existing.push(path.relative(postsDir, existsSync(flat) ? flat : path.join(folder, 'index.md')).split(path.sep).join('/'));
+    const list = plan.kind === 'page' ? report.pages : report;
+    const flat = path.join(root, `${plan.name}.md`);
+    const inFolder = path.join(root, plan.name, 'index.md');
+    if ((existsSync(flat) || existsSync(inFolder)) && !options.force) {
+      list.existing.push(path.relative(root, existsSync(flat) ? flat : inFolder).split(path.sep).join('/'));
       continue;
     }
     try {
-      if (bundle && existsSync(flat)) removeInside(postsDir, flat);
-      if (!bundle && existsSync(path.join(folder, 'index.md'))) removeInside(postsDir, path.join(folder, 'index.md'));
-      writeInside(postsDir, file, textOut, options.force ?? false);
-      for (const asset of entry.assets) {
-        copyInside(postsDir, asset.from, path.join(folder, asset.name), options.force ?? false);
-        report.assets++;
+      if (plan.bundle && existsSync(flat)) removeInside(root, flat);
+      if (!plan.bundle && existsSync(inFolder)) removeInside(root, inFolder);
+      writeInside(root, file, textOut, options.force ?? false);
+      if (plan.bundle) {
+        for (const asset of entry.assets) {
+          copyInside(root, asset.from, path.join(root, plan.name, asset.name), options.force ?? false);
+          report.assets++;
+        }
       }
-      report.written.push(path.relative(postsDir, file).split(path.sep).join('/'));
-      if (plan.draft) report.drafts++;
+      list.written.push(path.relative(root, file).split(path.sep).join('/'));
+      if (plan.draft) list.drafts++;
     } catch (error) {
       if (!(error instanceof UnsafePathError)) throw error;
       report.refused.push(error.file);
@@ -317,3 +339,96 @@ function entryDateOf(value: string, timeZone: string): DateTime | undefined {
 }
 
 const iso = (date: DateTime): string => date.toISO({ suppressMilliseconds: true }) ?? date.toString();
+
+function fileTime(siteDir: string, entry: EngineEntry, timeZone: string): DateTime {
+  return DateTime.fromJSDate(statSync(path.join(siteDir, entry.file)).mtime, { zone: timeZone });
+}
+
+/** A page the old engine keeps at one of these top-level names is its listing of what quire lists there itself. */
+const quireListings = /^(?:archive|tags|categories|authors|page)$/;
+/** Other top-level names quire's own pages use (four digits are a year of the archive). */
+const quireOwn = /^(?:comments|\d{4})$/;
+
+/**
+ * Each page's place in the pages folder: its path in the old content folder (`about.md` →
+ * `about`, `docs/index.md` → `docs`), so the hierarchy stays as folders, with a front-matter
+ * `slug` renaming the last part as the engines do. The home page and pages at the names of
+ * quire's own listings are skipped, with why; names are unique.
+ */
+function planPages(entries: readonly EngineEntry[], report: SiteImportReport): Planned[] {
+  const plans: Planned[] = [];
+  const taken = new Set<string>();
+  for (const entry of entries) {
+    const segments = (entry.pagePath ?? '').split('/').filter((s) => s !== '').map((s) => slugify(s) || s);
+    const own = text(entry.data.slug);
+    if (own && segments.length > 0) segments[segments.length - 1] = slugify(own) || (segments.at(-1) as string);
+    const top = segments[0];
+    if (top === undefined) {
+      report.pages.skipped.push({ file: entry.file, reason: 'the home page: quire writes its own' });
+      continue;
+    }
+    if (segments.length === 1 && quireListings.test(top)) {
+      report.pages.skipped.push({ file: entry.file, reason: `quire writes its own /${top}/` });
+      continue;
+    }
+    if (quireOwn.test(top)) segments[0] = `${top}-page`;
+    const wanted = segments.join('/');
+    let name = wanted;
+    for (let n = 2; taken.has(name); n++) name = `${wanted}-${n}`;
+    if (name !== wanted) report.renamed.push({ slug: wanted, post: `pages/${name}` });
+    taken.add(name);
+    plans.push({
+      kind: 'page', entry, title: '', slug: name.split('/').at(-1) ?? name, draft: entry.kind === 'draft' || entry.data.draft === true || entry.data.published === false,
+      name, sitePath: name === '404' ? '404.html' : `${name}/`, bundle: entry.assets.length > 0, aliases: [],
+    });
+  }
+  // A page with pages under it is a file beside their folder, so it cannot be a bundle.
+  for (const plan of plans) {
+    if (!plan.bundle || !plans.some((other) => other.name.startsWith(`${plan.name}/`))) continue;
+    plan.bundle = false;
+    report.problems.push({ file: plan.entry.file, reason: `${plan.entry.assets.length} files beside it not copied: a page with sub-pages cannot be a bundle` });
+  }
+  return plans;
+}
+
+/** A post's front matter: what quire reads of the old fields. */
+function postFront(plan: Planned, engine: Engine): Record<string, unknown> {
+  const { entry } = plan;
+  const front: Record<string, unknown> = { title: plan.title };
+  if (plan.date) front.date = iso(plan.date);
+  if (plan.updated) front.updated = iso(plan.updated);
+  front.slug = plan.slug;
+  const categories = [...entry.pathCategories.filter(() => engine === 'jekyll'), ...listOf(entry.data.categories ?? entry.data.category)]
+    .map((c) => cleanText(c).trim()).filter((c, i, all) => c !== '' && all.indexOf(c) === i);
+  const tags = listOf(entry.data.tags ?? entry.data.tag).map((t) => cleanText(t).trim())
+    .filter((t, i, all) => t !== '' && all.indexOf(t) === i);
+  if (tags.length > 0) front.tags = tags;
+  if (categories.length > 0) front.categories = categories;
+  const description = descriptionOf(entry);
+  if (description) front.description = description;
+  const author = text(entry.data.author) ?? (Array.isArray(entry.data.authors) ? text(entry.data.authors[0]) : undefined)
+    ?? (isRecord(entry.data.author) ? text(entry.data.author.name) : undefined);
+  if (author) front.author = author;
+  const image = text(entry.data.image);
+  if (image) front.image = image;
+  if (plan.draft) front.draft = true;
+  if (entry.data.comments === false) front.comments = false;
+  return front;
+}
+
+/** A page's front matter: title, description, its place in the menu (`weight`, Jekyll themes' `nav_order`), draft. */
+function pageFront(plan: Planned): Record<string, unknown> {
+  const { entry } = plan;
+  const front: Record<string, unknown> = { title: plan.title };
+  const description = descriptionOf(entry);
+  if (description) front.description = description;
+  const weight = [entry.data.weight, entry.data.nav_order, entry.data.order].find((w) => typeof w === 'number' && Number.isFinite(w));
+  if (weight !== undefined) front.weight = weight;
+  if (plan.draft) front.draft = true;
+  return front;
+}
+
+function descriptionOf(entry: EngineEntry): string | undefined {
+  const description = text(entry.data.description) ?? text(entry.data.summary) ?? text(entry.data.excerpt);
+  return description ? cleanText(description) : undefined;
+}

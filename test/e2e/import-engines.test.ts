@@ -70,7 +70,7 @@ describe('quire import jekyll', () => {
       title: 'Paper & Paste', description: 'Notes from a small bindery.', author: { name: 'Ines Moreau' },
       baseUrl: 'https://bindery.example/', timeZone: 'America/New_York', postsPerPage: 5,
     });
-    expect(jekyll.summary).toContain('found       3 posts, 1 draft, 1 page');
+    expect(jekyll.summary).toContain('found       3 posts, 1 draft, 3 pages');
     expect(jekyll.summary).toContain('not kept: permalink date:');
     expect(jekyll.result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(readdirSync(path.join(jekyll.root, 'posts')).sort()).toEqual([
@@ -102,6 +102,31 @@ describe('quire import jekyll', () => {
     expectResolves(jekyll, '/blog/2010/01/05/second-press.html', '/2010/01/second-press/');
     expect(statSync(path.join(jekyll.out, 'images/press.svg')).isFile()).toBe(true);
     expect(existsSync(path.join(jekyll.root, 'static/notes/todo.txt'))).toBe(false);
+  });
+});
+
+describe('quire import jekyll, pages', () => {
+  it('writes markdown pages into pages/ with their folders, links to and from posts by source path, and skips its tag listing', () => {
+    expect(readFileSync(path.join(jekyll.root, 'pages/about.md'), 'utf8')).toBe([
+      '---', 'title: About', 'weight: 2', 'aliases:', '  - /about.html', '---',
+      'A bindery of one. It began with [the first binding](../posts/2009-04-12-first-binding.md);',
+      'the [sewing notes](docs/sewing.md) say how.', '',
+    ].join('\n'));
+    expect(readFileSync(path.join(jekyll.root, 'pages/docs/sewing.md'), 'utf8')).toContain('Back to [About](../about.md).');
+    expect(readFileSync(path.join(jekyll.root, 'posts/2010-01-05-second-press.md'), 'utf8')).toContain('see [About](../pages/about.md).');
+    expect(existsSync(path.join(jekyll.root, 'pages/tags.md'))).toBe(false);
+    expect(jekyll.summary).toContain('pages       2 written to');
+    expect(jekyll.summary).toContain('not imported: tags.md: quire writes its own /tags/');
+  });
+
+  it('builds each page at its new URL with the old .html one redirecting, and the links between them resolved', () => {
+    const about = html(jekyll, '/about/');
+    expect(about).toContain('href="/2009/04/first-binding/"');
+    expect(about).toContain('href="/docs/sewing/"');
+    expect(html(jekyll, '/docs/sewing/')).toContain('Back to <a href="/about/">About</a>.');
+    expect(html(jekyll, '/2010/01/second-press/')).toContain('see <a href="/about/">About</a>.');
+    expectResolves(jekyll, '/about.html', '/about/');
+    expectResolves(jekyll, '/docs/sewing.html', '/docs/sewing/');
   });
 });
 
@@ -139,6 +164,12 @@ describe('quire import hugo', () => {
     expectResolves(hugo, '/old/dyeing/', '/2019/04/dyeing/');
     expect(statSync(path.join(hugo.out, 'images/loom.svg')).isFile()).toBe(true);
   });
+
+  it('writes a content page as a page, weight kept, linking to a post by its new source path', () => {
+    expect(readFileSync(path.join(hugo.root, 'pages/about.md'), 'utf8')).toBe(
+      '---\ntitle: About\nweight: 10\n---\nOne loom, one room. Start with [the first weave](../posts/2019-03-11-first-weave.md).\n');
+    expect(html(hugo, '/about/')).toContain('Start with <a href="/2019/03/first-weave/">the first weave</a>.');
+  });
 });
 
 describe('quire import hexo', () => {
@@ -148,7 +179,7 @@ describe('quire import hexo', () => {
       timeZone: 'Europe/Paris', postsPerPage: 6, permalink: '/news/:year/:month/:day/:slug/',
     });
     expect(hexo.result.diagnostics).toEqual([]);
-    expect(hexo.summary).toContain('found       3 posts, 1 draft, 1 page');
+    expect(hexo.summary).toContain('found       3 posts, 1 draft, 2 pages');
     expect(existsSync(path.join(hexo.out, 'news/2017/01/01/new-year/index.html'))).toBe(true);
   });
 
@@ -169,6 +200,13 @@ describe('quire import hexo', () => {
   it('redirects the old URL whose :title kept the file name as written', () => {
     expectResolves(hexo, '/news/2015/03/06/spring_firing/', '/news/2015/03/06/spring-firing/');
     expectResolves(hexo, '/news/2016/07/01/asset-post/', '/news/2016/07/01/asset-post/');
+  });
+
+  it('writes source/about/index.md as pages/about.md at its old /about/, and skips the theme\'s tag listing page', () => {
+    expect(readFileSync(path.join(hexo.root, 'pages/about.md'), 'utf8')).toBe(
+      '---\ntitle: About\n---\nPotter. The kiln\'s year began with [Spring firing](../posts/2015-03-06-spring-firing.md).\n');
+    expect(html(hexo, '/about/')).toContain('began with <a href="/news/2015/03/06/spring-firing/">Spring firing</a>.');
+    expect(hexo.summary).toContain('not imported: source/tags/index.md: quire writes its own /tags/');
   });
 });
 

@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pagePathOf } from '../../../src/import/engine-site.js';
+import { readJekyll } from '../../../src/import/jekyll.js';
+import { importSite } from '../../../src/import/write-site-import.js';
+import { useTempDirs, writeFiles } from '../../support/temp-dir.js';
+
+const tempDir = useTempDirs('quire-site-pages-');
+const day = { year: '2014', month: '03', day: '07', hour: '09', minute: '05', second: '00' };
+
+function importInto(engine: 'jekyll' | 'hugo' | 'hexo', files: Record<string, string>, options: { pagesAsPosts?: boolean } = {}) {
+  const site = tempDir();
+  const root = tempDir();
+  writeFiles(site, files);
+  const report = importSite(engine, site, {
+    postsDir: path.join(root, 'posts'), pagesDir: path.join(root, 'pages'), staticDir: path.join(root, 'static'),
+    configFile: undefined, newConfigFile: path.join(root, 'quire.config.yaml'),
+    config: { timeZone: 'UTC', permalink: '/:year/:month/:slug/', baseUrl: 'https://example.org/' },
+  }, options);
+  const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+  return { report, root, read };
+}
+
+describe('pagePathOf', () => {
+  it.each([
+    ['about.md', 'about'], ['docs/index.md', 'docs'], ['index.md', ''], ['docs/setup.markdown', 'docs/setup'], ['a.b/c.md', 'a.b/c'],
+  ])('%s → %s', (file, place) => expect(pagePathOf(file)).toBe(place));
+});
+
+describe('Jekyll page URLs', () => {
+  it.each([
+    ['date', ['/about.html', '/docs/', '/docs/setup.html']],
+    ['pretty', ['/about/', '/docs/', '/docs/setup/']],
+    ['/:year/:title/', ['/about/', '/docs/', '/docs/setup/']],
+  ])('permalink %s', (permalink, expected) => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      '_config.yml': `permalink: ${permalink}\n`, 'about.md': '---\ntitle: About\n---\nx\n',
+      'docs/index.md': '---\ntitle: Docs\n---\nx\n', 'docs/setup.md': '---\ntitle: Setup\n---\nx\n',
+    });
+    const site = readJekyll(dir);
+    expect(site.entries.map((e) => site.oldUrl(e, day, e.nameSlug))).toEqual(expected);
+  });
+});
+
+describe('importing pages of a site folder', () => {
+  it('keeps the folders, makes a folder page a file beside its sub-pages, and renames a page at a year', () => {
+    const { report, read, root } = importInto('jekyll', {
+      '_config.yml': 'permalink: pretty\n',
+      'docs/index.md': '---\ntitle: Docs\n---\nAll of it.\n',
+      'docs/setup.md': '---\ntitle: Setup\nslug: getting-started\n---\nFirst steps.\n',
+      'docs/setup-2.md': '---\ntitle: Setup again\n---\nx\n',
+      '2019.md': '---\ntitle: My 2019\n---\nA year.\n',
+      'index.md': '---\nlayout: home\n---\n',
+      '404.md': '---\ntitle: Not here\npermalink: /404.html\n---\nGone.\n',
+    });
+    expect(report.pages.written.sort()).toEqual(['2019-page.md', '404.md', 'docs.md', 'docs/getting-started.md', 'docs/setup-2.md']);
+    expect(report.pages.skipped).toEqual([{ file: 'index.md', reason: 'the home page: quire writes its own' }]);
+    expect(read('pages/docs/getting-started.md')).toBe('---\ntitle: Setup\naliases:\n  - /docs/setup/\n---\nFirst steps.\n');
+    expect(read('pages/2019-page.md')).toContain('aliases:\n  - /2019/\n');
+    expect(read('pages/404.md')).toBe('---\ntitle: Not here\n---\nGone.\n');
+    expect(read('pages/docs.md')).toBe('---\ntitle: Docs\n---\nAll of it.\n');
+    expect(existsSync(path.join(root, 'posts'))).toBe(false);
+  });
+
+  it('with pagesAsPosts writes them as dated posts instead', () => {
+    const { report, root } = importInto('hugo', { 'hugo.toml': '', 'content/about.md': '---\ntitle: About\ndate: 2020-01-02\n---\nx\n' }, { pagesAsPosts: true });
+    expect(report.pages).toMatchObject({ found: 1, asPosts: true, written: [] });
+    expect(report.written).toEqual(['2020-01-02-about.md']);
+    expect(existsSync(path.join(root, 'pages'))).toBe(false);
+  });
+
+  it('keeps a Hugo leaf bundle page as a bundle with its files', () => {
+    const { report, read, root } = importInto('hugo', {
+      'hugo.toml': '', 'content/posts/a.md': '---\ntitle: A\ndate: 2020-01-02\n---\nx\n', 'content/about/index.md': '---\ntitle: About\n---\n![Me](me.svg)\n', 'content/about/me.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    });
+    expect(report.pages.written).toEqual(['about/index.md']);
+    expect(read('pages/about/index.md')).toBe('---\ntitle: About\n---\n![Me](me.svg)\n');
+    expect(existsSync(path.join(root, 'pages/about/me.svg'))).toBe(true);
+  });
+
+  it('leaves a page that is already there unless forced', () => {
+    const files = { '_config.yml': '', 'about.md': '---\ntitle: About\n---\nx\n' };
+    const first = importInto('jekyll', files);
+    expect(first.report.pages.written).toEqual(['about.md']);
+    const site = tempDir();
+    writeFiles(site, files);
+    const target = {
+      postsDir: path.join(first.root, 'posts'), pagesDir: path.join(first.root, 'pages'), staticDir: path.join(first.root, 'static'),
+      configFile: path.join(first.root, 'quire.config.yaml'), newConfigFile: path.join(first.root, 'quire.config.yaml'),
+      config: { timeZone: 'UTC', permalink: '/:year/:month/:slug/', baseUrl: 'https://example.org/' },
+    };
+    expect(importSite('jekyll', site, target).pages).toMatchObject({ written: [], existing: ['about.md'] });
+    expect(importSite('jekyll', site, target, { force: true }).pages).toMatchObject({ written: ['about.md'], existing: [] });
+  });
+});
