@@ -45,6 +45,15 @@ export function readJekyll(dir: string): EngineSite {
     config, entries: [], listPages: 0, problems: [], staticFiles: [],
     oldUrl: (entry, date, slug) => {
       if (typeof entry.data.permalink === 'string') return entry.data.permalink;
+      const collection = entry.kind === 'page' ? collectionOf(entry.file) : undefined;
+      if (collection) {
+        // A collection's documents: `/:collection/:path:output_ext` unless the collection names its own pattern.
+        const inside = entry.file.slice(collection.folder.length + 1).replace(/\.[^./]+$/, '');
+        return collection.permalink
+          .replaceAll(':collection', collection.name).replaceAll(':path', inside).replaceAll(':name', path.posix.basename(inside))
+          .replaceAll(':title', text(entry.data.slug) ?? path.posix.basename(inside)).replaceAll(':output_ext', '.html')
+          .replace(/\/{2,}/g, '/');
+      }
       if (entry.kind === 'page') {
         // Jekyll's page URLs: `/:path/:basename:output_ext`, or `/:path/:basename/` when posts' permalinks end in a slash.
         const place = pagePathOf(entry.file);
@@ -67,6 +76,14 @@ export function readJekyll(dir: string): EngineSite {
     },
     convert: (body, context) => convertJekyll(body, context, baseurl, url ?? ''),
   };
+  // Collections Jekyll writes out (`output: true`), besides posts: their documents are pages.
+  const collectionsDir = (text(config.collections_dir) ?? '').replace(/^\/+|\/+$/g, '');
+  const outputCollections = Object.entries(collections).filter(([name, settings]) => name !== 'posts' && isRecord(settings) && settings.output === true)
+    .map(([name, settings]) => ({
+      name, folder: `${collectionsDir ? `${collectionsDir}/` : ''}_${name}`,
+      permalink: (isRecord(settings) ? styles[text(settings.permalink) ?? ''] ?? text(settings.permalink) : undefined) ?? '/:collection/:path:output_ext',
+    }));
+  const collectionOf = (file: string) => outputCollections.find((c) => file.startsWith(`${c.folder}/`));
   const exclude = [...defaultExclude, ...listOf(config.exclude)];
   const include = listOf(config.include);
   for (const file of listFiles(dir)) {
@@ -93,6 +110,18 @@ export function readJekyll(dir: string): EngineSite {
       // Jekyll dates a draft by its file's change time.
       if (draft && entry.data.date === undefined) entry.data.date = statSync(absolute).mtime.toISOString();
       site.entries.push(entry);
+      continue;
+    }
+    const collection = collectionOf(file);
+    if (collection && markdownFile.test(file)) {
+      const read = readEntryFile(absolute, false);
+      if ('problem' in read) {
+        site.problems.push({ file, line: read.line, reason: read.problem });
+        continue;
+      }
+      // Kept under the collection's name, as its URLs are: `_docs/history.md` is the page `docs/history`.
+      const inside = pagePathOf(file.slice(collection.folder.length + 1));
+      site.entries.push({ kind: 'page', file, ...read, ...nameParts(file), assets: [], keys: [file], pathCategories: [], pagePath: inside === '' ? collection.name : `${collection.name}/${inside}` });
       continue;
     }
     const hidden = segments.some((s) => (s.startsWith('_') || s.startsWith('.')) && !include.includes(s));

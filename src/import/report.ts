@@ -130,6 +130,14 @@ export function formatSiteImportReport(report: SiteImportReport, paths: { posts:
     row('left as is', `${plural(report.leftovers.length, 'template tag')} with no markdown equivalent, shown as text:`);
     for (const l of report.leftovers) row('', `${l.file}:${l.line}  ${l.text}`);
   }
+  if (report.deadLinks.length > 0) {
+    row('dead links', `${plural(report.deadLinks.length, 'link')} to a markdown file that is no post or page of the old site either, kept as its text:`);
+    for (const d of report.deadLinks) row('', `${d.file}:${d.line}  ${d.link}`);
+  }
+  if (report.deadLinks.length > 0) {
+    row('dead links', `${plural(report.deadLinks.length, 'link')} to a markdown file that is no post or page of the old site either, kept as its text:`);
+    for (const d of report.deadLinks) row('', `${d.file}:${d.line}  ${d.link}`);
+  }
   row('old links', `${plural(report.aliases, 'alias', 'aliases')} recorded: the build writes a redirect page at each old address that differs from the new one`);
   for (const d of report.droppedAliases) row('', `not an alias: ${d.alias} (${d.post}): ${d.reason}`);
   if (report.assets > 0) row('bundles', `${plural(report.assets, 'file')} copied beside their posts`);

@@ -54,6 +54,8 @@ export interface SiteImportReport {
   problems: EngineProblem[];
   converted: Record<string, number>;
   leftovers: Array<{ file: string; line: number; text: string }>;
+  /** Links to markdown files that are no post or page of the old site either: kept as their text. */
+  deadLinks: Array<{ file: string; line: number; link: string }>;
   aliases: number;
   droppedAliases: Array<{ alias: string; post: string; reason: string }>;
   renamed: Array<{ slug: string; post: string }>;
@@ -100,7 +102,7 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     engine, title: site.settings.title ?? '', settings: site.settings, configWritten: undefined, settingsDropped: [],
     found: { posts: 0, drafts: 0, pages: 0 }, written: [], existing: [], drafts: 0,
     pages: { found: 0, asPosts: options.pagesAsPosts ?? false, written: [], existing: [], drafts: 0, skipped: [] }, listPages: site.listPages, problems: [...site.problems],
-    converted: {}, leftovers: [], aliases: 0, droppedAliases: [], renamed: [], untitled: 0, assets: 0,
+    converted: {}, leftovers: [], deadLinks: [], aliases: 0, droppedAliases: [], renamed: [], untitled: 0, assets: 0,
     staticFiles: { copied: 0, existing: 0 }, refused: [],
   };
   const config = { ...target.config };
@@ -148,8 +150,9 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
       } catch {
         // kept as written
       }
-      const safe = safeSitePath(decoded);
-      if (!safe) {
+      // `x/index.html` is the page `x/`.
+      const safe = safeSitePath(decoded)?.replace(/(^|\/)index\.html$/, '$1');
+      if (safe === undefined) {
         report.droppedAliases.push({ alias: absolute, post: plan.name, reason: 'not a safe path on this site' });
         continue;
       }
@@ -241,7 +244,10 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     });
     for (const [name, n] of Object.entries(converted.converted)) report.converted[name] = (report.converted[name] ?? 0) + n;
     for (const left of converted.leftovers) report.leftovers.push({ file: entry.file, ...left });
-    let markdown = converted.markdown.replace(/<!--\s*more\s*-->/g, '<!-- more -->');
+    const relinked = relinkFiles(converted.markdown, entry, file, (key) => byKey.get(key), (found) => fileOf(found), new Set(planned.map(fileOf)));
+    for (const dead of relinked.dead) report.deadLinks.push({ file: entry.file, ...dead });
+    if (relinked.relinked > 0) report.converted['links to files'] = (report.converted['links to files'] ?? 0) + relinked.relinked;
+    let markdown = relinked.markdown.replace(/<!--\s*more\s*-->/g, '<!-- more -->');
     const separator = text(site.config.excerpt_separator);
     if (separator && separator !== '\n\n') markdown = markdown.replaceAll(separator, '<!-- more -->');
 
@@ -431,4 +437,54 @@ function pageFront(plan: Planned): Record<string, unknown> {
 function descriptionOf(entry: EngineEntry): string | undefined {
   const description = text(entry.data.description) ?? text(entry.data.summary) ?? text(entry.data.excerpt);
   return description ? cleanText(description) : undefined;
+}
+
+const fileLink = /(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\((<?)([^()\s<>]+\.(?:md|markdown|mdown|mkd))(#[^()\s<>]*)?(>?)(\s+"[^"\n]*")?\)/g;
+
+/**
+ * Links written to markdown files (`[Team](docs/pages/team.md)`), outside code: one that names a
+ * new post or page is kept; one that names an old file (from the old file's folder, or with the
+ * leading folders of a repository path dropped) points at its new file; one that names nothing,
+ * a dead link on the old site too, is kept as its text and listed, so the build does not stop.
+ */
+function relinkFiles(markdown: string, entry: EngineEntry, file: string, planOf: (key: string) => Planned | undefined,
+  fileOf: (plan: Planned) => string, newFiles: ReadonlySet<string>): { markdown: string; relinked: number; dead: Array<{ line: number; link: string }> } {
+  const dead: Array<{ line: number; link: string }> = [];
+  let relinked = 0;
+  let fence: string | undefined;
+  const lines = markdown.split('\n').map((line, i) => {
+    const opener = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (opener && opener[0] === fence[0] && opener.length >= fence.length) fence = undefined;
+      return line;
+    }
+    if (opener) {
+      fence = opener;
+      return line;
+    }
+    // Code spans are left alone: only the parts between pairs of backticks are looked at.
+    return line.split(/(`+[^`]*`+)/).map((part) => (part.startsWith('`') ? part : part.replace(fileLink, (whole, bang: string, label: string, lt: string, target: string, hash = '', gt: string, title = '') => {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('/')) return whole;
+      let decoded = target;
+      try {
+        decoded = decodeURIComponent(target);
+      } catch {
+        // kept as written
+      }
+      const here = path.resolve(path.dirname(file), decoded);
+      const bundled = here.replace(/\.[a-z]+$/, `${path.sep}index.md`);
+      if (newFiles.has(here) || newFiles.has(bundled)) return whole;
+      const oldFolder = path.posix.dirname(entry.file);
+      const candidates = [path.posix.normalize(path.posix.join(oldFolder, decoded)), decoded];
+      for (let parts = decoded.split('/'); parts.length > 1; parts = parts.slice(1)) candidates.push(parts.slice(1).join('/'));
+      const found = candidates.map((key) => planOf(key)).find((plan) => plan !== undefined);
+      if (found) {
+        relinked++;
+        return `${bang}[${label}](${lt}${path.relative(path.dirname(file), fileOf(found)).split(path.sep).join('/')}${hash}${gt}${title})`;
+      }
+      dead.push({ line: entry.bodyLine + i, link: target });
+      return label;
+    }))).join('');
+  });
+  return { markdown: lines.join('\n'), relinked, dead };
 }

@@ -94,4 +94,25 @@ describe('importing pages of a site folder', () => {
     expect(importSite('jekyll', site, target).pages).toMatchObject({ written: [], existing: ['about.md'] });
     expect(importSite('jekyll', site, target, { force: true }).pages).toMatchObject({ written: ['about.md'], existing: [] });
   });
+
+  it('imports the documents of an output collection as pages at the collection\'s URLs', () => {
+    const { report, read } = importInto('jekyll', {
+      '_config.yml': 'collections:\n  docs:\n    output: true\n    permalink: /:collection/:path/\n  drafts_box:\n    output: false\n',
+      '_docs/install.md': '---\ntitle: Install\n---\nSee [usage]({% link _docs/usage/basics.md %}).\n',
+      '_docs/usage/basics.md': '---\ntitle: Basics\n---\nx\n',
+      '_drafts_box/no.md': '---\ntitle: Not written\n---\nx\n',
+    });
+    expect(report.pages.written.sort()).toEqual(['docs/install.md', 'docs/usage/basics.md']);
+    expect(read('pages/docs/install.md')).toBe('---\ntitle: Install\n---\nSee [usage](usage/basics.md).\n');
+  });
+
+  it('points a link written as a repository path at the new file, and keeps a dead one as its text, listed', () => {
+    const { report, read } = importInto('jekyll', {
+      '_config.yml': '', 'pages/team.md': '---\ntitle: Team\n---\nx\n',
+      'security.md': '---\ntitle: Security\n---\nWrite to [the team](docs/pages/team.md).\n\nOr [nobody](nowhere.md), not `[code](x.md)`.\n\n```\n[fenced](y.md)\n```\n',
+    });
+    expect(read('pages/security.md')).toBe('---\ntitle: Security\naliases:\n  - /security.html\n---\nWrite to [the team](pages/team.md).\n\nOr nobody, not `[code](x.md)`.\n\n```\n[fenced](y.md)\n```\n');
+    expect(report.deadLinks).toEqual([{ file: 'security.md', line: 6, link: 'nowhere.md' }]);
+    expect(report.converted['links to files']).toBe(1);
+  });
 });
