@@ -8,20 +8,20 @@ const config = makeConfig({ baseUrl: 'https://blog.example/' });
 const { site } = buildSite([makePost({ title: 'Tea & “Biscuits”', date: '2025-05-01', slug: 'tea' })], config, { drafts: false, now: FIXED_NOW });
 const post = site.posts[0]!;
 const embed = (provider: typeof config.comments.provider, options: Record<string, string>) =>
-  commentEmbed({ ...config.comments, provider, options }, post);
+  commentEmbed({ ...config.comments, provider, options }, post, site.locale);
 
 describe('comment headings and links', () => {
   it('says "No comments yet", "One response to “Title”" and "N responses to “Title”"', () => {
-    expect(commentsHeading(0, 'Tea')).toBe('No comments yet');
-    expect(commentsHeading(1, 'Tea')).toBe('One response to “Tea”');
-    expect(commentsHeading(12, 'Tea')).toBe('12 responses to “Tea”');
+    expect(commentsHeading(site.locale, 0, 'Tea')).toBe('No comments yet');
+    expect(commentsHeading(site.locale, 1, 'Tea')).toBe('One response to “Tea”');
+    expect(commentsHeading(site.locale, 12, 'Tea')).toBe('12 responses to “Tea”');
   });
 
   it('links "Leave a comment" / "1 comment" / "N comments", and nothing for a closed post without comments', () => {
-    expect(commentsLinkText(0, true)).toBe('Leave a comment');
-    expect(commentsLinkText(1, true)).toBe('1 comment');
-    expect(commentsLinkText(3, false)).toBe('3 comments');
-    expect(commentsLinkText(0, false)).toBeUndefined();
+    expect(commentsLinkText(site.locale, 0, true)).toBe('Leave a comment');
+    expect(commentsLinkText(site.locale, 1, true)).toBe('1 comment');
+    expect(commentsLinkText(site.locale, 3, false)).toBe('3 comments');
+    expect(commentsLinkText(site.locale, 0, false)).toBeUndefined();
   });
 });
 
