@@ -25,6 +25,33 @@ describe('comment headings and links', () => {
   });
 });
 
+describe('comment headings and links in the site\'s language', () => {
+  const siteIn = (language: string) => buildSite([makePost({ title: 'Herbata', date: '2025-05-01' })], makeConfig({ language }), { drafts: false, now: FIXED_NOW }).site;
+
+  it('chooses the Polish form for 1, 2, 5 and 22', () => {
+    const { locale } = siteIn('pl');
+    expect([0, 1, 2, 5, 22].map((n) => commentsHeading(locale, n, 'Herbata'))).toEqual([
+      'Nie ma jeszcze komentarzy', 'Jeden komentarz do „Herbata”', '2 komentarze do „Herbata”', '5 komentarzy do „Herbata”', '22 komentarze do „Herbata”',
+    ]);
+    expect([0, 1, 2, 5, 22].map((n) => commentsLinkText(locale, n, true))).toEqual(['Dodaj komentarz', '1 komentarz', '2 komentarze', '5 komentarzy', '22 komentarze']);
+  });
+
+  it('writes the quire form\'s script texts as script-safe JavaScript, English exactly as the theme had them', () => {
+    const quire = (language: string) => commentEmbed({ ...config.comments, provider: 'quire', options: { url: 'https://c.example/' } }, post, siteIn(language).locale);
+    expect(quire('en')).toMatchObject({ postingScript: '"Posting your comment…"', replyingScript: '"Replying to " + author + "."' });
+    expect(quire('ja')).toMatchObject({ postingScript: '"コメントを送信しています…"', replyingScript: 'author + " への返信。"' });
+    const strings = { replyingTo: '</script><b>{author}</b>' };
+    const hostile = commentEmbed({ ...config.comments, provider: 'quire', options: { url: 'https://c.example/' } }, post,
+      buildSite([], makeConfig({ strings }), { drafts: false, now: FIXED_NOW }).site.locale);
+    expect(hostile.provider === 'quire' && hostile.replyingScript).toBe('"\\u003c/script\\u003e\\u003cb\\u003e" + author + "\\u003c/b\\u003e"');
+  });
+
+  it('tells readers without JavaScript which service the replies need, in their language', () => {
+    const giscus = commentEmbed({ ...config.comments, provider: 'giscus', options: {} }, post, siteIn('de').locale);
+    expect(giscus.provider === 'giscus' && giscus.noscript).toBe('Antworten laufen über giscus, wofür JavaScript nötig ist.');
+  });
+});
+
 describe('commentEmbed', () => {
   it('gives giscus its documented data attributes, with the configurator\'s defaults', () => {
     const e = embed('giscus', { repo: 'ada/blog', repoId: 'R_1', category: 'General', categoryId: 'DIC_1' });
