@@ -14,6 +14,7 @@ import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
 import { engineFingerprint } from './engine-fingerprint.js';
+import { loadLocale } from './i18n/locale.js';
 import { linkOutcome, sourceKey } from './markdown/link-outcome.js';
 import type { PipelineSettings } from './markdown/pipeline.js';
 import { PluginLoadError, pluginsKey } from './markdown/plugins.js';
@@ -228,14 +229,20 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
   diagnostics.push(...stored.diagnostics);
   lap('read');
 
+  // The theme's strings in the site's language: its own language files first, then the theme's.
+  const { locale, problems: localeProblems } = loadLocale(config.language, config.strings, [path.join(dirs.templates, 'i18n')]);
+  for (const problem of localeProblems) {
+    diagnostics.push(diagnostic('error', 'LanguageFile', { file: displayPath(problem.file) }, problem.message, problem.hint));
+  }
+
   // The barrier: every post and URL is known before any HTML is rendered.
   const now = options.now ?? Date.now();
   const drafts = options.drafts ?? false;
   // The same inputs make the same model: a watching process keeps it while no post's metadata changes.
-  const siteKey = modelKey(read.posts, read.fingerprints, config, drafts, now);
+  const siteKey = modelKey(read.posts, read.fingerprints, config, drafts, now, locale.key);
   const kept = options.caches?.model;
   const configFile = loaded.file ? displayPath(loaded.file) : 'quire.config.yaml';
-  const model = kept?.siteKey === siteKey ? kept.model : buildSite(read.posts, config, { drafts, now, pagesPrefix, configFile });
+  const model = kept?.siteKey === siteKey ? kept.model : buildSite(read.posts, config, { drafts, now, pagesPrefix, configFile, locale });
   if (options.caches) options.caches.model = { siteKey, model };
   const { site, diagnostics: siteProblems } = model;
   for (const d of siteProblems) {
@@ -271,8 +278,8 @@ function nestedFolders(posts: string, pages: string): Diagnostic | undefined {
  * post as read with its assets and which side of the clock it is on. Equal keys, equal models:
  * pages made from the model alone keep their keys from one process to the next by it.
  */
-function modelKey(posts: readonly Post[], fingerprints: ReadonlyMap<string, string>, config: SiteConfig, drafts: boolean, now: number): string {
-  const parts = [engineFingerprint(['site', 'content', 'config']), JSON.stringify(config), String(drafts)];
+function modelKey(posts: readonly Post[], fingerprints: ReadonlyMap<string, string>, config: SiteConfig, drafts: boolean, now: number, localeKey: string): string {
+  const parts = [engineFingerprint(['site', 'content', 'config', 'i18n']), JSON.stringify(config), String(drafts), localeKey];
   for (const post of posts) {
     parts.push(fingerprints.get(post.source) ?? postFingerprint(post), post.assets.join('\u0001'), post.time <= now ? 'p' : 'f');
   }
@@ -307,7 +314,7 @@ const runNow = (task: () => void): void => task();
 
 /** What saved page keys are valid for: this quire's code for every stage that makes pages. */
 function keysVersion(): string {
-  return `keys-1\0${engineFingerprint(['config', 'content', 'site', 'markdown', 'render'])}`;
+  return `keys-1\0${engineFingerprint(['config', 'content', 'site', 'markdown', 'render', 'i18n'])}`;
 }
 
 /** Which bodies the cache already holds, and where each body's HTML will come from. */
@@ -522,12 +529,12 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
   };
   const linkOf = (post: SitePost): string | undefined => {
     const thread = threadOf(post);
-    return thread && commentsLinkText(thread.count, thread.open);
+    return thread && commentsLinkText(site.locale, thread.count, thread.open);
   };
   const indexOf = postPlaces(site);
   const summaryOf = (post: SitePost): PostSummary | undefined => {
     const i = indexOf.get(post);
-    return i === undefined ? undefined : summarise(post, metas[i] as Omit<RenderedPost, 'html'>, linkOf(post));
+    return i === undefined ? undefined : summarise(post, metas[i] as Omit<RenderedPost, 'html'>, site.locale, linkOf(post));
   };
   // A summary is made from the model, the post's rendering and its comment count.
   const summaryDepsOf = (post: SitePost): string[] | undefined => {
@@ -552,7 +559,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
   // The site's filters and tags are code: named by what they are, as plugins are.
   const extensions = Object.entries(config.templates).flatMap(([kind, named]) =>
     Object.entries(named).map(([name, value]) => `${kind}:${name}:${typeof value === 'function' ? prepared.markdown.identify(value as () => unknown) : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'function' ? String(v) : v))}`));
-  const key = templatesKey(dirs.templates) + engineFingerprint(['render', 'site']) + (extensions.length > 0 ? hash('sha256', extensions.join('\0')) : '');
+  const key = templatesKey(dirs.templates) + engineFingerprint(['render', 'site', 'i18n']) + (extensions.length > 0 ? hash('sha256', extensions.join('\0')) : '');
   const kept = options.caches?.templates;
   const templates = kept && kept.dir === dirs.templates && kept.key === key ? kept : newTemplates(dirs.templates, key, config.templates);
   if (options.caches) options.caches.templates = templates;

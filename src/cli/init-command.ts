@@ -40,7 +40,9 @@ title: My Blog
 description: Notes, written in markdown and built with quire.
 author: Your Name               # or { name: Your Name, email: you@example.com, url: https://example.com/ }
 baseUrl: https://example.com/   # where the site will be published; may include a path (https://example.com/blog/)
-language: en                    # BCP 47 tag for <html lang> and dates
+language: en                    # BCP 47 tag for <html lang>, dates and the theme's words (en, fr, de, es, pt, it, nl, pl, ja, zh, ar, he)
+# strings:                      # any of the theme's words in your own (keys as in the README's Languages)
+#   leaveReply: Say something
 timeZone: ${timeZone.padEnd(22)}# IANA zone in which post dates are read and shown
 # postsPerPage: 10              # home, archive and tag pages
 # permalink: /:year/:month/:slug/

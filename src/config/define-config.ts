@@ -1,3 +1,4 @@
+import type { MessageKey, PluralForms } from '../i18n/messages.js';
 import type { Author, AuthorProfile, CommentProvider, MarkdownConfig, MenuEntry, TaxonomyConfig, TemplatesConfig } from './site-config.js';
 
 /**
@@ -11,6 +12,8 @@ export interface QuireConfig {
   author?: string | Author;
   baseUrl?: string;
   language?: string;
+  /** The theme's strings in the site's own words: text, or plural forms such as `{ one, other }`. */
+  strings?: Partial<Record<MessageKey, string | PluralForms>>;
   timeZone?: string;
   postsPerPage?: number;
   permalink?: string;

@@ -1,3 +1,5 @@
+import type { Messages } from '../i18n/messages.js';
+
 /** Who writes the blog; shown on pages and in feeds. */
 export interface Author {
   name: string;
@@ -61,8 +63,13 @@ export interface SiteConfig {
   author: Author;
   /** Absolute URL of the site's root, always ending in `/` (may carry a path: `https://x.org/blog/`). */
   baseUrl: string;
-  /** BCP 47 language tag for `<html lang>` and date formatting. */
+  /**
+   * BCP 47 language tag for `<html lang>`, dates and the theme's strings (from
+   * `templates/i18n/<language>.json`; `fr-CA` falls back to `fr`, then English).
+   */
   language: string;
+  /** The site's own wording of the theme's strings, by key (`leaveReply: Say something`). */
+  strings: Messages;
   /** IANA time zone in which dates without an offset are read and all dates are shown. */
   timeZone: string;
   postsPerPage: number;
@@ -131,6 +138,7 @@ export const defaultConfig: SiteConfig = {
   author: { name: 'Anonymous' },
   baseUrl: 'http://localhost:4000/',
   language: 'en',
+  strings: {},
   timeZone: 'UTC',
   postsPerPage: 10,
   permalink: '/:year/:month/:slug/',

@@ -5,6 +5,8 @@ import { defaultConfig, type CommentProvider, type PluginEntry, type SiteConfig 
 import { normaliseFolderUrl } from './folder-url.js';
 import { readAuthors, readMenu, readTaxonomies } from './content-model-config.js';
 import { describe, isRecord } from './values.js';
+import { englishMessages } from '../i18n/locale.js';
+import { checkMessages, type Messages } from '../i18n/messages.js';
 
 /** Locates a config key (dotted path) in the file, for error positions. */
 export type Locate = (path: string) => { line: number; column: number } | undefined;
@@ -12,7 +14,7 @@ export type Locate = (path: string) => { line: number; column: number } | undefi
 const providers: CommentProvider[] = ['none', 'giscus', 'utterances', 'disqus', 'isso', 'form', 'quire'];
 const topKeys = new Set([
   'title', 'description', 'author', 'baseUrl', 'language', 'timeZone', 'postsPerPage', 'permalink',
-  'feedLimit', 'rawHtml', 'comments', 'dirs', 'markdown', 'templates', 'authors', 'menu', 'taxonomies',
+  'feedLimit', 'rawHtml', 'comments', 'dirs', 'markdown', 'templates', 'authors', 'menu', 'taxonomies', 'strings',
 ]);
 const parsers = ['auto', 'native', 'remark'];
 
@@ -82,6 +84,8 @@ export function validateConfig(
     if (isLanguage(language)) config.language = language;
     else fail('language', `"${language}" is not a language tag.`, 'Use a BCP 47 tag such as en, en-GB, fr or zh-Hans.');
   }
+
+  if (raw.strings !== undefined) readStrings(raw.strings, config, fail);
 
   const timeZone = str('timeZone', raw.timeZone);
   if (timeZone !== undefined) {
@@ -176,6 +180,21 @@ function readMarkdown(raw: unknown, config: SiteConfig, fail: Fail): void {
         'sanitize: { attributes: { span: [className, style] } }');
     } else config.markdown.sanitize = s as SiteConfig['markdown']['sanitize'];
   }
+}
+
+/**
+ * `strings: { leaveReply: Say something, commentsLink: { one: …, other: … } }`: the theme's
+ * strings in the site's words, each checked against English's (see `checkMessages`).
+ */
+function readStrings(raw: unknown, config: SiteConfig, fail: Fail): void {
+  if (!isRecord(raw)) {
+    fail('strings', '"strings" must be a mapping of the theme\'s strings by key.', 'strings: { leaveReply: "Say something" }');
+    return;
+  }
+  const problems = checkMessages(raw, englishMessages(), config.language, 'strings.');
+  for (const problem of problems) fail(`strings.${problem.key}`, problem.message, problem.hint);
+  const bad = new Set(problems.map((problem) => problem.key.split('.')[0]));
+  config.strings = Object.fromEntries(Object.entries(raw).filter(([key]) => !bad.has(key))) as Messages;
 }
 
 /** `templates: { filters, tags }`: functions, so only a config written in code has them. */

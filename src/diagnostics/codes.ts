@@ -40,6 +40,7 @@ export const codes = {
   MenuTarget: 'A menu entry in the config names a page or post that does not exist.',
   TagCase: 'A tag is spelled with different capitals in different posts.',
   TemplateError: 'A template failed to render.',
+  LanguageFile: 'A language file of the site (`templates/i18n/<language>.json`) is not valid JSON or has a string the theme does not know.',
   CommentInvalid: 'A stored comment is malformed.',
   CommentOrphan: 'A stored comment belongs to a post that does not exist.',
   ImportMalformed: 'An export file for quire import is not well-formed XML of the expected kind.',

@@ -14,7 +14,7 @@ interface FeedComment {
  * `/comments.xml`: an RSS 2.0 feed of the newest comments across the site (`comments.feedLimit`),
  * newest first. Nothing is written when the site has comments switched off.
  *
- * Each item: title "Comment on “Post” by Author", link to the comment's anchor on the post page,
+ * Each item: title "Comment on “Post” by Author" (in the site's language), link to the comment's anchor on the post page,
  * a guid that stays the same across builds (a `tag:` URI from the host, the comment's day, the
  * post's slug and the comment's id: not a URL, so `isPermaLink="false"`), an RFC 822 `pubDate`
  * and the sanitized comment HTML, escaped, as `description`.
@@ -46,9 +46,9 @@ function commentsFeedXml(site: Site, commentsOf: (post: SitePost) => CommentsVie
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
     '<channel>',
-    `<title>${escapeXml(`Comments on ${config.title}`)}</title>`,
+    `<title>${escapeXml(site.locale.format('commentsFeedTitle', { site: config.title }))}</title>`,
     `<link>${escapeXml(home)}</link>`,
-    `<description>${escapeXml(`The newest comments on ${config.title}.`)}</description>`,
+    `<description>${escapeXml(site.locale.format('commentsFeedDescription', { site: config.title }))}</description>`,
     `<language>${escapeXml(config.language)}</language>`,
     // The newest comment's date, not the clock: rebuilding the same content gives the same file.
     ...(newest ? [`<lastBuildDate>${rfc822(newest.comment.time)}</lastBuildDate>`] : []),
@@ -60,7 +60,7 @@ function commentsFeedXml(site: Site, commentsOf: (post: SitePost) => CommentsVie
     const guid = `tag:${host},${comment.date.slice(0, 10)}:comments/${post.slug}/${comment.id}`;
     lines.push(
       '<item>',
-      `<title>${escapeXml(`Comment on “${post.title}” by ${comment.author}`)}</title>`,
+      `<title>${escapeXml(site.locale.format('commentFeedItem', { title: post.title, author: comment.author }))}</title>`,
       `<link>${escapeXml(link)}</link>`,
       `<guid isPermaLink="false">${escapeXml(guid)}</guid>`,
       `<pubDate>${rfc822(comment.time)}</pubDate>`,

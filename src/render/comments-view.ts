@@ -1,5 +1,6 @@
 import { defaultMinSeconds } from '../config/comment-providers.js';
 import type { CommentsConfig } from '../config/site-config.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Site } from '../site/build-site.js';
 import type { PostComments, ThreadedComment } from '../site/comments.js';
 import type { SitePost } from '../site/site-post.js';
@@ -37,6 +38,8 @@ export interface CommentView {
   replies: CommentView[];
   /** With the quire comment service: the page that answers this comment (works without JavaScript). */
   replyUrl?: string;
+  /** "Reply to Ada", the reply link's accessible name. */
+  replyLabel: string;
 }
 
 /** An attribute of a provider's embed element; names come from a fixed list, values are escaped by the template. */
@@ -51,11 +54,15 @@ export interface EmbedAttribute {
  */
 export type CommentEmbed =
   | { provider: 'none'; postId: string; postUrl: string; postTitle: string }
-  | { provider: 'giscus' | 'utterances'; src: string; attributes: EmbedAttribute[] }
+  | { provider: 'giscus' | 'utterances'; src: string; attributes: EmbedAttribute[]; noscript: string }
   | { provider: 'disqus'; script: string }
-  | { provider: 'isso'; api: string; src: string; threadId: string; title: string; attributes: EmbedAttribute[] }
+  | { provider: 'isso'; api: string; src: string; threadId: string; title: string; attributes: EmbedAttribute[]; noscript: string }
   | { provider: 'form'; action: string; hidden: EmbedAttribute[] }
-  | { provider: 'quire'; action: string; stampUrl: string; postId: string; minSeconds: string };
+  | {
+    provider: 'quire'; action: string; stampUrl: string; postId: string; minSeconds: string;
+    /** JavaScript expressions of the form's script, in the site's language: the status while posting, and "Replying to " + author + ".". */
+    postingScript: string; replyingScript: string;
+  };
 
 /** Giscus options quire passes on, with their defaults (giscus.app's configurator's choices). */
 const giscusOptions: Array<[key: string, attribute: string, fallback?: string]> = [
@@ -97,21 +104,19 @@ const issoOptions: Array<[key: string, attribute: string]> = [
   ['vote', 'data-isso-vote'],
 ];
 
-/** "No comments yet" / "One response to “Title”" / "N responses to “Title”". */
-export function commentsHeading(count: number, title: string): string {
-  if (count === 0) return 'No comments yet';
-  if (count === 1) return `One response to “${title}”`;
-  return `${count} responses to “${title}”`;
+/** "No comments yet" / "One response to “Title”" / "N responses to “Title”", in the site's language. */
+export function commentsHeading(locale: Locale, count: number, title: string): string {
+  return count === 0 ? locale.text('noComments') : locale.plural('commentsHeading', count, { title });
 }
 
 /** The link beside a post on listing pages: "Leave a comment" / "1 comment" / "N comments"; none when closed and empty. */
-export function commentsLinkText(count: number, open: boolean): string | undefined {
-  if (count === 0) return open ? 'Leave a comment' : undefined;
-  return count === 1 ? '1 comment' : `${count} comments`;
+export function commentsLinkText(locale: Locale, count: number, open: boolean): string | undefined {
+  if (count === 0) return open ? locale.text('leaveComment') : undefined;
+  return locale.plural('commentsLink', count);
 }
 
 /** Builds the views of a thread, looking each body's sanitized HTML up by comment. */
-function commentViews(thread: readonly ThreadedComment[], htmlOf: (comment: ThreadedComment) => string): CommentView[] {
+function commentViews(locale: Locale, thread: readonly ThreadedComment[], htmlOf: (comment: ThreadedComment) => string): CommentView[] {
   return thread.map((comment) => {
     const view: CommentView = {
       id: comment.id,
@@ -121,15 +126,30 @@ function commentViews(thread: readonly ThreadedComment[], htmlOf: (comment: Thre
       time: comment.time,
       dateText: comment.dateText,
       html: htmlOf(comment).trim(),
-      replies: commentViews(comment.replies, htmlOf),
+      replies: commentViews(locale, comment.replies, htmlOf),
+      replyLabel: locale.format('replyTo', { author: comment.author }),
     };
     if (comment.url) view.url = comment.url;
     return view;
   });
 }
 
+/**
+ * "Replying to " + author + ".": the message as a JavaScript expression of the script's
+ * variable `author`, each text part script-safe JSON.
+ */
+function replyingScript(locale: Locale): string {
+  const message = locale.format('replyingTo', {});
+  const at = message.indexOf('{author}');
+  if (at < 0) return jsonForScript(message);
+  const before = message.slice(0, at);
+  const after = message.slice(at + '{author}'.length);
+  return [before && jsonForScript(before), 'author', after && jsonForScript(after)].filter(Boolean).join(' + ');
+}
+
 /** The markup inputs for the configured provider on one post. */
-export function commentEmbed(config: CommentsConfig, post: SitePost): CommentEmbed {
+export function commentEmbed(config: CommentsConfig, post: SitePost, locale: Locale): CommentEmbed {
+  const noscript = (service: string) => locale.format('noscriptService', { service });
   const options = config.options;
   const attributes = (table: Array<[string, string, string?]>): EmbedAttribute[] =>
     table.flatMap(([key, name, fallback]) => {
@@ -141,10 +161,10 @@ export function commentEmbed(config: CommentsConfig, post: SitePost): CommentEmb
       const list = attributes(giscusOptions);
       // With the `specific` mapping giscus needs a term; the post's slug is the stable choice.
       if (options.mapping === 'specific' && options.term === undefined) list.push({ name: 'data-term', value: post.slug });
-      return { provider: 'giscus', src: 'https://giscus.app/client.js', attributes: list };
+      return { provider: 'giscus', src: 'https://giscus.app/client.js', attributes: list, noscript: noscript('giscus') };
     }
     case 'utterances':
-      return { provider: 'utterances', src: 'https://utteranc.es/client.js', attributes: attributes(utterancesOptions) };
+      return { provider: 'utterances', src: 'https://utteranc.es/client.js', attributes: attributes(utterancesOptions), noscript: noscript('utterances') };
     case 'disqus': {
       const page = { url: post.absoluteUrl, identifier: post.slug, title: post.title };
       const script = [
@@ -164,7 +184,7 @@ export function commentEmbed(config: CommentsConfig, post: SitePost): CommentEmb
     }
     case 'isso': {
       const api = options.url ?? '/';
-      return { provider: 'isso', api, src: `${api}js/embed.min.js`, threadId: post.url, title: post.title, attributes: attributes(issoOptions) };
+      return { provider: 'isso', api, src: `${api}js/embed.min.js`, threadId: post.url, title: post.title, attributes: attributes(issoOptions), noscript: noscript('Isso') };
     }
     case 'form':
       return {
@@ -183,6 +203,8 @@ export function commentEmbed(config: CommentsConfig, post: SitePost): CommentEmb
         stampUrl: new URL('comments/stamp', service).href,
         postId: post.slug,
         minSeconds: options.minSeconds ?? String(defaultMinSeconds),
+        postingScript: jsonForScript(locale.text('postingComment')),
+        replyingScript: replyingScript(locale),
       };
     }
     case 'none':
@@ -197,15 +219,16 @@ export function commentsSection(
   comments: PostComments,
   htmlOf: (comment: ThreadedComment) => string,
 ): CommentsView {
-  const heading = !comments.open && comments.count === 0 ? 'Comments' : commentsHeading(comments.count, post.title);
+  const { locale } = site;
+  const heading = !comments.open && comments.count === 0 ? locale.text('commentsTitle') : commentsHeading(locale, comments.count, post.title);
   const view: CommentsView = {
     heading,
     open: comments.open,
     count: comments.count,
-    comments: commentViews(comments.thread, htmlOf),
+    comments: commentViews(locale, comments.thread, htmlOf),
     feedUrl: `${site.basePath}comments.xml`,
   };
-  if (comments.open) view.embed = commentEmbed(site.config.comments, post);
+  if (comments.open) view.embed = commentEmbed(site.config.comments, post, locale);
   const service = site.config.comments.options.url;
   if (comments.open && site.config.comments.provider === 'quire' && service !== undefined) addReplyUrls(view.comments ?? [], service, post.slug);
   return view;

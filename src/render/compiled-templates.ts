@@ -22,8 +22,12 @@ import {
   type Token,
 } from 'liquidjs';
 
-/** Renders a template file with the given variables, as `engine.renderFileSync` does. */
-export type RenderFile = (file: string, data: Record<string, unknown>) => string;
+/**
+ * Renders a template file with the given variables, as `engine.renderFileSync` does; `globals`,
+ * when given, are seen by the template and every partial and layout it uses, in place of the
+ * engine's (LiquidJS's `globals` render option).
+ */
+export type RenderFile = (file: string, data: Record<string, unknown>, globals?: Record<string, unknown>) => string;
 
 /**
  * Renders templates through closures compiled from LiquidJS's own parse, byte for byte what
@@ -41,7 +45,7 @@ export type RenderFile = (file: string, data: Record<string, unknown>) => string
 export function templateRenderer(engine: Liquid): RenderFile {
   const compiled = new Map<string, CompiledFile | null>();
   const compiler = supportsEngine(engine) ? new Compiler(engine) : undefined;
-  return (file, data) => {
+  return (file, data, globals) => {
     let render = compiled.get(file);
     if (render === undefined) {
       render = compiler?.compileFile(file) ?? null;
@@ -49,16 +53,16 @@ export function templateRenderer(engine: Liquid): RenderFile {
     }
     if (render) {
       try {
-        return render(data);
+        return render(data, globals);
       } catch {
         // Let LiquidJS render it again and report the error, with the template's file and line.
       }
     }
-    return engine.renderFileSync(file, data) as string;
+    return engine.renderFileSync(file, data, globals ? { globals } : undefined) as string;
   };
 }
 
-type CompiledFile = (data: Record<string, unknown>) => string;
+type CompiledFile = (data: Record<string, unknown>, globals?: Record<string, unknown>) => string;
 type Scope = Record<string, unknown>;
 type Node = (ctx: RenderContext) => string;
 type Expr = (ctx: RenderContext) => unknown;
@@ -305,7 +309,7 @@ class Compiler {
     try {
       const run = this.sequence(this.engine.parseFileSync(file));
       const globals = this.engine.options.globals as Scope;
-      return (data) => run(new RenderContext(data, globals));
+      return (data, own) => run(new RenderContext(data, own ?? globals));
     } catch {
       for (const templates of this.added) this.sequences.delete(templates);
       return null;

@@ -1,5 +1,6 @@
 import type { Liquid } from 'liquidjs';
 import { ContentError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Locale } from '../i18n/locale.js';
 import type { RenderedPost } from '../markdown/render-post.js';
 import { postPlaces, type Site } from '../site/build-site.js';
 import { paginate, type Paginated } from '../site/paginate.js';
@@ -66,20 +67,20 @@ export interface RenderInput {
  * model and cached renderings stay the same objects. (Without the render cache, a summary is keyed by its data;
  * the same object is then compared with itself at no cost.)
  */
-const summaryMemo = new WeakMap<SitePost, { rendered: object; commentsLink: string | undefined; summary: PostSummary }>();
+const summaryMemo = new WeakMap<SitePost, { rendered: object; locale: Locale; commentsLink: string | undefined; summary: PostSummary }>();
 
 /**
- * Joins a post and its rendered excerpt into what listings show. The summary is shared between
- * builds (see `summaryMemo`): never change it.
+ * Joins a post and its rendered excerpt into what listings show, its reading time in the site's
+ * language. The summary is shared between builds (see `summaryMemo`): never change it.
  */
-export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>, commentsLink?: string): PostSummary {
+export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>, locale: Locale, commentsLink?: string): PostSummary {
   const known = summaryMemo.get(post);
-  if (known && known.rendered === rendered && known.commentsLink === commentsLink) return known.summary;
+  if (known && known.rendered === rendered && known.locale === locale && known.commentsLink === commentsLink) return known.summary;
   const { problems: _problems, deps: _deps, ...rest } = rendered;
   // The markdown source is not shown by any listing; leaving it out keeps summaries (and page keys) small.
-  const summary: PostSummary = { ...post, body: '', ...rest };
+  const summary: PostSummary = { ...post, body: '', ...rest, readingTime: locale.plural('readingTime', rendered.readingMinutes) };
   if (commentsLink) summary.commentsLink = commentsLink;
-  summaryMemo.set(post, { rendered, commentsLink, summary });
+  summaryMemo.set(post, { rendered, locale, commentsLink, summary });
   return summary;
 }
 
@@ -140,13 +141,15 @@ const plans = new WeakMap<Site, PagePlan<Build>>();
 export function* renderSite(input: RenderInput): Generator<Page> {
   const { site } = input;
   const render = input.renderFile ?? templateRenderer(input.engine);
+  // The theme's strings are a global: every template, partial and layout sees them as `t`.
+  const globals = { t: site.locale.t };
   // A template failing on one page (a filter throwing, a partial named by a variable that does
   // not exist) is noted and the other pages rendered on, so every such problem is reported; the
   // build then fails as a whole, before the writer swaps anything in.
   const problems: Diagnostic[] = [];
   const renderFile: RenderFile = (file, data) => {
     try {
-      return render(file, data);
+      return render(file, data, globals);
     } catch (error) {
       const problem = templateDiagnostic(error, templateSource(input.engine, file));
       if (!problem) throw error;
@@ -161,12 +164,14 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     if (!summary) throw new Error(`No summary for ${post.source}`);
     return summary;
   };
+  const { locale } = site;
   const sidebarHtml = renderFile('partials/sidebar', {
     site: base,
     recent: site.posts.slice(0, 5),
-    archive: site.archive,
+    archive: site.archive.map((year) => ({ ...year, allLabel: locale.format('allOfYear', { year: year.year }) })),
     tags: sidebarTags(site.tags),
     tagCount: site.tags.length,
+    allTagsLabel: locale.plural('allTags', site.tags.length),
     tagsUrl: `${site.basePath}tags/`,
   });
   const view: SiteView = { ...base, sidebarHtml, menu: site.menu };
@@ -199,7 +204,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
     return { ...summary, summaryHtml: html };
   };
   const build: Build = {
-    input, siteKey: input.siteKey, view, prefix: dataKey(input.templatesKey, view), renderFile,
+    input, siteKey: input.siteKey, view, prefix: dataKey(input.templatesKey + locale.key, view), renderFile,
     summaryKey: (post) => postKeys.get(post as SitePost), keyOf, summaryOf, withSummaryHtml,
     bodyOf: input.bodyOf, bodyKeyOf: input.bodyKeyOf, commentsOf: input.commentsOf, commentsKeyOf: input.commentsKeyOf,
   };
@@ -216,9 +221,11 @@ export function* renderSite(input: RenderInput): Generator<Page> {
  * its place in the page plan follow from that.
  */
 function stepsOf(site: Site): Step<Build>[] {
-  const { config } = site;
+  const { config, locale } = site;
   const origin = new URL(config.baseUrl).origin;
   const place = postPlaces(site);
+  const pageTitle = (title: string, page: Paginated<unknown>): string =>
+    (page.number > 1 ? locale.format('pagedTitle', { title, number: page.number }) : title);
   const placeOf = (post: SitePost): number => {
     const i = place.get(post);
     // A page showing a post outside the model's list would never change key with it.
@@ -229,23 +236,28 @@ function stepsOf(site: Site): Step<Build>[] {
     url, title, description, canonical: origin + url, ...extra,
   });
   const specs: PageSpec[] = [];
-  const listing = (pages: Paginated<SitePost>[], title: (p: Paginated<SitePost>) => string, data: () => Record<string, unknown>, template = 'listing') => {
+  const listing = (pages: Paginated<SitePost>[], title: (p: Paginated<SitePost>) => string, data: (p: Paginated<SitePost>) => Record<string, unknown>, template = 'listing') => {
     for (const p of pages) {
       specs.push({
         outputPath: p.location.outputPath,
         template,
         lists: p.items,
         model: () => {
-          const { pageExtra, ...extra } = data();
+          const { pageExtra, ...extra } = data(p);
           return {
             page: meta(p.location.url, title(p), config.description || config.title, (pageExtra as Record<string, unknown> | undefined) ?? {}),
-            pagination: { number: p.number, total: p.total, previous: p.previous, next: p.next },
+            pagination: {
+              number: p.number, total: p.total, previous: p.previous, next: p.next,
+              label: locale.format('pageOf', { number: p.number, total: p.total }),
+            },
             ...extra,
           };
         },
       });
     }
   };
+  /** What a listing of `count` posts says it holds: "12 posts". */
+  const counted = (count: number) => ({ count, countText: locale.plural('postCount', count) });
   const fromModel = (template: string, outputPath: string, model: () => Record<string, unknown>) => specs.push({ outputPath, template, model });
   const noModel = () => ({});
 
@@ -279,17 +291,20 @@ function stepsOf(site: Site): Step<Build>[] {
     });
   }
 
-  listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? `Page ${p.number}` : ''), noModel, 'home');
+  listing(paginate(site.posts, config.postsPerPage, site.basePath, ''), (p) => (p.number > 1 ? locale.format('pageNumber', { number: p.number }) : ''),
+    (p) => ({ heading: pageTitle(config.title, p) }), 'home');
 
   // The archive and the taxonomy indexes show posts as the model has them, never their summaries.
-  fromModel('archive', 'archive/index.html', () => ({ page: meta(`${site.basePath}archive/`, 'Archive', `Every post on ${config.title}, by year and month.`), archive: site.archive }));
+  fromModel('archive', 'archive/index.html', () => ({
+    page: meta(`${site.basePath}archive/`, locale.text('archive'), locale.format('archiveDescription', { site: config.title })), archive: site.archive,
+  }));
   const months = site.archive.flatMap((year) => year.months);
   for (const [i, year] of site.archive.entries()) {
     const newer = site.archive[i - 1];
     const older = site.archive[i + 1];
     listing(paginate(year.posts, config.postsPerPage, site.basePath, `archive/${year.year}/`), (p) => pageTitle(year.year, p), () => ({
-      heading: `Posts from ${year.year}`,
-      count: year.posts.length,
+      heading: locale.format('postsFromYear', { year: year.year }),
+      ...counted(year.posts.length),
       newer: newer && { url: newer.url, label: newer.year },
       older: older && { url: older.url, label: older.year },
     }));
@@ -298,8 +313,8 @@ function stepsOf(site: Site): Step<Build>[] {
     const newer = months[i - 1];
     const older = months[i + 1];
     listing(paginate(month.posts, config.postsPerPage, site.basePath, `archive/${month.year}/${month.month}/`), (p) => pageTitle(month.label, p), () => ({
-      heading: `Posts from ${month.label}`,
-      count: month.posts.length,
+      heading: locale.format('postsFromMonth', { month: month.label }),
+      ...counted(month.posts.length),
       newer: newer && { url: newer.url, label: newer.label },
       older: older && { url: older.url, label: older.label },
     }));
@@ -307,39 +322,44 @@ function stepsOf(site: Site): Step<Build>[] {
 
   for (const taxonomy of site.taxonomies) {
     const isTags = taxonomy.name === 'tags';
-    const title = isTags ? 'Tags' : capitalise(taxonomy.name);
-    const indexPage = () => meta(taxonomy.url, title, `Every ${isTags ? 'tag' : `one of the ${taxonomy.name}`} on ${config.title}.`);
+    const isCategories = taxonomy.name === 'categories';
+    const title = isTags ? locale.text('tags') : isCategories ? locale.text('categories') : capitalise(taxonomy.name);
+    const indexPage = () => meta(taxonomy.url, title, isTags ? locale.format('tagsDescription', { site: config.title })
+      : isCategories ? locale.format('categoriesDescription', { site: config.title })
+        : locale.format('taxonomyDescription', { taxonomy: taxonomy.name, site: config.title }));
     // The tag index keeps its own template; the others share one that shows levels.
     if (isTags) fromModel('tags', taxonomy.outputPath, () => ({ page: indexPage(), tags: taxonomy.terms }));
     else if (hasIndex(taxonomy)) fromModel('terms', taxonomy.outputPath, () => ({ page: indexPage(), heading: title, taxonomy: taxonomy.name, terms: taxonomy.terms }));
     for (const term of taxonomy.terms) {
-      const heading = isTags ? `Posts tagged “${term.name}”` : taxonomy.name === 'categories' ? `Posts in “${term.title}”` : `${capitalise(singular(taxonomy.name))}: ${term.title}`;
+      const heading = isTags ? locale.format('postsTagged', { tag: term.name })
+        : isCategories ? locale.format('postsInCategory', { category: term.title })
+          : locale.format('termHeading', { taxonomy: capitalise(singular(taxonomy.name)), term: term.title });
       const feeds = () => (taxonomy.feeds ? [
         { type: 'application/rss+xml', title: `${config.title}: ${term.title} (RSS)`, url: `${term.url}rss.xml` },
         { type: 'application/atom+xml', title: `${config.title}: ${term.title} (Atom)`, url: `${term.url}atom.xml` },
       ] : []);
       listing(paginate(term.posts, config.postsPerPage, site.basePath, term.url.slice(site.basePath.length)), (p) => pageTitle(heading, p), () => {
         const list = feeds();
-        return { heading, count: term.posts.length, pageExtra: { feeds: list }, tagFeeds: list, parent: term.parent, children: term.children };
+        return { heading, ...counted(term.posts.length), pageExtra: { feeds: list }, tagFeeds: list, parent: term.parent, children: term.children };
       });
     }
   }
   for (const author of site.authors) {
-    const heading = `Posts by ${author.name}`;
+    const heading = locale.format('postsBy', { author: author.name });
     const feeds = () => [
       { type: 'application/rss+xml', title: `${config.title}: ${author.name} (RSS)`, url: `${author.url}rss.xml` },
       { type: 'application/atom+xml', title: `${config.title}: ${author.name} (Atom)`, url: `${author.url}atom.xml` },
     ];
     listing(paginate(author.posts, config.postsPerPage, site.basePath, author.url.slice(site.basePath.length)), (p) => pageTitle(heading, p), () => {
       const list = feeds();
-      return { heading, count: author.posts.length, pageExtra: { feeds: list }, tagFeeds: list, author };
+      return { heading, ...counted(author.posts.length), pageExtra: { feeds: list }, tagFeeds: list, author };
     });
   }
 
   for (const alias of site.aliases) fromModel('alias', alias.outputPath, () => ({ alias: { ...alias, canonical: origin + alias.target } }));
   // A site's own `pages/404.md` is its 404 page; otherwise the theme's.
   if (!site.pages.some((doc) => doc.outputPath === '404.html')) {
-    fromModel('404', '404.html', () => ({ page: meta(`${site.basePath}404.html`, 'Page not found', 'This page does not exist.') }));
+    fromModel('404', '404.html', () => ({ page: meta(`${site.basePath}404.html`, locale.text('notFound'), locale.text('notFoundDescription')) }));
   }
 
   return [
@@ -370,8 +390,4 @@ function oneOrMany<T>(values: T[]): T | T[] {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function pageTitle(title: string, page: Paginated<unknown>): string {
-  return page.number > 1 ? `${title}, page ${page.number}` : title;
 }

@@ -3,7 +3,11 @@ import type { Site } from '../site/build-site.js';
 import type { SitePost } from '../site/site-post.js';
 
 /** What a listing shows of a post: its metadata and excerpt, never its full HTML. */
-export type PostSummary = SitePost & Omit<RenderedPost, 'html' | 'problems' | 'deps'> & { commentsLink?: string };
+export type PostSummary = SitePost & Omit<RenderedPost, 'html' | 'problems' | 'deps'> & {
+  /** "4 min read", in the site's language. */
+  readingTime: string;
+  commentsLink?: string;
+};
 
 /** Values every template sees as `site`. */
 export interface SiteView {
@@ -11,6 +15,8 @@ export interface SiteView {
   description: string;
   author: Site['config']['author'];
   language: string;
+  /** `rtl` for a language written right to left (see `directionOf`), else `ltr`. */
+  dir: 'ltr' | 'rtl';
   ogLocale: string;
   baseUrl: string;
   basePath: string;
@@ -35,6 +41,7 @@ export function siteView(site: Site, stylesheetPath: string, favicon: string | u
     description: config.description,
     author: config.author,
     language: config.language,
+    dir: site.locale.dir,
     ogLocale: region ? `${region[1]}_${region[2]}` : '',
     baseUrl: config.baseUrl,
     basePath,

@@ -3,6 +3,7 @@ import type { Post } from '../content/post.js';
 import { diagnostic, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { buildArchive, type ArchiveYear } from './archive.js';
 import { createDateFormatter, type DateFormatter } from './dates.js';
+import { configLocale, type Locale } from '../i18n/locale.js';
 import { locate, pathTooLong, postPath, safeSitePath, type Location } from './permalinks.js';
 import { plainCopy } from './plain-copy.js';
 import type { SitePost } from './site-post.js';
@@ -23,6 +24,8 @@ export interface SiteOptions {
   pagesPrefix?: string;
   /** The config file as shown in messages (problems of the menu point at it). */
   configFile?: string;
+  /** The site's language as the theme speaks it; default: the config's, from the theme's files alone. */
+  locale?: Locale;
 }
 
 /** A redirect page at an old URL. */
@@ -39,6 +42,8 @@ export interface Site {
   config: SiteConfig;
   basePath: string;
   dates: DateFormatter;
+  /** The theme's strings in the site's language, and how to fill them in. */
+  locale: Locale;
   /** Published posts, newest first. */
   posts: SitePost[];
   /** Published standalone pages, by source. */
@@ -100,6 +105,7 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   const diagnostics: Diagnostic[] = [];
   const basePath = basePathOf(config);
   const dates = createDateFormatter(config.language, config.timeZone);
+  const locale = options.locale ?? configLocale(config);
   const origin = new URL(config.baseUrl).origin;
 
   let drafts = 0;
@@ -191,7 +197,7 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
 
   const sitePages = placePages(pages, pagesPrefix, basePath, origin, dates, claim, diagnostics, placeOf);
 
-  const grouped = buildTaxonomies(sitePosts, config.taxonomies, basePath);
+  const grouped = buildTaxonomies(sitePosts, config.taxonomies, basePath, locale);
   diagnostics.push(...grouped.diagnostics);
   const tags = grouped.taxonomies.find((taxonomy) => taxonomy.name === 'tags')?.terms ?? [];
   const tagsByKey = new Map(tags.map((tag) => [tagKey(tag.name), tag]));
@@ -225,12 +231,14 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   const unpublished = new Set(posts.filter((post) => !bySource.has(post.source)).map((post) => post.source));
   const menu = buildMenu(config, basePath, {
     bySource, pagesPrefix, pages: sitePages, unpublished, configFile: options.configFile ?? 'quire.config.yaml', tags: config.taxonomies.some((t) => t.name === 'tags'),
+    labels: { home: locale.text('home'), archive: locale.text('archive'), tags: locale.text('tags') },
   });
   diagnostics.push(...menu.diagnostics);
   const site: Site = {
     config,
     basePath,
     dates,
+    locale,
     posts: sitePosts,
     pages: sitePages,
     documents,

@@ -26,6 +26,8 @@ export interface MenuTargets {
   configFile: string;
   /** Whether the site has tag pages. */
   tags: boolean;
+  /** The default menu's labels, in the site's language. */
+  labels: { home: string; archive: string; tags: string };
 }
 
 /**
@@ -40,8 +42,9 @@ export function buildMenu(config: Pick<SiteConfig, 'menu'>, basePath: string, ta
   if (!config.menu) {
     const top = targets.pages.filter((page) => page.menu !== false && !page.parent && page.outputPath !== '404.html');
     top.sort((a, b) => (a.weight ?? 0) - (b.weight ?? 0) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
-    const menu = [internal('Home', basePath), internal('Archive', `${basePath}archive/`)];
-    if (targets.tags) menu.push(internal('Tags', `${basePath}tags/`));
+    const { labels } = targets;
+    const menu = [internal(labels.home, basePath), internal(labels.archive, `${basePath}archive/`)];
+    if (targets.tags) menu.push(internal(labels.tags, `${basePath}tags/`));
     for (const page of top) menu.push(internal(typeof page.menu === 'string' ? page.menu : page.title, page.url));
     return { menu, diagnostics };
   }

@@ -1,3 +1,4 @@
+import type { Pieces } from '../i18n/locale.js';
 import type { Post } from '../content/post.js';
 import type { Location } from './permalinks.js';
 
@@ -26,6 +27,8 @@ export interface SeriesPart {
   term: TermRef;
   part: number;
   total: number;
+  /** "Part 2 of 5 in ", "" in the site's language: the text before and after the link to the term. */
+  label: Pieces;
   /** The part before, and the part after. */
   previous?: PostLink;
   next?: PostLink;

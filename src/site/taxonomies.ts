@@ -1,5 +1,6 @@
 import type { TaxonomyConfig } from '../config/site-config.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Locale } from '../i18n/locale.js';
 import { locate, type Location } from './permalinks.js';
 import type { SeriesPart, SitePost, TermRef } from './site-post.js';
 import { collectTerms, tagKey, tagSlug, type Tag } from './tags.js';
@@ -36,7 +37,12 @@ function namesIn(post: SitePost, taxonomy: string): readonly string[] {
  * with no letters or digits to make a URL from is an error naming the post (tags alone keep
  * their old fallback slug, `tag`).
  */
-export function buildTaxonomies(posts: readonly SitePost[], taxonomies: readonly TaxonomyConfig[], basePath: string): { taxonomies: Taxonomy[]; diagnostics: Diagnostic[] } {
+export function buildTaxonomies(
+  posts: readonly SitePost[],
+  taxonomies: readonly TaxonomyConfig[],
+  basePath: string,
+  locale: Locale,
+): { taxonomies: Taxonomy[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const built = taxonomies.map((config) => {
     const { name } = config;
@@ -83,7 +89,10 @@ export function buildTaxonomies(posts: readonly SitePost[], taxonomies: readonly
         // Parts in date order, oldest first; the list itself is newest first.
         const parts = [...term.posts].reverse();
         parts.forEach((post, i) => {
-          const part: SeriesPart = { taxonomy: name, term: { name: term.name, title: term.title, slug: term.slug, url: term.url }, part: i + 1, total: parts.length };
+          const part: SeriesPart = {
+            taxonomy: name, term: { name: term.name, title: term.title, slug: term.slug, url: term.url }, part: i + 1, total: parts.length,
+            label: locale.pieces('partOf', { part: i + 1, total: parts.length }),
+          };
           const before = parts[i - 1];
           const after = parts[i + 1];
           if (before) part.previous = { title: before.title, url: before.url };

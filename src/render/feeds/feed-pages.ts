@@ -71,11 +71,14 @@ export function feedSlots(site: Site, placeOf: (post: SitePost) => number): Slot
   };
   for (const taxonomy of site.taxonomies.filter((t) => t.feeds)) {
     for (const term of taxonomy.terms) {
-      termFeeds(term.posts, term.outputPath, term.url, term.title,
-        taxonomy.name === 'tags' ? `Posts tagged “${term.name}” on ${config.title}.` : `Posts in “${term.title}” on ${config.title}.`);
+      termFeeds(term.posts, term.outputPath, term.url, term.title, taxonomy.name === 'tags'
+        ? site.locale.format('feedTagged', { tag: term.name, site: config.title })
+        : site.locale.format('feedInTerm', { term: term.title, site: config.title }));
     }
   }
-  for (const author of site.authors) termFeeds(author.posts, author.outputPath, author.url, author.name, `Posts by ${author.name} on ${config.title}.`);
+  for (const author of site.authors) {
+    termFeeds(author.posts, author.outputPath, author.url, author.name, site.locale.format('feedBy', { author: author.name, site: config.title }));
+  }
   return slots;
 }
 

@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     expect(loadError(root)[0]).toMatchObject({ code: 'ConfigInvalid', line: 4 });
   });
 
+  it('reports an unknown string of the theme at its line, with the close match', () => {
+    const root = tempDir();
+    writeFiles(root, { 'quire.config.yaml': 'title: Mine\nstrings:\n  leaveReply: Say something\n  olderPots: Back in time\n' });
+    expect(loadError(root)[0]).toMatchObject({ code: 'ConfigInvalid', line: 4, hint: 'Did you mean "strings.olderPosts"? The README lists every string.' });
+  });
+
   it('reports a YAML syntax error at its line', () => {
     const root = tempDir();
     writeFiles(root, { 'quire.config.yaml': 'title: a\ndescription: "x" y\n' });

@@ -77,3 +77,44 @@ describe('validateConfig', () => {
     expect(errorsOf('just text')).toHaveLength(1);
   });
 });
+
+describe('validateConfig: strings', () => {
+  it('keeps the site\'s own wording of the theme\'s strings, text or plural forms', () => {
+    const strings = { leaveReply: 'Say something', commentsLink: { one: 'One word', other: '{count} words' } };
+    const { config, diagnostics } = validateConfig({ strings }, 'c');
+    expect(diagnostics).toEqual([]);
+    expect(config.strings).toEqual(strings);
+    expect(validateConfig({}, 'c').config.strings).toEqual({});
+  });
+
+  it('refuses an unknown string, naming it and the close match', () => {
+    const errors = errorsOf({ strings: { leaveReplly: 'Say something', olderPost: 'Back' } });
+    expect(errors.map((d) => [d.message, d.hint])).toEqual([
+      ['The theme has no string "strings.leaveReplly".', 'Did you mean "strings.leaveReply"? The README lists every string.'],
+      ['The theme has no string "strings.olderPost".', 'Did you mean "strings.olderPosts"? The README lists every string.'],
+    ]);
+  });
+
+  it('points at the key of the string in the file', () => {
+    const located: string[] = [];
+    validateConfig({ strings: { replyTo: 'Answer {name}' } }, 'quire.config.yaml', (path) => {
+      located.push(path);
+      return { line: 3, column: 3 };
+    });
+    expect(located).toContain('strings.replyTo');
+  });
+
+  it('refuses placeholders the string does not fill in, plural forms the language does not have, and a mapping that is not one', () => {
+    expect(errorsOf({ strings: { replyTo: 'Answer {name}' } }).map((d) => d.hint)).toEqual(['It has {author}.']);
+    expect(errorsOf({ language: 'ja', strings: { commentsLink: { one: '1件', other: '{count}件' } } }).map((d) => d.message)).toEqual([
+      '"strings.commentsLink.one": "one" is not a plural form in ja.',
+    ]);
+    expect(errorsOf({ language: 'pl', strings: { commentsLink: { one: 'Jeden', few: '{count} komentarze', many: '{count} komentarzy', other: '{count}' } } })).toEqual([]);
+    expect(errorsOf({ strings: 'Say something' }).map((d) => d.message)).toEqual(['"strings" must be a mapping of the theme\'s strings by key.']);
+  });
+
+  it('leaves a refused string out, keeping the others', () => {
+    const { config } = validateConfig({ strings: { leaveReply: 'Say it', byline: 'by nobody' } }, 'c');
+    expect(config.strings).toEqual({ leaveReply: 'Say it' });
+  });
+});

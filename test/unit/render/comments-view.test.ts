@@ -8,20 +8,47 @@ const config = makeConfig({ baseUrl: 'https://blog.example/' });
 const { site } = buildSite([makePost({ title: 'Tea & “Biscuits”', date: '2025-05-01', slug: 'tea' })], config, { drafts: false, now: FIXED_NOW });
 const post = site.posts[0]!;
 const embed = (provider: typeof config.comments.provider, options: Record<string, string>) =>
-  commentEmbed({ ...config.comments, provider, options }, post);
+  commentEmbed({ ...config.comments, provider, options }, post, site.locale);
 
 describe('comment headings and links', () => {
   it('says "No comments yet", "One response to “Title”" and "N responses to “Title”"', () => {
-    expect(commentsHeading(0, 'Tea')).toBe('No comments yet');
-    expect(commentsHeading(1, 'Tea')).toBe('One response to “Tea”');
-    expect(commentsHeading(12, 'Tea')).toBe('12 responses to “Tea”');
+    expect(commentsHeading(site.locale, 0, 'Tea')).toBe('No comments yet');
+    expect(commentsHeading(site.locale, 1, 'Tea')).toBe('One response to “Tea”');
+    expect(commentsHeading(site.locale, 12, 'Tea')).toBe('12 responses to “Tea”');
   });
 
   it('links "Leave a comment" / "1 comment" / "N comments", and nothing for a closed post without comments', () => {
-    expect(commentsLinkText(0, true)).toBe('Leave a comment');
-    expect(commentsLinkText(1, true)).toBe('1 comment');
-    expect(commentsLinkText(3, false)).toBe('3 comments');
-    expect(commentsLinkText(0, false)).toBeUndefined();
+    expect(commentsLinkText(site.locale, 0, true)).toBe('Leave a comment');
+    expect(commentsLinkText(site.locale, 1, true)).toBe('1 comment');
+    expect(commentsLinkText(site.locale, 3, false)).toBe('3 comments');
+    expect(commentsLinkText(site.locale, 0, false)).toBeUndefined();
+  });
+});
+
+describe('comment headings and links in the site\'s language', () => {
+  const siteIn = (language: string) => buildSite([makePost({ title: 'Herbata', date: '2025-05-01' })], makeConfig({ language }), { drafts: false, now: FIXED_NOW }).site;
+
+  it('chooses the Polish form for 1, 2, 5 and 22', () => {
+    const { locale } = siteIn('pl');
+    expect([0, 1, 2, 5, 22].map((n) => commentsHeading(locale, n, 'Herbata'))).toEqual([
+      'Nie ma jeszcze komentarzy', 'Jeden komentarz do „Herbata”', '2 komentarze do „Herbata”', '5 komentarzy do „Herbata”', '22 komentarze do „Herbata”',
+    ]);
+    expect([0, 1, 2, 5, 22].map((n) => commentsLinkText(locale, n, true))).toEqual(['Dodaj komentarz', '1 komentarz', '2 komentarze', '5 komentarzy', '22 komentarze']);
+  });
+
+  it('writes the quire form\'s script texts as script-safe JavaScript, English exactly as the theme had them', () => {
+    const quire = (language: string) => commentEmbed({ ...config.comments, provider: 'quire', options: { url: 'https://c.example/' } }, post, siteIn(language).locale);
+    expect(quire('en')).toMatchObject({ postingScript: '"Posting your comment…"', replyingScript: '"Replying to " + author + "."' });
+    expect(quire('ja')).toMatchObject({ postingScript: '"コメントを送信しています…"', replyingScript: 'author + " への返信。"' });
+    const strings = { replyingTo: '</script><b>{author}</b>' };
+    const hostile = commentEmbed({ ...config.comments, provider: 'quire', options: { url: 'https://c.example/' } }, post,
+      buildSite([], makeConfig({ strings }), { drafts: false, now: FIXED_NOW }).site.locale);
+    expect(hostile.provider === 'quire' && hostile.replyingScript).toBe('"\\u003c/script\\u003e\\u003cb\\u003e" + author + "\\u003c/b\\u003e"');
+  });
+
+  it('tells readers without JavaScript which service the replies need, in their language', () => {
+    const giscus = commentEmbed({ ...config.comments, provider: 'giscus', options: {} }, post, siteIn('de').locale);
+    expect(giscus.provider === 'giscus' && giscus.noscript).toBe('Antworten laufen über giscus, wofür JavaScript nötig ist.');
   });
 });
 

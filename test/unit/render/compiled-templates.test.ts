@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { configLocale } from '../../../src/i18n/locale.js';
 import { templateRenderer } from '../../../src/render/compiled-templates.js';
 import { createTemplateEngine } from '../../../src/render/template-engine.js';
 import { useTempDirs, writeFiles } from '../../support/temp-dir.js';
@@ -18,11 +19,12 @@ function engines(files: Record<string, string> = {}) {
   const spy = vi.spyOn(engine, 'renderFileSync');
   const compiled = templateRenderer(engine);
   /** What LiquidJS renders, or that it throws. */
-  const liquid = (file: string, data: Record<string, unknown>) => outcome(() => engine.renderFileSync(file, data) as string);
+  const liquid = (file: string, data: Record<string, unknown>, globals?: Record<string, unknown>) =>
+    outcome(() => engine.renderFileSync(file, data, globals ? { globals } : undefined) as string);
   /** What the compiled renderer gives, and whether LiquidJS had to render instead. */
-  const render = (file: string, data: Record<string, unknown>) => {
+  const render = (file: string, data: Record<string, unknown>, globals?: Record<string, unknown>) => {
     spy.mockClear();
-    const result = outcome(() => compiled(file, data));
+    const result = outcome(() => compiled(file, data, globals));
     return { ...result, fellBack: spy.mock.calls.length > 0 };
   };
   return { liquid, render };
@@ -37,9 +39,9 @@ function outcome(render: () => string): { html?: string; error?: true } {
 }
 
 /** Renders `file` both ways: the same result (or both throw), compiled unless `fallback`. */
-function expectSame(both: ReturnType<typeof engines>, file: string, data: Record<string, unknown>, fallback = false): void {
-  const expected = both.liquid(file, data);
-  const { fellBack, ...actual } = both.render(file, data);
+function expectSame(both: ReturnType<typeof engines>, file: string, data: Record<string, unknown>, fallback = false, globals?: Record<string, unknown>): void {
+  const expected = both.liquid(file, data, globals);
+  const { fellBack, ...actual } = both.render(file, data, globals);
   expect(actual, file).toEqual(expected);
   // A rendering error is always reported by LiquidJS itself.
   expect(fellBack, file).toBe(fallback || expected.error === true);
@@ -124,12 +126,15 @@ const themeCases: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
   'partials/comments': fc.record({ post: postData, comments: commentsData }),
 };
 
+/** The theme's strings as templates see them (`t`, a render global), in languages of each kind. */
+const strings = fc.constantFrom('en', 'fr', 'pl', 'ja', 'ar').map((language) => ({ t: configLocale({ language }).t }));
+
 describe('the default theme', () => {
   for (const [file, data] of Object.entries(themeCases)) {
-    it(`${file}: compiled, and the same bytes as LiquidJS for any data (property)`, () => {
+    it(`${file}: compiled, and the same bytes as LiquidJS for any data, in any language (property)`, () => {
       const both = engines();
       fc.assert(
-        fc.property(data, (vars) => expectSame(both, file, vars)),
+        fc.property(data, strings, (vars, globals) => expectSame(both, file, vars, false, globals)),
         { numRuns: 150 },
       );
     });
@@ -192,6 +197,18 @@ describe('compiled constructs', () => {
       'with-block.liquid': '{% block b %}partial block{% endblock %}',
     });
     for (const file of ['page', 'anonymous', 'explicit-anonymous', 'none', 'in-partial']) expectSame(both, file, { x: '<x>' });
+  });
+
+  it('globals: a template, its layout and every partial see them, in place of the engine\'s, as in LiquidJS', () => {
+    const both = engines({
+      'page.liquid': "{% layout 'frame' %}{% block b %}{{ t.word }}{% render 'part', x: 1 %}{% endblock %}",
+      'frame.liquid': '[{{ t.word }}|{% block b %}{% endblock %}|{{ site }}]',
+      'part.liquid': '<{{ t.word }}{{ x }}{{ t.missing }}>',
+    });
+    expectSame(both, 'page', { site: 's', t: { word: 'shadowed in the page only' } }, false, { t: { word: 'słowo' } });
+    expectSame(both, 'page', { site: 's' }, false, { t: { word: '<b>' } });
+    expect(both.render('page', { site: 's' }, { t: { word: 'mot' } }).html).toBe('[mot|mot<mot1>|s]');
+    expect(both.render('page', { site: 's', t: { word: 'own' } }, { t: { word: 'mot' } }).html).toBe('[own|own<mot1>|s]');
   });
 
   it('render: only its arguments are visible, and a partial may render itself', () => {

@@ -50,13 +50,13 @@ function build(w: World, withoutSummary?: string): Map<string, { key: string; by
   const summaries = new Map(
     site.posts.map((post) => {
       const { excerpt } = spec(post.source);
-      return [post.source, summarise(post, { excerptHtml: `<p>${excerpt}</p>`, hasMore: true, summary: excerpt, words: 300, readingMinutes: 2, problems: [], deps: [] })];
+      return [post.source, summarise(post, { excerptHtml: `<p>${excerpt}</p>`, hasMore: true, summary: excerpt, words: 300, readingMinutes: 2, problems: [], deps: [] }, site.locale)];
     }),
   );
   if (withoutSummary) summaries.delete(withoutSummary);
   const commentsOf = (post: (typeof site.posts)[number]): CommentsView => {
     const text = spec(post.source).comment;
-    const comments = text === undefined ? [] : [{ id: 'c1', anchor: 'comment-c1', author: 'Ada', date: '2025-05-01T10:00:00+00:00', time: 0, dateText: 'May 1, 2025', html: `<p>${text}</p>`, replies: [] }];
+    const comments = text === undefined ? [] : [{ id: 'c1', anchor: 'comment-c1', author: 'Ada', date: '2025-05-01T10:00:00+00:00', time: 0, dateText: 'May 1, 2025', html: `<p>${text}</p>`, replies: [], replyLabel: 'Reply to Ada' }];
     return {
       heading: comments.length ? `One response to “${post.title}”` : 'No comments yet',
       open: true,
