@@ -265,3 +265,20 @@ export function count(converted: Record<string, number>, name: string): void {
 export function withBase(basePath: string, sitePath: string): string {
   return `${basePath.replace(/\/+$/, '')}/${sitePath.replace(/^\/+/, '')}`;
 }
+
+/** Maps each line of markdown outside fenced code blocks (the fences and their contents are kept as they are). */
+export function mapOutsideFences(markdown: string, map: (line: string, index: number) => string): string {
+  let fence: string | undefined;
+  return markdown.split('\n').map((line, i) => {
+    const opener = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (opener && opener[0] === fence[0] && opener.length >= fence.length) fence = undefined;
+      return line;
+    }
+    if (opener) {
+      fence = opener;
+      return line;
+    }
+    return map(line, i);
+  }).join('\n');
+}

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles } from '../content/list-files.js';
 import {
-  fenced, isRecord, markdownFile, nameParts, pagePathOf, parseArgs, readConfigFile, readEntryFile, text, withBase,
+  count, fenced, isRecord, mapOutsideFences, markdownFile, nameParts, pagePathOf, parseArgs, readConfigFile, readEntryFile, text, withBase,
   type ConvertContext, type EngineEntry, type EngineSite,
 } from './engine-site.js';
 import { convertTags } from './liquid-tags.js';
@@ -185,7 +185,7 @@ function convertJekyll(body: string, context: ConvertContext, baseurl: string, u
     const value = entry.data[name];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   };
-  return convertTags(body, entry.bodyLine, {
+  const converted = convertTags(body, entry.bodyLine, {
     blocks: {
       highlight: (args, inner) => fenced(inner, args.split(/\s+/)[0] ?? ''),
     },
@@ -221,9 +221,24 @@ function convertJekyll(body: string, context: ConvertContext, baseurl: string, u
       return plain?.[1] ? variable(plain[1]) : undefined;
     },
   });
+  converted.markdown = dropAttributeLists(converted.markdown, converted.converted);
+  return converted;
   function variable(name: string): string | undefined {
     if (name.startsWith('site.')) return siteValue(name.slice(5));
     if (name.startsWith('page.')) return pageValue(name.slice(5));
     return undefined;
   }
+}
+
+/**
+ * kramdown's block attribute lists (`{: #id}`, `{:.note}` on a line of their own), which
+ * CommonMark would show as text: removed outside fenced code, each line left empty so the lines
+ * after keep their numbers. What they set (an id, a class) has no markdown equivalent.
+ */
+function dropAttributeLists(markdown: string, converted: Record<string, number>): string {
+  return mapOutsideFences(markdown, (line) => {
+    if (!/^\s{0,3}\{:[^{}\n]*\}\s*$/.test(line)) return line;
+    count(converted, 'kramdown attribute lists');
+    return '';
+  });
 }

@@ -8,7 +8,7 @@ import { readPosts } from '../content/read-posts.js';
 import { cleanText } from '../content/read-post.js';
 import { slugify } from '../content/slug.js';
 import { postPath, safeSitePath } from '../site/permalinks.js';
-import { isRecord, text, type Engine, type EngineEntry, type EngineProblem, type EngineSettings, type EngineSite } from './engine-site.js';
+import { isRecord, mapOutsideFences, text, type Engine, type EngineEntry, type EngineProblem, type EngineSettings, type EngineSite } from './engine-site.js';
 import { readHexo } from './hexo.js';
 import { readHugo } from './hugo.js';
 import { listOf, readJekyll } from './jekyll.js';
@@ -451,19 +451,9 @@ function relinkFiles(markdown: string, entry: EngineEntry, file: string, planOf:
   fileOf: (plan: Planned) => string, newFiles: ReadonlySet<string>): { markdown: string; relinked: number; dead: Array<{ line: number; link: string }> } {
   const dead: Array<{ line: number; link: string }> = [];
   let relinked = 0;
-  let fence: string | undefined;
-  const lines = markdown.split('\n').map((line, i) => {
-    const opener = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence !== undefined) {
-      if (opener && opener[0] === fence[0] && opener.length >= fence.length) fence = undefined;
-      return line;
-    }
-    if (opener) {
-      fence = opener;
-      return line;
-    }
+  const out = mapOutsideFences(markdown, (line, i) =>
     // Code spans are left alone: only the parts between pairs of backticks are looked at.
-    return line.split(/(`+[^`]*`+)/).map((part) => (part.startsWith('`') ? part : part.replace(fileLink, (whole, bang: string, label: string, lt: string, target: string, hash = '', gt: string, title = '') => {
+    line.split(/(`+[^`]*`+)/).map((part) => (part.startsWith('`') ? part : part.replace(fileLink, (whole, bang: string, label: string, lt: string, target: string, hash = '', gt: string, title = '') => {
       if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('/')) return whole;
       let decoded = target;
       try {
@@ -484,7 +474,6 @@ function relinkFiles(markdown: string, entry: EngineEntry, file: string, planOf:
       }
       dead.push({ line: entry.bodyLine + i, link: target });
       return label;
-    }))).join('');
-  });
-  return { markdown: lines.join('\n'), relinked, dead };
+    }))).join(''));
+  return { markdown: out, relinked, dead };
 }

@@ -115,4 +115,12 @@ describe('importing pages of a site folder', () => {
     expect(report.deadLinks).toEqual([{ file: 'security.md', line: 6, link: 'nowhere.md' }]);
     expect(report.converted['links to files']).toBe(1);
   });
+
+  it('drops kramdown attribute lines outside code, counted, and keeps them in fenced code', () => {
+    const { report, read } = importInto('jekyll', {
+      '_config.yml': 'permalink: pretty\n', 'notes.md': '---\ntitle: Notes\n---\n## 1.0\n{: #v1-0}\nText.\n{:.note}\n\n```\n{: #kept}\n```\n',
+    });
+    expect(read('pages/notes.md')).toBe('---\ntitle: Notes\n---\n## 1.0\n\nText.\n\n\n```\n{: #kept}\n```\n');
+    expect(report.converted['kramdown attribute lists']).toBe(2);
+  });
 });
