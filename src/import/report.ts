@@ -130,6 +130,7 @@ export function formatSiteImportReport(report: SiteImportReport, paths: { posts:
     row('left as is', `${plural(report.leftovers.length, 'template tag')} with no markdown equivalent, shown as text:`);
     for (const l of report.leftovers) row('', `${l.file}:${l.line}  ${l.text}`);
   }
+  if (report.headings > 0) row('headings', `${plural(report.headings, 'heading')} moved up so that none skips a level below the title (an h3 straight after it becomes an h2)`);
   if (report.deadLinks.length > 0) {
     row('dead links', `${plural(report.deadLinks.length, 'link')} to a markdown file that is no post or page of the old site either, kept as its text:`);
     for (const d of report.deadLinks) row('', `${d.file}:${d.line}  ${d.link}`);

@@ -56,6 +56,8 @@ export interface SiteImportReport {
   leftovers: Array<{ file: string; line: number; text: string }>;
   /** Links to markdown files that are no post or page of the old site either: kept as their text. */
   deadLinks: Array<{ file: string; line: number; link: string }>;
+  /** Headings moved up so that none skips a level below the title. */
+  headings: number;
   aliases: number;
   droppedAliases: Array<{ alias: string; post: string; reason: string }>;
   renamed: Array<{ slug: string; post: string }>;
@@ -102,7 +104,7 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     engine, title: site.settings.title ?? '', settings: site.settings, configWritten: undefined, settingsDropped: [],
     found: { posts: 0, drafts: 0, pages: 0 }, written: [], existing: [], drafts: 0,
     pages: { found: 0, asPosts: options.pagesAsPosts ?? false, written: [], existing: [], drafts: 0, skipped: [] }, listPages: site.listPages, problems: [...site.problems],
-    converted: {}, leftovers: [], deadLinks: [], aliases: 0, droppedAliases: [], renamed: [], untitled: 0, assets: 0,
+    converted: {}, leftovers: [], deadLinks: [], headings: 0, aliases: 0, droppedAliases: [], renamed: [], untitled: 0, assets: 0,
     staticFiles: { copied: 0, existing: 0 }, refused: [],
   };
   const config = { ...target.config };
@@ -247,7 +249,9 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     const relinked = relinkFiles(converted.markdown, entry, file, (key) => byKey.get(key), (found) => fileOf(found), new Set(planned.map(fileOf)));
     for (const dead of relinked.dead) report.deadLinks.push({ file: entry.file, ...dead });
     if (relinked.relinked > 0) report.converted['links to files'] = (report.converted['links to files'] ?? 0) + relinked.relinked;
-    let markdown = relinked.markdown.replace(/<!--\s*more\s*-->/g, '<!-- more -->');
+    const levelled = closeHeadingGaps(relinked.markdown);
+    report.headings += levelled.moved;
+    let markdown = levelled.markdown.replace(/<!--\s*more\s*-->/g, '<!-- more -->');
     const separator = text(site.config.excerpt_separator);
     if (separator && separator !== '\n\n') markdown = markdown.replaceAll(separator, '<!-- more -->');
 
@@ -476,4 +480,23 @@ function relinkFiles(markdown: string, entry: EngineEntry, file: string, planOf:
       return label;
     }))).join(''));
   return { markdown: out, relinked, dead };
+}
+
+/**
+ * ATX headings outside code moved up so that none skips a level below the page's title (its
+ * h1): `### Notes` straight after the title becomes `## Notes`, as a WordPress import does.
+ */
+function closeHeadingGaps(markdown: string): { markdown: string; moved: number } {
+  let previous = 1;
+  let moved = 0;
+  const out = mapOutsideFences(markdown, (line) => {
+    const heading = /^( {0,3})(#{1,6})([ \t]|$)/.exec(line);
+    if (!heading?.[2]) return line;
+    const depth = Math.min(heading[2].length, previous + 1);
+    previous = depth;
+    if (depth === heading[2].length) return line;
+    moved++;
+    return `${heading[1]}${'#'.repeat(depth)}${line.slice((heading[1] ?? '').length + heading[2].length)}`;
+  });
+  return { markdown: out, moved };
 }

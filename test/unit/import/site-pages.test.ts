@@ -123,4 +123,12 @@ describe('importing pages of a site folder', () => {
     expect(read('pages/notes.md')).toBe('---\ntitle: Notes\n---\n## 1.0\n\nText.\n\n\n```\n{: #kept}\n```\n');
     expect(report.converted['kramdown attribute lists']).toBe(2);
   });
+
+  it('moves headings up so that none skips a level below the title, leaving code alone', () => {
+    const { report, read } = importInto('jekyll', {
+      '_config.yml': 'permalink: pretty\n', 'levels.md': '---\ntitle: Levels\n---\n### A\n#### B\n## C\n#### D\n\n```\n### not a heading\n```\n#hashtag\n',
+    });
+    expect(read('pages/levels.md')).toBe('---\ntitle: Levels\n---\n## A\n### B\n## C\n### D\n\n```\n### not a heading\n```\n#hashtag\n');
+    expect(report.headings).toBe(3);
+  });
 });
