@@ -233,12 +233,20 @@ function convertJekyll(body: string, context: ConvertContext, baseurl: string, u
 /**
  * kramdown's block attribute lists (`{: #id}`, `{:.note}` on a line of their own), which
  * CommonMark would show as text: removed outside fenced code, each line left empty so the lines
- * after keep their numbers. What they set (an id, a class) has no markdown equivalent.
+ * after keep their numbers. An id under a heading goes on the heading as quire reads it
+ * (`## 1.0 {#v1-0}`), so links to it keep working; classes have no markdown equivalent.
  */
 function dropAttributeLists(markdown: string, converted: Record<string, number>): string {
-  return mapOutsideFences(markdown, (line) => {
-    if (!/^\s{0,3}\{:[^{}\n]*\}\s*$/.test(line)) return line;
+  let previous = '';
+  const marked = mapOutsideFences(markdown, (line) => {
+    const after = previous;
+    previous = line;
+    const list = /^\s{0,3}\{:([^{}\n]*)\}\s*$/.exec(line);
+    if (!list) return line;
     count(converted, 'kramdown attribute lists');
-    return '';
+    const id = /(?:^|\s)#([A-Za-z][\w.:-]*)/.exec(list[1] ?? '')?.[1];
+    return id && /^ {0,3}#{1,6}[ \t]/.test(after) ? `\u0000${id}` : '';
   });
+  // A closing `##` sequence goes before the id is added.
+  return marked.replace(/(?:[ \t]+#+)?[ \t]*\n\u0000([^\n]*)/g, ' {#$1}\n');
 }

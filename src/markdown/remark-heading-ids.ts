@@ -15,10 +15,31 @@ export const templateIds = ['top', 'main', 'content', 'comments', 'respond', 're
 export function headingIds(): (heading: Heading) => void {
   const slugger = new GithubSlugger();
   for (const id of templateIds) slugger.slug(id);
+  const chosen = new Set<string>(templateIds);
   return (heading) => {
     heading.data ??= {};
-    heading.data.hProperties = { ...heading.data.hProperties, id: slugger.slug(toString(heading)) };
+    const own = ownId(heading, chosen);
+    // An own id is kept from the slugger too, so a later heading's text does not take it again.
+    if (own) slugger.slug(own);
+    const id = own ?? slugger.slug(toString(heading));
+    chosen.add(id);
+    heading.data.hProperties = { ...heading.data.hProperties, id };
   };
+}
+
+/**
+ * An id the author chose, written after the heading's text as Hugo, kramdown and Pandoc read it
+ * (`## Version 1.0 {#v1-0}`): taken off the text and used, unless another heading of the post
+ * or the page template has it already.
+ */
+function ownId(heading: Heading, chosen: Set<string>): string | undefined {
+  const last = heading.children.at(-1);
+  if (last?.type !== 'text') return undefined;
+  const match = /\s*\{#([A-Za-z][\w.:-]*)\}\s*$/.exec(last.value);
+  if (!match?.[1] || chosen.has(match[1])) return undefined;
+  last.value = last.value.slice(0, match.index);
+  if (last.value === '') heading.children.pop();
+  return match[1];
 }
 
 /** Replaces a table's obsolete `align` attribute with `align-*` classes on its cells. */

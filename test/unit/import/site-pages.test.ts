@@ -116,12 +116,12 @@ describe('importing pages of a site folder', () => {
     expect(report.converted['links to files']).toBe(1);
   });
 
-  it('drops kramdown attribute lines outside code, counted, and keeps them in fenced code', () => {
+  it('drops kramdown attribute lines outside code, counted, moving a heading\'s id onto it, and keeps them in fenced code', () => {
     const { report, read } = importInto('jekyll', {
-      '_config.yml': 'permalink: pretty\n', 'notes.md': '---\ntitle: Notes\n---\n## 1.0\n{: #v1-0}\nText.\n{:.note}\n\n```\n{: #kept}\n```\n',
+      '_config.yml': 'permalink: pretty\n', 'notes.md': '---\ntitle: Notes\n---\n## 1.0\n{: #v1-0}\nText.\n{:.note}\n\n```\n{: #kept}\n```\n## In C# ##\n{: #c-sharp .big}\n',
     });
-    expect(read('pages/notes.md')).toBe('---\ntitle: Notes\n---\n## 1.0\n\nText.\n\n\n```\n{: #kept}\n```\n');
-    expect(report.converted['kramdown attribute lists']).toBe(2);
+    expect(read('pages/notes.md')).toBe('---\ntitle: Notes\n---\n## 1.0 {#v1-0}\n\nText.\n\n\n```\n{: #kept}\n```\n## In C# {#c-sharp}\n');
+    expect(report.converted['kramdown attribute lists']).toBe(3);
   });
 
   it('moves headings up so that none skips a level below the title, leaving code alone', () => {

@@ -11,6 +11,16 @@ describe('remarkHeadingIds', () => {
     expect(r.html).toContain('<h2 id="日本語の見出し">');
   });
 
+  it('uses an id written after the heading ({#id}), unless it is taken, and the slugger leaves it to that heading', () => {
+    const r = renderBody('## Version 1.0 {#v1-0}\n\n## Intro {#intro}\n\n## Intro\n\n## Again {#v1-0}\n\n## Top {#top}\n\n## *Styled* {#styled}\n');
+    expect(r.html).toContain('<h2 id="v1-0">Version 1.0</h2>');
+    expect(r.html).toContain('<h2 id="intro">Intro</h2>');
+    expect(r.html).toContain('<h2 id="intro-1">Intro</h2>');
+    expect(r.html).toContain('<h2 id="again-v1-0">Again {#v1-0}</h2>');
+    expect(r.html).toContain('<h2 id="top-top">Top {#top}</h2>');
+    expect(r.html).toContain('<h2 id="styled"><em>Styled</em></h2>');
+  });
+
   it('never gives a heading an id the page templates use', () => {
     const body = templateIds.map((id) => `## ${id.replace(/-/g, ' ')}\n`).join('\n');
     const { ids } = anchorsAndIds(renderBody(body).html);
