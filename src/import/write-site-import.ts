@@ -370,6 +370,8 @@ function planPages(entries: readonly EngineEntry[], report: SiteImportReport): P
   const taken = new Set<string>();
   for (const entry of entries) {
     const segments = (entry.pagePath ?? '').split('/').filter((s) => s !== '').map((s) => slugify(s) || s);
+    // A date in front of the file name is not part of the URL, for quire as for the engines.
+    if (segments.length > 0) segments[segments.length - 1] = (segments.at(-1) as string).replace(/^\d{4}-\d{2}-\d{2}-(?=.)/, '');
     const own = text(entry.data.slug);
     if (own && segments.length > 0) segments[segments.length - 1] = slugify(own) || (segments.at(-1) as string);
     const top = segments[0];

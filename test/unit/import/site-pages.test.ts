@@ -54,8 +54,10 @@ describe('importing pages of a site folder', () => {
       '2019.md': '---\ntitle: My 2019\n---\nA year.\n',
       'index.md': '---\nlayout: home\n---\n',
       '404.md': '---\ntitle: Not here\npermalink: /404.html\n---\nGone.\n',
+      'recipes/2026-05-12-cookies.md': '---\ntitle: Cookies\n---\nBake.\n',
     });
-    expect(report.pages.written.sort()).toEqual(['2019-page.md', '404.md', 'docs.md', 'docs/getting-started.md', 'docs/setup-2.md']);
+    expect(report.pages.written.sort()).toEqual(['2019-page.md', '404.md', 'docs.md', 'docs/getting-started.md', 'docs/setup-2.md', 'recipes/cookies.md']);
+    expect(read('pages/recipes/cookies.md')).toBe('---\ntitle: Cookies\naliases:\n  - /recipes/2026-05-12-cookies/\n---\nBake.\n');
     expect(report.pages.skipped).toEqual([{ file: 'index.md', reason: 'the home page: quire writes its own' }]);
     expect(read('pages/docs/getting-started.md')).toBe('---\ntitle: Setup\naliases:\n  - /docs/setup/\n---\nFirst steps.\n');
     expect(read('pages/2019-page.md')).toContain('aliases:\n  - /2019/\n');
