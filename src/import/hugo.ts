@@ -5,6 +5,7 @@ import {
   count, fenced, isRecord, linkText, markdownFile, nameParts, pagePathOf, parseArgs, readConfigFile, readEntryFile, SetAside, text,
   type ConvertContext, type Converted, type EngineSite,
 } from './engine-site.js';
+import { listOf } from './jekyll.js';
 
 const configNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
 const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -61,6 +62,9 @@ export function readHugo(dir: string): EngineSite {
   const pagination = isRecord(config.pagination) ? config.pagination.pagerSize : config.paginate;
   const baseURL = text(config.baseURL) ?? text(config.baseurl);
   const lower = config.disablePathToLower !== true;
+  // Hugo takes a date off the front of a file name only when told to date posts by `:filename`.
+  const frontmatter = isRecord(config.frontmatter) ? config.frontmatter : {};
+  const datedNames = listOf(frontmatter.date).includes(':filename');
 
   const root = path.join(dir, contentDir);
   const files = existsSync(root) ? listFiles(root) : [];
@@ -91,17 +95,19 @@ export function readHugo(dir: string): EngineSite {
       const slug = text(entry.data.slug);
       const pattern = text(pagePermalinks[section]);
       const folder = path.posix.dirname(entry.file.slice(contentDir.length + 1));
+      const base = /\/index\.[^./]+$/.test(entry.file) ? path.posix.basename(folder) : path.posix.basename(entry.file).replace(/\.[^.]+$/, '');
+      const fileName = datedNames ? entry.nameSlug : base;
       let out: string;
       if (pattern) {
         out = pattern
           .replaceAll(':year', date.year).replaceAll(':monthname', monthNames[Number(date.month) - 1] ?? '').replaceAll(':month', date.month)
           .replaceAll(':day', date.day).replaceAll(':sections', folder.split('/').slice(0, bundles.has(folder) ? -1 : undefined).join('/'))
-          .replaceAll(':section', section).replaceAll(':slugorfilename', slug ?? entry.nameSlug).replaceAll(':slugorcontentbasename', slug ?? entry.nameSlug)
+          .replaceAll(':section', section).replaceAll(':slugorfilename', slug ?? fileName).replaceAll(':slugorcontentbasename', slug ?? fileName)
           .replaceAll(':slug', slug ?? urlize(title)).replaceAll(':title', urlize(title))
-          .replaceAll(':filename', entry.nameSlug).replaceAll(':contentbasename', entry.nameSlug);
+          .replaceAll(':filename', fileName).replaceAll(':contentbasename', fileName);
       } else {
         const parent = bundles.has(folder) ? path.posix.dirname(folder) : folder;
-        out = `/${parent === '.' ? '' : `${parent}/`}${slug ?? entry.nameSlug}/`;
+        out = `/${parent === '.' ? '' : `${parent}/`}${slug ?? fileName}/`;
       }
       out = out.replace(/\/{2,}/g, '/');
       return lower ? out.toLowerCase() : out;

@@ -1,4 +1,4 @@
-import GithubSlugger from 'github-slugger';
+import GithubSlugger, { slug as plainSlug } from 'github-slugger';
 import type { Heading, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 
@@ -21,7 +21,9 @@ export function headingIds(): (heading: Heading) => void {
     const own = ownId(heading, chosen);
     // An own id is kept from the slugger too, so a later heading's text does not take it again.
     if (own) slugger.slug(own);
-    const id = own ?? slugger.slug(toString(heading));
+    // A heading of punctuation only (`### ?`) slugs to nothing; an id may not be empty.
+    const text = toString(heading);
+    const id = own ?? slugger.slug(plainSlug(text) === '' ? 'section' : text);
     chosen.add(id);
     heading.data.hProperties = { ...heading.data.hProperties, id };
   };

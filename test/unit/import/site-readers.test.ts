@@ -37,6 +37,16 @@ describe('old URLs under each engine\'s rules', () => {
     expect(urls(site)).toEqual(['/news/2014/march/we-launch/', '/posts/my-trip/', '/somewhere/else/']);
   });
 
+  it('Hugo: a date in front of a file name stays in the old URL unless the config dates posts by :filename', () => {
+    const files = (config: string) => ({ 'hugo.toml': config, 'content/post/2015-01-04-first-post.md': '---\ntitle: First\ndate: 2015-01-04\n---\nx\n', 'content/post/2016-02-02-bundle/index.md': '---\ntitle: B\ndate: 2016-02-02\n---\nx\n' });
+    const plain = tempDir();
+    writeFiles(plain, files(''));
+    expect(urls(readHugo(plain))).toEqual(['/post/2015-01-04-first-post/', '/post/2016-02-02-bundle/']);
+    const dated = tempDir();
+    writeFiles(dated, files('[frontmatter]\ndate = [":filename", ":default"]\n'));
+    expect(urls(readHugo(dated))).toEqual(['/post/first-post/', '/post/bundle/']);
+  });
+
   it('Hugo: reads a quoted value that runs on over unindented lines, as Go\'s YAML does', () => {
     const dir = tempDir();
     writeFiles(dir, { 'hugo.toml': '', 'content/posts/a.md': '---\ntitle: A\ndescription: "one\ntwo"\n---\nx\n' });

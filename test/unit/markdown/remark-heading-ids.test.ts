@@ -21,6 +21,12 @@ describe('remarkHeadingIds', () => {
     expect(r.html).toContain('<h2 id="styled"><em>Styled</em></h2>');
   });
 
+  it('gives a heading of punctuation only an id that is not empty', () => {
+    const r = renderBody('### ?\n\n## !!\n');
+    expect(r.html).toContain('<h3 id="section">?</h3>');
+    expect(r.html).toContain('<h2 id="section-1">!!</h2>');
+  });
+
   it('never gives a heading an id the page templates use', () => {
     const body = templateIds.map((id) => `## ${id.replace(/-/g, ' ')}\n`).join('\n');
     const { ids } = anchorsAndIds(renderBody(body).html);
