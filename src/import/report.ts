@@ -131,6 +131,10 @@ export function formatSiteImportReport(report: SiteImportReport, paths: { posts:
     for (const l of report.leftovers) row('', `${l.file}:${l.line}  ${l.text}`);
   }
   if (report.headings > 0) row('headings', `${plural(report.headings, 'heading')} moved up so that none skips a level below the title (an h3 straight after it becomes an h2)`);
+  if (report.rawHtml > 0) {
+    const which = `${plural(report.rawHtml, 'post or page', 'posts and pages')} ${report.rawHtml === 1 ? 'holds' : 'hold'} HTML of their own, which the old site showed`;
+    row('HTML', report.configWritten ? `${which}: rawHtml: true is in the new config, so it is kept (sanitized)` : `${which}: set rawHtml: true in the config to keep it (sanitized)`);
+  }
   if (report.deadLinks.length > 0) {
     row('dead links', `${plural(report.deadLinks.length, 'link')} to a markdown file that is no post or page of the old site either, kept as its text:`);
     for (const d of report.deadLinks) row('', `${d.file}:${d.line}  ${d.link}`);

@@ -58,6 +58,8 @@ export interface SiteImportReport {
   deadLinks: Array<{ file: string; line: number; link: string }>;
   /** Headings moved up so that none skips a level below the title. */
   headings: number;
+  /** Posts and pages written with HTML of their own, which the old engine showed (and `rawHtml: true` keeps). */
+  rawHtml: number;
   aliases: number;
   droppedAliases: Array<{ alias: string; post: string; reason: string }>;
   renamed: Array<{ slug: string; post: string }>;
@@ -104,12 +106,15 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     engine, title: site.settings.title ?? '', settings: site.settings, configWritten: undefined, settingsDropped: [],
     found: { posts: 0, drafts: 0, pages: 0 }, written: [], existing: [], drafts: 0,
     pages: { found: 0, asPosts: options.pagesAsPosts ?? false, written: [], existing: [], drafts: 0, skipped: [] }, listPages: site.listPages, problems: [...site.problems],
-    converted: {}, leftovers: [], deadLinks: [], headings: 0, aliases: 0, droppedAliases: [], renamed: [], untitled: 0, assets: 0,
+    converted: {}, leftovers: [], deadLinks: [], headings: 0, rawHtml: 0, aliases: 0, droppedAliases: [], renamed: [], untitled: 0, assets: 0,
     staticFiles: { copied: 0, existing: 0 }, refused: [],
   };
   const config = { ...target.config };
+  // Jekyll, Hugo (with goldmark's unsafe) and Hexo show the author's HTML; quire keeps it, sanitized, with rawHtml.
+  report.rawHtml = site.entries.filter((e) => hasHtml(e.body)).length;
   if (target.configFile === undefined) {
     const written = newConfig(site.settings, report);
+    if (report.rawHtml > 0) written.rawHtml = true;
     Object.assign(config, written);
     try {
       writeInside(path.dirname(target.newConfigFile), target.newConfigFile, `${stringify(written, { lineWidth: 0 })}`, false);
@@ -501,4 +506,14 @@ function closeHeadingGaps(markdown: string): { markdown: string; moved: number }
     return `${heading[1]}${'#'.repeat(depth)}${line.slice((heading[1] ?? '').length + heading[2].length)}`;
   });
   return { markdown: out, moved };
+}
+
+/** Whether markdown holds an HTML tag of its own outside code (`<img …>`, `<div>`, `</p>`), not just an autolink. */
+function hasHtml(markdown: string): boolean {
+  let found = false;
+  mapOutsideFences(markdown, (line) => {
+    if (!found && /<\/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>/.test(line.replace(/`[^`]*`/g, '').replace(/<[a-z][a-z0-9+.-]*:[^<>\s]*>/gi, ''))) found = true;
+    return line;
+  });
+  return found;
 }

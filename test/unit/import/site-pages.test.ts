@@ -133,4 +133,16 @@ describe('importing pages of a site folder', () => {
     expect(read('pages/levels.md')).toBe('---\ntitle: Levels\n---\n## A\n### B\n## C\n### D\n\n```\n### not a heading\n```\n#hashtag\n');
     expect(report.headings).toBe(3);
   });
+
+  it('writes rawHtml: true into the new config when posts or pages hold HTML of their own, not for autolinks or code', () => {
+    const withHtml = importInto('jekyll', {
+      '_config.yml': '', '_posts/2020-01-01-a.md': '---\ntitle: A\n---\n<img src="/a.png" alt="A">\n',
+      '_posts/2020-01-02-b.md': '---\ntitle: B\n---\nSee <https://x.org/> and `<b>`.\n\n```\n<div>\n```\n',
+    });
+    expect(withHtml.report.rawHtml).toBe(1);
+    expect(withHtml.read('quire.config.yaml')).toContain('rawHtml: true');
+    const without = importInto('jekyll', { '_config.yml': '', '_posts/2020-01-02-b.md': '---\ntitle: B\n---\nSee <https://x.org/> and `<b>`.\n' });
+    expect(without.report.rawHtml).toBe(0);
+    expect(without.read('quire.config.yaml')).not.toContain('rawHtml');
+  });
 });
