@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
  */
 const layers = [
   // Shared leaves, importable by every stage.
-  ['src/diagnostics', 'src/yaml', 'src/atomic-file.ts', 'src/sharded-store.ts', 'src/engine-fingerprint.ts', 'src/i18n'],
+  ['src/diagnostics', 'src/yaml', 'src/atomic-file.ts', 'src/sharded-store.ts', 'src/engine-fingerprint.ts', 'src/i18n', 'src/child-task.ts', 'src/child-runner.ts'],
   ['src/config'],
   ['src/content'],
   ['src/site'],
