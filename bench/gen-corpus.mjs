@@ -3,7 +3,7 @@
 //
 //   node bench/gen-corpus.mjs --posts N --out DIR [--seed S]     # seed defaults to 1
 //
-// Writes DIR/posts/YYYY-MM-DD-slug.md, one file per post. Plain Node ESM, no dependencies, no
+// Writes DIR/posts/YYYY-MM-DD-slug.md, one file per post, and the images they show in DIR/static/images/. Plain Node ESM, no dependencies, no
 // clock, no Math.random and no locale: the same N and seed give byte-identical files on any
 // machine (the seed is mixed with N, so the 1,000-post corpus is not a prefix of the 10,000-post
 // one). On 2 cores: 10,000 posts in ~4 s, 100,000 posts (578 MiB) in ~16 s, ~150 MiB RSS.
@@ -28,13 +28,14 @@
 // inline code, strikethrough, bare URLs, internal links to other posts (both
 // `./2015-03-04-other.md` source links and `/2015/03/other/` permalinks) and external links;
 // h2/h3 headings, bullet, ordered, nested and task lists; fenced code blocks in 13 languages (or
-// none) in ~60 % of posts; blockquotes; a GFM table in ~17 %; an image reference in ~16 %;
+// none) in ~60 % of posts; blockquotes; a GFM table in ~17 %; an image in ~16 % (local PNGs or remote URLs);
 // footnotes in ~4 %; a `<!-- more -->` excerpt marker in ~30 %; `---` rules. No raw HTML besides
 // that marker, and no `{{`, `{%` or `{#` anywhere, so Liquid/Nunjucks-based engines (the peers
 // `npm run bench -- --peers` times) read the posts as plain markdown.
 
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 // ---------- arguments ----------
 function parseArgs(argv) {
@@ -359,6 +360,54 @@ function heading(level) {
   return '#'.repeat(level) + ' ' + t;
 }
 
+// Local images (two in three) are written to static/images/ as PNGs (see `writeImages`).
+const localImages = new Set();
+function image() {
+  const remote = R() < 1 / 3;
+  const name = `${pick(WORDS)}-${rint(1, 99)}`;
+  const ext = pick(['png', 'jpg', 'webp']);
+  if (remote) return `https://img.example.com/${name}.${ext}`;
+  localImages.add(name);
+  return `/images/${name}.png`;
+}
+
+/**
+ * One PNG per local image: a diagonal gradient in a colour taken from its name, 320×200 (three
+ * in five, shown as they are) or 960×600 (resized to 480 px too). zlib is deterministic, so the
+ * bytes are the same on every machine.
+ */
+function writeImages(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  for (const name of [...localImages].sort()) {
+    let h = 0;
+    for (const c of name) h = (h * 31 + c.codePointAt(0)) >>> 0;
+    const [w, hgt] = h % 5 < 3 ? [320, 200] : [960, 600];
+    const rgb = [h & 255, (h >> 8) & 255, (h >> 16) & 255];
+    const raw = Buffer.alloc((w * 3 + 1) * hgt);
+    for (let y = 0; y < hgt; y++) {
+      const row = y * (w * 3 + 1);
+      for (let x = 0; x < w; x++) {
+        const t = (x + y) / (w + hgt);
+        for (let c = 0; c < 3; c++) raw[row + 1 + x * 3 + c] = Math.round(rgb[c] * (1 - t) + 255 * t);
+      }
+    }
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(w, 0);
+    header.writeUInt32BE(hgt, 4);
+    header.set([8, 2, 0, 0, 0], 8);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+    fs.writeFileSync(path.join(dir, `${name}.png`), png);
+  }
+}
+
 function body(ctx, target) {
   const blocks = [];
   let wc = 0;
@@ -375,7 +424,7 @@ function body(ctx, target) {
     else if (u < 0.30) add(codeBlock());
     else if (u < 0.33) add(blockquote(ctx));
     else if (u < 0.34) add(table());
-    else if (u < 0.35) add(`![${cap(words(rint(2, 5)).join(' '))}](${pick(['/images/', './', 'https://img.example.com/'])}${pick(WORDS)}-${rint(1, 99)}.${pick(['png', 'jpg', 'webp'])}${chance(0.3) ? ` "${cap(pick(WORDS))}"` : ''})`);
+    else if (u < 0.35) add(`![${cap(words(rint(2, 5)).join(' '))}](${image()}${chance(0.3) ? ` "${cap(pick(WORDS))}"` : ''})`);
     else if (u < 0.355) add('---');
     else add(paragraph(ctx));
   }
@@ -479,8 +528,9 @@ function main() {
     fs.writeFileSync(path.join(dir, p.file), text);
     bytes += Buffer.byteLength(text);
   }
+  writeImages(path.join(opt.out, 'static', 'images'));
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  process.stderr.write(`gen-corpus: ${opt.posts} posts (${drafts} drafts), ${(bytes / 1048576).toFixed(1)} MiB in ${dir} (${(ms / 1000).toFixed(1)} s, seed ${opt.seed})\n`);
+  process.stderr.write(`gen-corpus: ${opt.posts} posts (${drafts} drafts), ${localImages.size} images, ${(bytes / 1048576).toFixed(1)} MiB in ${dir} (${(ms / 1000).toFixed(1)} s, seed ${opt.seed})\n`);
 }
 
 main();

@@ -44,6 +44,7 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
           postsDir: prepared.dirs.posts,
           urls: site.documents.map((post) => [post.source, post.url]),
           unpublished: prepared.allPosts.filter((post) => !site.bySource.has(post.source)).map((post) => post.source),
+          ...(prepared.images && prepared.config.images ? { images: { settings: prepared.config.images, files: prepared.images.files } } : {}),
         },
         // A few edited posts go to the worker already started; more workers pay off for many.
         misses.length < 64 ? 1 : jobs,

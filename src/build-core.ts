@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Liquid } from 'liquidjs';
 import { loadConfig, type LoadedConfig } from './config/load-config.js';
-import type { SiteConfig } from './config/site-config.js';
+import { basePath, type SiteConfig } from './config/site-config.js';
 import { listFiles } from './content/list-files.js';
 import type { Post } from './content/post.js';
 import { readComments } from './content/read-comments.js';
@@ -13,14 +13,16 @@ import { loadBody, readPosts } from './content/read-posts.js';
 import { codeFrame } from './diagnostics/code-frame.js';
 import { ContentError, diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { displayPath } from './diagnostics/display-path.js';
-import { engineFingerprint } from './engine-fingerprint.js';
+import { engineFingerprint, installedVersion } from './engine-fingerprint.js';
 import { loadLocale } from './i18n/locale.js';
+import { imageDepPrefix, imageExtension, imageOutcome, localPath, planImage, siteImages, type SiteImages } from './markdown/image-plan.js';
 import { linkOutcome, sourceKey } from './markdown/link-outcome.js';
 import type { PipelineSettings } from './markdown/pipeline.js';
 import { PluginLoadError, pluginsKey } from './markdown/plugins.js';
 import type { PostSource, RenderedPost, RenderProblem } from './markdown/render-post.js';
 import type { Renderers } from './markdown/renderers.js';
 import { checkOutputDir, checkOutputOwnership } from './output/check-output-dir.js';
+import { makeImages, type ImageUse } from './output/image-cache.js';
 import { acquireLock } from './output/lock.js';
 import { RenderCache, type CachedRendering, type RenderInputs } from './output/render-cache.js';
 import { catchUpSpare, recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from './output/write-site.js';
@@ -112,6 +114,8 @@ export interface BuildResult {
   nextScheduled?: Site['nextScheduled'];
   /** Post bodies rendered in this build (the rest came from the cache). */
   rendered: number;
+  /** Resized image copies made in this build, and those taken from the image cache. */
+  images?: { processed: number; reused: number };
   /** Milliseconds spent in each stage. */
   timings: Record<string, number>;
   /** Things to tell the author once that are not problems in the content (which parser ran). */
@@ -147,6 +151,10 @@ export interface Prepared {
   markdown: { settings: PipelineSettings; key: string; identify: LoadedConfig['identify'] };
   /** Things to tell the author once that are not problems in the content. */
   notices: string[];
+  /** The static folder's files, `/`-separated, relative to it. */
+  staticFiles: string[];
+  /** With images resized (`images` not false): the site's image files, by site path. */
+  images: { site: SiteImages; files: Array<[string, string]> } | undefined;
 }
 
 function resultOf(prepared: Pick<Prepared, 'started' | 'outDir'>, ok: boolean, diagnostics: Diagnostic[], extra: Partial<BuildResult> = {}): BuildResult {
@@ -254,14 +262,41 @@ export function prepare(options: BuildOptions): Prepared | { failed: BuildResult
   diagnostics.push(...attached.diagnostics);
   lap('model');
 
+  // Static files and bundle assets are known here too: posts show images by their site paths.
+  const staticFiles = listFiles(dirs.static, (relative, why) => {
+    diagnostics.push(diagnostic('warning', 'SourceSymlink', { file: displayPath(path.join(dirs.static, relative)) },
+      why === 'loop' ? 'This symbolic link loops back on itself; it is skipped.'
+        : why === 'broken' ? 'This symbolic link points at nothing; it is skipped.'
+          : 'This symbolic link points outside the static folder; it is skipped.',
+      'Copy the file into the static folder instead of linking to it.'));
+  });
+  const imageFiles = config.images ? imageFilesOf(site, staticFiles, dirs, basePath(config)) : undefined;
+
   const allSources = new Set(read.posts.map((post) => post.source));
   const key = sourceKey(dirs.posts);
   return {
     started, root, outDir, config, dirs, diagnostics, allPosts: read.posts, bodies: read.bodies, site, siteKey, attached, timings,
-    configFile: loaded.file, markdown, notices: [],
+    configFile: loaded.file, markdown, notices: [], staticFiles,
+    images: imageFiles && config.images ? { site: siteImages(config.images, new Map(imageFiles)), files: imageFiles } : undefined,
     urlOf: (source) => site.bySource.get(key(source))?.url,
     isUnpublished: (source) => allSources.has(key(source)) && !site.bySource.has(key(source)),
   };
+}
+
+/** Every image file of the site (static files, bundle assets) by the site path it is served at. */
+function imageFilesOf(site: Site, staticFiles: readonly string[], dirs: Prepared['dirs'], base: string): Array<[string, string]> {
+  const files: Array<[string, string]> = [];
+  for (const file of staticFiles) {
+    if (imageExtension.test(file)) files.push([`${base}${file}`, path.join(dirs.static, file)]);
+  }
+  for (const post of site.documents) {
+    const folder = path.posix.dirname(post.outputPath);
+    const bundle = path.dirname(path.join(dirs.posts, post.source));
+    for (const asset of post.assets) {
+      if (imageExtension.test(asset)) files.push([`${base}${folder === '.' ? '' : `${folder}/`}${asset}`, path.join(bundle, asset)]);
+    }
+  }
+  return files;
 }
 
 /** The pages folder inside the posts folder (or the other way round) would read files twice. */
@@ -295,7 +330,7 @@ function markdownOf(config: SiteConfig, root: string, loaded: LoadedConfig): Pre
   try {
     const plugins = pluginsKey(config.markdown, root, loaded.identify);
     const sanitize = JSON.stringify(config.markdown.sanitize, (_key, value: unknown) => (value instanceof RegExp ? String(value) : value));
-    return { settings, key: `rawHtml=${config.rawHtml}\0plugins=${plugins}\0sanitize=${sanitize}`, identify: loaded.identify };
+    return { settings, key: `rawHtml=${config.rawHtml}\0plugins=${plugins}\0sanitize=${sanitize}\0images=${JSON.stringify(config.images)}`, identify: loaded.identify };
   } catch (error) {
     if (!(error instanceof PluginLoadError)) throw error;
     return { problem: diagnostic('error', 'PluginMissing', { file: displayPath(loaded.file ?? path.join(root, 'quire.config.yaml')) }, error.message,
@@ -307,6 +342,7 @@ const renderHints: Partial<Record<RenderProblem['code'], string>> = {
   BrokenPostLink: 'Check the file name, or link to the page URL instead.',
   PluginFailed: 'The error is the plugin\'s: check its options in the config, or what it expects of the post at that place.',
   UnsafeLink: 'Link to an http(s) address, or write the text without a link.',
+  MissingImage: 'Put the image beside the post (a folder with index.md) or in the static folder, or correct the path.',
 };
 
 /** Where bookkeeping goes when the caller does not take it: done at once. */
@@ -344,7 +380,11 @@ export interface Bodies {
 export function planBodies(prepared: Prepared, options: BuildOptions, renderers: () => Renderers): Bodies {
   const { site } = prepared;
   const cache = options.cache === false ? undefined : renderCacheFor(prepared.root, prepared.markdown.key, options.caches);
-  const outcomeOf = (source: string) => linkOutcome(source, prepared.urlOf, prepared.isUnpublished);
+  // What a cached rendering depended on, as it is now: other posts' URLs, and its images' sizes.
+  const images = prepared.images?.site;
+  const outcomeOf = (dep: string) => (dep.startsWith(imageDepPrefix)
+    ? (images ? imageOutcome(dep.slice(imageDepPrefix.length), images) : '!off')
+    : linkOutcome(dep, prepared.urlOf, prepared.isUnpublished));
   const inputs: RenderInputs[] = [];
   const inputOf = (i: number): RenderInputs => {
     const post = site.documents[i] as SitePost;
@@ -397,7 +437,7 @@ export function planBodies(prepared: Prepared, options: BuildOptions, renderers:
     const all = renderers();
     const pipeline = all.pipeline(settings, key, identify);
     if (pipeline.notice && !prepared.notices.includes(pipeline.notice)) prepared.notices.push(pipeline.notice);
-    return all.post(pipeline, post, prepared.urlOf, prepared.isUnpublished);
+    return all.post(pipeline, post, prepared.urlOf, prepared.isUnpublished, images);
   };
   const renderMissesHere = (onProgress?: BuildOptions['onProgress']) => {
     misses.forEach((index, k) => {
@@ -504,15 +544,21 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     if (body.problem) diagnostics.push(diagnostic('error', 'CommentInvalid', { file: comment.file, line: comment.bodyLine }, body.problem));
     commentHtml.set(comment, body.html);
   }
-  const staticFiles = listFiles(dirs.static, (relative, why) => {
-    diagnostics.push(diagnostic('warning', 'SourceSymlink', { file: displayPath(path.join(dirs.static, relative)) },
-      why === 'loop' ? 'This symbolic link loops back on itself; it is skipped.'
-        : why === 'broken' ? 'This symbolic link points at nothing; it is skipped.'
-          : 'This symbolic link points outside the static folder; it is skipped.',
-      'Copy the file into the static folder instead of linking to it.'));
-  });
-  const extra = { skipped: site.skipped, rendered: bodies.misses.length, timings, notices: prepared.notices };
+  const { staticFiles } = prepared;
+  const extra: Partial<BuildResult> = { skipped: site.skipped, rendered: bodies.misses.length, timings, notices: prepared.notices };
   if (hasErrors(diagnostics, options.strict)) return resultOf(prepared, false, diagnostics, extra);
+  // Resized copies of the images the pages show, made where the image cache has none.
+  const made = prepared.images && config.images
+    ? makeImages(imageUses(site.documents, metas, prepared.images.site), config.images, path.join(cacheDir(prepared.root), 'images'), basePath(config), installedVersion('sharp'))
+    : undefined;
+  if (made) {
+    extra.images = { processed: made.processed, reused: made.reused };
+    for (const failure of made.failed) {
+      diagnostics.push(diagnostic('error', 'ImageFailed', { file: displayPath(failure.file) }, `This image could not be resized: ${failure.message}`,
+        'Open it in an image editor and save it again, or replace it.'));
+    }
+    if (made.failed.length > 0) return resultOf(prepared, false, diagnostics, extra);
+  }
 
   // Comment sections, summaries and their keys are made when a page asks for them.
   const threadOf = (post: SitePost) => (config.comments.enabled ? attached.comments.byPost.get(post.source) : undefined);
@@ -550,6 +596,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     return hash('sha256', JSON.stringify(commentsOf(post)));
   };
   const copies: FileCopy[] = staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
+  if (made) copies.push(...made.copies);
   for (const post of site.documents) {
     const pageDir = path.posix.dirname(post.outputPath);
     const bundleDir = path.dirname(path.join(dirs.posts, post.source));
@@ -633,6 +680,22 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
       });
     } else held.release();
   }
+}
+
+/** The resized copies each page's images ask for, from what their renderings recorded. */
+function imageUses(documents: readonly SitePost[], metas: ReadonlyArray<Omit<RenderedPost, 'html'> | undefined>, images: SiteImages): ImageUse[] {
+  const uses: ImageUse[] = [];
+  documents.forEach((_post, i) => {
+    for (const [dep] of metas[i]?.deps ?? []) {
+      if (!dep.startsWith(imageDepPrefix)) continue;
+      const sitePath = localPath(dep.slice(imageDepPrefix.length));
+      const file = sitePath === undefined ? undefined : images.fileOf(sitePath);
+      const facts = file && images.factsOf(file);
+      if (!file || !facts || sitePath === undefined) continue;
+      for (const variant of planImage(sitePath, facts, images.settings).variants) uses.push({ file, variant });
+    }
+  });
+  return uses;
 }
 
 /**

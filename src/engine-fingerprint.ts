@@ -35,3 +35,8 @@ export function engineFingerprint(stages: readonly string[]): string {
   memo.set(id, digest);
   return digest;
 }
+
+/** `name@version` of one of quire's dependencies as installed: for caches of what only that package makes. */
+export function installedVersion(name: string): string {
+  return installedVersions(path.join(srcRoot, '..')).find((id) => id.startsWith(`${name}@`)) ?? `${name}@missing`;
+}

@@ -90,6 +90,8 @@ export interface SiteConfig {
   taxonomies: readonly TaxonomyConfig[];
   /** The markdown pipeline: parser and the site's own remark and rehype plugins. */
   markdown: MarkdownConfig;
+  /** Images of posts and pages, resized at build time; `false` copies them as they are. */
+  images: ImagesConfig | false;
   /** What the site adds to the template language. */
   templates: TemplatesConfig;
 }
@@ -124,6 +126,20 @@ export interface MarkdownConfig {
   sanitize: SanitizeAdditions;
 }
 
+/** A format images are offered in through `<picture>`, besides their own. */
+export type ImageFormat = 'avif' | 'webp';
+
+export interface ImagesConfig {
+  /** Widths in pixels an image is resized to, never wider than the image itself. */
+  widths: readonly number[];
+  /** Formats offered before the image's own, best first. */
+  formats: readonly ImageFormat[];
+  /** Encoder quality, 1–100. */
+  quality: number;
+  /** The `sizes` attribute: how wide an image in a post shows at each viewport width. */
+  sizes: string;
+}
+
 export interface TemplatesConfig {
   /** LiquidJS filters by name. */
   filters: Readonly<Record<string, (...args: never[]) => unknown>>;
@@ -152,6 +168,8 @@ export const defaultConfig: SiteConfig = {
     { name: 'categories', hierarchical: true, ordered: false, feeds: true },
   ],
   markdown: { parser: 'auto', remarkPlugins: [], rehypePlugins: [], sanitize: {} },
+  // The theme's column is at most about 40rem wide; below that an image spans the screen.
+  images: { widths: [480, 960, 1600], formats: ['webp'], quality: 80, sizes: '(min-width: 44rem) 40rem, 100vw' },
   templates: { filters: {}, tags: {} },
 };
 

@@ -4,6 +4,7 @@ import { checkProviderOptions } from './comment-providers.js';
 import { defaultConfig, type CommentProvider, type PluginEntry, type SiteConfig } from './site-config.js';
 import { normaliseFolderUrl } from './folder-url.js';
 import { readAuthors, readMenu, readTaxonomies } from './content-model-config.js';
+import { readImages } from './images-config.js';
 import { describe, isRecord } from './values.js';
 import { englishMessages } from '../i18n/locale.js';
 import { checkMessages, type Messages } from '../i18n/messages.js';
@@ -15,6 +16,7 @@ const providers: CommentProvider[] = ['none', 'giscus', 'utterances', 'disqus', 
 const topKeys = new Set([
   'title', 'description', 'author', 'baseUrl', 'language', 'timeZone', 'postsPerPage', 'permalink',
   'feedLimit', 'rawHtml', 'comments', 'dirs', 'markdown', 'templates', 'authors', 'menu', 'taxonomies', 'strings',
+  'images',
 ]);
 const parsers = ['auto', 'native', 'remark'];
 
@@ -131,6 +133,7 @@ export function validateConfig(
   if (raw.taxonomies !== undefined) config.taxonomies = readTaxonomies(raw.taxonomies, fail);
   if (raw.markdown !== undefined) readMarkdown(raw.markdown, config, fail);
   if (raw.templates !== undefined) readTemplates(raw.templates, config, fail);
+  if (raw.images !== undefined) config.images = readImages(raw.images, fail);
   return { config, diagnostics };
 }
 

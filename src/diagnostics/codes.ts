@@ -31,6 +31,8 @@ export const codes = {
   PermalinkCollision: 'Two posts would be written to the same page.',
   BrokenPostLink: 'A link points at a post source file that does not exist.',
   LinkToUnpublished: 'A link points at a draft or scheduled post; it is plain text until that post is out.',
+  MissingImage: 'An image in a post names a file of the site that is not there.',
+  ImageFailed: 'An image of the site could not be resized.',
   MarkdownTooDeep: 'A post nests quotes or lists deeper than quire renders.',
   MarkdownTooComplex: 'A post has more separate quotes and lists than quire renders in reasonable time.',
   MarkdownFailed: 'A post could not be rendered.',

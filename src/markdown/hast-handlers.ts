@@ -2,6 +2,7 @@ import type { Element, ElementContent } from 'hast';
 import { common, createLowlight } from 'lowlight';
 import type { Code, Table } from 'mdast';
 import { defaultHandlers, type State } from 'mdast-util-to-hast';
+import { imageHandler } from './post-images.js';
 
 const lowlight = createLowlight(common);
 
@@ -45,4 +46,4 @@ function tableHandler(state: State, node: Table): Element {
 }
 
 /** The handlers quire adds to markdown → HTML conversion. */
-export const handlers = { code: codeHandler, table: tableHandler };
+export const handlers = { code: codeHandler, table: tableHandler, image: imageHandler };

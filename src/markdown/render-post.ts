@@ -6,6 +6,8 @@ import { PluginRunError } from './plugins.js';
 import { extractExcerpt } from './excerpt.js';
 import { failedRendering } from './failed-rendering.js';
 import { linkOutcome } from './link-outcome.js';
+import type { SiteImages } from './image-plan.js';
+import { postImages } from './post-images.js';
 import { ReadingCounter } from './reading-time.js';
 import { alignTableCells, headingIds } from './remark-heading-ids.js';
 import { postLinks, type PostLinkOptions } from './remark-post-links.js';
@@ -23,7 +25,7 @@ export interface PostSource {
 /** A problem found while rendering, positioned in the post's file. */
 export interface RenderProblem {
   severity: 'error' | 'warning';
-  code: 'BrokenPostLink' | 'LinkToUnpublished' | 'MarkdownTooDeep' | 'MarkdownFailed' | 'PluginFailed' | 'PluginWarning' | 'UnsafeLink';
+  code: 'BrokenPostLink' | 'LinkToUnpublished' | 'MissingImage' | 'MarkdownTooDeep' | 'MarkdownFailed' | 'PluginFailed' | 'PluginWarning' | 'UnsafeLink';
   message: string;
   /** For a plugin's own messages: the plugin's name for the rule (`source:ruleId`). */
   rule?: string;
@@ -69,6 +71,7 @@ export function renderPost(
   pipeline: Pipeline,
   urlOf: (source: string) => string | undefined,
   isUnpublished: (source: string) => boolean = () => false,
+  images?: SiteImages,
 ): RenderedPost {
   const body = renderableText(post.body);
   const file = new VFile({ path: post.source, value: body });
@@ -84,7 +87,8 @@ export function renderPost(
   try {
     const parsed = pipeline.parse(file);
     const counter = new ReadingCounter();
-    transformTree(parsed, file, { source: post.source, urlOf: recordedUrlOf, isUnpublished: recordedIsUnpublished }, post.url, counter, pipeline.protocols);
+    const placeImage = images && postImages(images, file, deps);
+    transformTree(parsed, file, { source: post.source, urlOf: recordedUrlOf, isUnpublished: recordedIsUnpublished }, post.url, counter, pipeline.protocols, placeImage);
     const tree = pipeline.transform(parsed, file);
     const html = pipeline.toHtml(tree, file);
     const { excerpt, hasMore } = extractExcerpt(tree, post.url);
@@ -101,7 +105,7 @@ export function renderPost(
 
 /** quire's own messages by their rule; any other is a plugin's, kept under its own rule name. */
 function problemOf(m: VFile['messages'][number]): RenderProblem {
-  if (m.source === 'quire' && (m.ruleId === 'BrokenPostLink' || m.ruleId === 'LinkToUnpublished' || m.ruleId === 'UnsafeLink')) {
+  if (m.source === 'quire' && (m.ruleId === 'BrokenPostLink' || m.ruleId === 'LinkToUnpublished' || m.ruleId === 'UnsafeLink' || m.ruleId === 'MissingImage')) {
     return { severity: m.fatal ? 'error' : 'warning', code: m.ruleId, message: m.reason };
   }
   const rule = [m.source, m.ruleId].filter(Boolean).join(':');
@@ -140,7 +144,8 @@ export function shorten(text: string, max: number): string {
  * URLs, and counting the words of the text, code and inline code (each node counted apart, so
  * "Part" and "More." in two blocks stay two words).
  */
-function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl: string, counter: ReadingCounter, protocols: Pipeline['protocols']): void {
+function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl: string, counter: ReadingCounter, protocols: Pipeline['protocols'],
+  placeImage?: (node: Image) => void): void {
   const headingId = headingIds();
   const postLink = postLinks(links, file);
   // A URL whose scheme the sanitizer would drop (`javascript:`, also behind spaces or
@@ -202,6 +207,7 @@ function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl:
             continue;
           }
           node.url = resolveUrl(node.url, pageUrl);
+          placeImage?.(node);
           break;
       }
       if ('children' in node) walk(node, inline);

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { loadConfig } from '../config/load-config.js';
 import { defaultConfig } from '../config/site-config.js';
+import { siteImages, type SiteImages } from './image-plan.js';
 import { nativeParser } from './parser.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
 import { failedRendering } from './failed-rendering.js';
@@ -14,6 +15,7 @@ nativeParser();
 
 interface Site {
   pipeline: Pipeline | { error: string };
+  images: SiteImages | undefined;
   urls: Map<string, string>;
   unpublished: Set<string>;
   key: (source: string) => string;
@@ -37,12 +39,12 @@ function pipelineOf(init: WorkerInit): Site['pipeline'] {
 parentPort?.on('message', (message: { init: WorkerInit } | { id: number; posts: PostSource[] }) => {
   if ('init' in message) {
     const { init } = message;
-    site = { pipeline: pipelineOf(init), urls: new Map(init.urls), unpublished: new Set(init.unpublished), key: sourceKey(init.postsDir) };
+    site = { pipeline: pipelineOf(init), images: init.images && siteImages(init.images.settings, new Map(init.images.files)), urls: new Map(init.urls), unpublished: new Set(init.unpublished), key: sourceKey(init.postsDir) };
     return;
   }
-  const { pipeline, urls, unpublished, key } = site as Site;
+  const { pipeline, images, urls, unpublished, key } = site as Site;
   const results: RenderedPost[] = message.posts.map((post) => ('error' in pipeline
     ? failedRendering({ severity: 'error', code: 'PluginFailed', message: `The markdown pipeline could not be set up: ${pipeline.error}` })
-    : renderPost(post, pipeline, (s) => urls.get(key(s)), (s) => unpublished.has(key(s)))));
+    : renderPost(post, pipeline, (s) => urls.get(key(s)), (s) => unpublished.has(key(s)), images)));
   parentPort?.postMessage({ id: message.id, results, notice: 'error' in pipeline ? undefined : pipeline.notice });
 });

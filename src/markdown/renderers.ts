@@ -1,5 +1,6 @@
 import { createCommentProcessor, renderComment, type CommentProcessor, type RenderedComment } from './render-comment.js';
 import { createPipeline, type Pipeline, type PipelineSettings } from './pipeline.js';
+import type { SiteImages } from './image-plan.js';
 import { renderPost, type PostSource, type RenderedPost } from './render-post.js';
 
 /**
@@ -10,7 +11,7 @@ import { renderPost, type PostSource, type RenderedPost } from './render-post.js
 export interface Renderers {
   /** The site's pipeline, made once per settings (see `pipelineFor`). */
   pipeline(settings: PipelineSettings, key: string, identify?: (fn: (...args: never[]) => unknown) => string): Pipeline;
-  post(pipeline: Pipeline, post: PostSource, urlOf: (source: string) => string | undefined, isUnpublished: (source: string) => boolean): RenderedPost;
+  post(pipeline: Pipeline, post: PostSource, urlOf: (source: string) => string | undefined, isUnpublished: (source: string) => boolean, images?: SiteImages): RenderedPost;
   comment(body: string, pageUrl: string): RenderedComment;
 }
 
@@ -24,8 +25,8 @@ export const renderers: Renderers = {
     if (kept?.key !== key) kept = { key, pipeline: createPipeline(settings, identify) };
     return kept.pipeline;
   },
-  post(pipeline, post, urlOf, isUnpublished) {
-    return renderPost(post, pipeline, urlOf, isUnpublished);
+  post(pipeline, post, urlOf, isUnpublished, images) {
+    return renderPost(post, pipeline, urlOf, isUnpublished, images);
   },
   comment(body, pageUrl) {
     // Comment bodies are untrusted: always through the comment schema, whatever `rawHtml` says.

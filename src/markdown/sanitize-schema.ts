@@ -11,6 +11,8 @@ const alignClass: [string, RegExp] = ['className', /^align-(left|center|right)$/
  *   The default would prefix them twice and break every in-page link.
  * - Table cells may carry `align-*` classes, which replace the obsolete `align` attribute.
  * - `span` may carry `hljs-*` classes from build-time syntax highlighting.
+ * - Images keep the loading hints, `srcset` and `sizes` quire gives them, and `<source>` its
+ *   media type and `sizes` (see post-images.ts).
  */
 export const postSchema: Schema = {
   ...defaultSchema,
@@ -24,6 +26,8 @@ export const postSchema: Schema = {
     // Code blocks and the table wrapper scroll sideways and are focusable (see hast-handlers.ts).
     pre: [...(defaultSchema.attributes?.pre ?? []), 'tabIndex'],
     div: [...(defaultSchema.attributes?.div ?? []), ['className', 'table-scroll'], ['role', 'region'], ['ariaLabel', 'Table'], 'tabIndex'],
+    img: [...(defaultSchema.attributes?.img ?? []), ['loading', 'lazy', 'eager'], ['decoding', 'async', 'sync', 'auto'], 'srcSet', 'sizes'],
+    source: [...(defaultSchema.attributes?.source ?? []), 'type', 'sizes', 'media'],
   },
 };
 
@@ -39,7 +43,6 @@ export const rawHtmlSchema: Schema = {
   attributes: {
     ...postSchema.attributes,
     '*': [...(postSchema.attributes?.['*'] ?? []), 'className', 'id'],
-    img: [...(postSchema.attributes?.img ?? []), 'loading', 'srcSet', 'sizes'],
     video: ['src', 'poster', 'controls', 'width', 'height', 'loop', 'muted', 'playsInline', 'preload'],
     audio: ['src', 'controls', 'loop', 'preload'],
     source: ['src', 'srcSet', 'type', 'media', 'sizes'],

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ImagesConfig } from '../config/site-config.js';
 import { failedRendering } from './failed-rendering.js';
 import type { PostSource, RenderedPost } from './render-post.js';
 
@@ -16,6 +17,8 @@ export interface WorkerInit {
   urls: Array<[string, string]>;
   /** Source paths of drafts and scheduled posts. */
   unpublished: string[];
+  /** With images resized: the settings, and the file behind each image's site path. */
+  images?: { settings: ImagesConfig; files: Array<[string, string]> };
 }
 
 const workerFile = new URL('./render-worker.js', import.meta.url);

@@ -143,7 +143,7 @@ describe('quire import hugo', () => {
 
   it('converts the built-in shortcodes, keeps a bundle\'s files, and lists the rest', () => {
     const page = html(hugo, '/2019/03/first-weave/');
-    expect(page).toContain('<img src="/images/loom.svg" alt="A loom">');
+    expect(page).toContain('<img src="/images/loom.svg" alt="A loom" width="4" height="4" decoding="async">');
     expect(page).toContain('href="https://www.youtube.com/watch?v=w7Ft2ymGmfc"');
     expect(page).toContain('href="https://gist.github.com/weaver/4f5e6a"');
     expect(page).toContain('href="https://x.com/loomroom/status/1453110110599868418"');
@@ -192,7 +192,7 @@ describe('quire import hexo', () => {
     expect(page).toContain('href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"');
     expect(hexo.summary).toContain('source/_posts/2015-03-06-spring_firing.md:31  {% fancybox /images/kiln.svg %}');
     const assets = html(hexo, '/news/2016/07/01/asset-post/');
-    expect(assets).toContain('<img src="/news/2016/07/01/asset-post/tiles.svg" alt="Test tiles" title="Test tiles">');
+    expect(assets).toContain('<img src="/news/2016/07/01/asset-post/tiles.svg" alt="Test tiles" title="Test tiles" width="4" height="4" decoding="async">');
     expect(assets).toContain('<a href="/news/2016/07/01/asset-post/notes.txt">the firing notes</a>');
     expect(statSync(path.join(hexo.out, 'news/2016/07/01/asset-post/tiles.svg')).isFile()).toBe(true);
   });

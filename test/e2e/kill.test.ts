@@ -231,6 +231,7 @@ describe.skipIf(skip)(`a build killed at random moments${skip ? ` (skipped: ${re
     previous = recover('final build');
     const cold = path.join(root, 'cold');
     cpSync(path.join(site, 'posts'), path.join(cold, 'posts'), { recursive: true });
+    cpSync(path.join(site, 'static'), path.join(cold, 'static'), { recursive: true });
     expect(compare(previous, reference(cold)).diff).toEqual([]);
   }, 600_000);
 });

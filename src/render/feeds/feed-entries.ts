@@ -33,7 +33,7 @@ export interface FeedChannel {
 }
 
 /**
- * Rewrites root-relative `href`/`src` values and in-page `#anchors` in rendered post HTML to
+ * Rewrites root-relative `href`/`src`/`srcset` values and in-page `#anchors` in rendered post HTML to
  * absolute URLs. Feed readers show content away from the site and several ignore `xml:base`.
  * The HTML comes from quire's own serializer, which always double-quotes attribute values.
  */
@@ -42,13 +42,20 @@ export function absolutiseHtml(html: string, origin: string, pageUrl: string): s
   // a code sample showing `href="/x"` must stay as written. The serializer escapes `<` in text and
   // `"` in values, so a tag is `<name` up to the first `>` outside a quoted value.
   return html.replace(/<[a-zA-Z][^\s/>]*(?:\s+[^\s"'>/=]+(?:="[^"]*")?)*\s*\/?>/g, (tag) =>
-    tag.replace(/(\s)(href|src|poster|cite)="([^"]*)"/g, (match, space: string, attribute: string, value: string) => {
-      if (value.startsWith('//')) return match;
-      if (value.startsWith('/')) return `${space}${attribute}="${origin}${value}"`;
-      if (value.startsWith('#')) return `${space}${attribute}="${origin}${pageUrl}${value}"`;
-      return match;
+    tag.replace(/(\s)(href|src|poster|cite|srcset)="([^"]*)"/g, (match, space: string, attribute: string, value: string) => {
+      // A srcset lists `url width` candidates, comma-separated (quire's URLs hold no commas or spaces).
+      if (attribute === 'srcset') return `${space}srcset="${value.split(', ').map((candidate) => absoluteUrl(candidate, origin, pageUrl)).join(', ')}"`;
+      const absolute = absoluteUrl(value, origin, pageUrl);
+      return absolute === value ? match : `${space}${attribute}="${absolute}"`;
     }),
   );
+}
+
+function absoluteUrl(value: string, origin: string, pageUrl: string): string {
+  if (value.startsWith('//')) return value;
+  if (value.startsWith('/')) return `${origin}${value}`;
+  if (value.startsWith('#')) return `${origin}${pageUrl}${value}`;
+  return value;
 }
 
 /**

@@ -1,0 +1,94 @@
+import { hash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../atomic-file.js';
+import { runChildTask } from '../child-task.js';
+import type { ImagesConfig } from '../config/site-config.js';
+import type { ImageVariant } from '../markdown/image-plan.js';
+import type { ResizeJob } from './image-task.js';
+import type { FileCopy } from './write-site.js';
+
+/**
+ * The resized copies of the site's images, in `.quire/cache/images/`.
+ *
+ * Key: a copy is named by the hash of its source's bytes, its width, format and quality, and
+ * the sharp version that made it; it is never invalid, only unused, and unused copies are
+ * removed after each build. Source hashes are kept by file, size and modification time
+ * (`sources.json`), so a warm build reads no image whole.
+ */
+export interface ImageUse {
+  /** The source image file. */
+  file: string;
+  variant: ImageVariant;
+}
+
+export interface MadeImages {
+  copies: FileCopy[];
+  /** Copies made by this build (the rest came from the cache). */
+  processed: number;
+  reused: number;
+  failed: Array<{ file: string; message: string }>;
+}
+
+interface SourceStamp {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+/**
+ * The copies `uses` ask for, made where the cache has none, as output copies: `to` is the
+ * variant's site path below `basePath`.
+ */
+export function makeImages(uses: readonly ImageUse[], settings: ImagesConfig, folder: string, basePath: string, engine: string): MadeImages {
+  mkdirSync(folder, { recursive: true });
+  const stampsFile = path.join(folder, 'sources.json');
+  const known = readStamps(stampsFile);
+  const stamps: Record<string, SourceStamp> = {};
+  const sourceHash = (file: string): string => {
+    const stat = statSync(file);
+    const was = stamps[file] ?? known[file];
+    const stamp = was && was.size === stat.size && was.mtimeMs === stat.mtimeMs ? was : { size: stat.size, mtimeMs: stat.mtimeMs, hash: hash('sha256', readFileSync(file)) };
+    stamps[file] = stamp;
+    return stamp.hash;
+  };
+  const copies: FileCopy[] = [];
+  const jobs: ResizeJob[] = [];
+  const planned = new Set<string>();
+  const placed = new Set<string>();
+  let reused = 0;
+  for (const { file, variant } of uses) {
+    if (placed.has(variant.path)) continue;
+    placed.add(variant.path);
+    const ext = variant.format === 'jpeg' ? 'jpg' : variant.format;
+    const quality = variant.format === 'png' ? 0 : settings.quality;
+    const key = hash('sha256', `${sourceHash(file)}\0${variant.width}\0${variant.format}\0${quality}\0${engine}`);
+    const cached = path.join(folder, `${key}.${ext}`);
+    copies.push({ from: cached, to: variant.path.slice(basePath.length) });
+    if (planned.has(cached)) continue;
+    planned.add(cached);
+    if (existsSync(cached)) reused++;
+    else jobs.push({ from: file, to: cached, width: variant.width, format: variant.format, quality });
+  }
+  const { failed } = jobs.length > 0 ? runChildTask<{ failed: Array<{ from: string; message: string }> }>(new URL('./image-task.js', import.meta.url), jobs) : { failed: [] };
+  writeFileAtomic(stampsFile, JSON.stringify(stamps));
+  for (const name of readdirSync(folder)) {
+    if (name !== 'sources.json' && !planned.has(path.join(folder, name))) rmSync(path.join(folder, name), { force: true });
+  }
+  const broken = new Set(failed.map((f) => f.from));
+  return {
+    copies: copies.filter((copy) => existsSync(copy.from)),
+    processed: jobs.length - failed.length,
+    reused,
+    failed: [...broken].map((file) => ({ file, message: failed.find((f) => f.from === file)?.message ?? '' })),
+  };
+}
+
+function readStamps(file: string): Record<string, SourceStamp> {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, SourceStamp>) : {};
+  } catch {
+    return {};
+  }
+}

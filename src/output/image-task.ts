@@ -1,0 +1,44 @@
+import { mkdirSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+
+/** One resized copy to make: from a source image to a cache file. */
+export interface ResizeJob {
+  from: string;
+  to: string;
+  width: number;
+  format: 'avif' | 'webp' | 'jpeg' | 'png';
+  quality: number;
+}
+
+/**
+ * Makes resized copies with sharp (run through `runChildTask`): damaged files decoded as far as
+ * they go, as browsers show them; turned upright by their EXIF orientation; metadata left out;
+ * each written under a temporary name and renamed into place, so a cache file is whole or absent. Two at a time per core keeps libvips' threads busy
+ * without holding many decoded photos in memory at once.
+ */
+export default async function resizeImages(jobs: readonly ResizeJob[]): Promise<{ failed: Array<{ from: string; message: string }> }> {
+  const failed: Array<{ from: string; message: string }> = [];
+  let next = 0;
+  const lanes = Math.max(1, Math.min(jobs.length, os.availableParallelism() * 2));
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++] as ResizeJob;
+      try {
+        mkdirSync(path.dirname(job.to), { recursive: true });
+        const temporary = `${job.to}.${process.pid}.tmp`;
+        let image = sharp(job.from, { failOn: 'none' }).rotate().resize({ width: job.width, withoutEnlargement: true });
+        image = job.format === 'avif' ? image.avif({ quality: job.quality })
+          : job.format === 'webp' ? image.webp({ quality: job.quality })
+            : job.format === 'jpeg' ? image.jpeg({ quality: job.quality, mozjpeg: true })
+              : image.png({ palette: false });
+        await image.toFile(temporary);
+        renameSync(temporary, job.to);
+      } catch (error) {
+        failed.push({ from: job.from, message: (error as Error).message });
+      }
+    }
+  }));
+  return { failed };
+}
