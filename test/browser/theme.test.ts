@@ -242,13 +242,15 @@ if (gate.mustFail) it('has the tools it needs (chromium)', () => expect.fail(gat
 const WIDTHS = [375, 1280] as const;
 const SCHEMES = ['light', 'dark'] as const;
 /** Pages by artifact name; `tag` is resolved at run time from the first link on /tags/. */
-const PAGES = ['home', 'post', 'code', 'month', 'tag', 'page', 'category', 'author'] as const;
+const PAGES = ['home', 'post', 'code', 'photo', 'month', 'tag', 'page', 'category', 'author'] as const;
 type PageName = (typeof PAGES)[number];
 const FIXED_PATHS: Readonly<Record<Exclude<PageName, 'tag'>, string>> = {
   home: '/',
   post: '/2024/03/glue-paper-patience/',
   // Highlighted code blocks: their token colours must keep AA contrast in both schemes.
   code: '/2024/03/reading-time-in-typescript/',
+  // A bundle with a photo (resized, through <picture>) and a drawing.
+  photo: '/2025/04/marbled-endpapers/',
   month: '/archive/2024/03/',
   // A standalone page, a child category's page (with its parent's trail) and an author's page.
   page: '/about/',
@@ -359,6 +361,35 @@ describe.skipIf(gate.skip)(suiteName, () => {
         });
       }
     }
+  }
+
+  // The sample blog's photo is 3200 px wide: a phone gets the 480 px copy, a wide screen the
+  // 960 px one (the column is 40rem), both in WebP, with the space kept before it loads.
+  for (const [width, expected] of [[375, 480], [1280, 960]] as const) {
+    it(`serves the photo no wider than needed at ${width}px, with its size set`, async () => {
+      if (browser === undefined) throw new Error('setup did not finish');
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${base}/2025/04/marbled-endpapers/`, { waitUntil: 'load' });
+        const img = page.locator('img[alt^="The marbled sheet"]');
+        await img.scrollIntoViewIfNeeded();
+        await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 5_000 }).toBe(true);
+        const shown = await img.evaluate((el: HTMLImageElement) => ({
+          currentSrc: new URL(el.currentSrc).pathname,
+          box: Math.round(el.getBoundingClientRect().width),
+          attributes: [el.getAttribute('width'), el.getAttribute('height')],
+        }));
+        expect(shown.currentSrc).toBe(`/2025/04/marbled-endpapers/endpaper-sheet-${expected}w.webp`);
+        // Shown at (nearly) the copy's width or less: the copy is not much wider than its box.
+        expect(shown.box).toBeLessThanOrEqual(expected);
+        expect(shown.box).toBeGreaterThan(expected / 2);
+        expect(shown.attributes).toEqual(['3200', '2133']);
+      } finally {
+        await page.close();
+        await context.close();
+      }
+    });
   }
 
   it('home page with its CSS weighs under 50 KB and takes at most 3 requests', async () => {
