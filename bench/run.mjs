@@ -4,12 +4,13 @@
 //   npm run bench                       # 1,000 and 10,000 posts, 3 runs each: cold, warm
 //   npm run bench -- --sizes 1000 --runs 5
 //   npm run bench -- --sizes 10000,50000 --peers [--engines hugo,eleventy] [--peer-runs 1]
+//   npm run bench -- --photos 40         # posts with a large photo each (default 20)
 //
 // cold: empty cache and no previous output; warm: one post edited since the last build, a new
 // process; watch: a running `quire serve`, from saving a post to the reload event.
 // Figures are medians of whole-process wall time and peak RSS (GNU time), like the peers' script.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +55,9 @@ function timed(command, commandArgs, cwd) {
 
 function corpus(n) {
   const dir = path.join(work, `corpus-${n}`);
-  if (!existsSync(path.join(dir, 'posts'))) {
+  // A corpus from before the generator wrote images is made again.
+  if (!existsSync(path.join(dir, 'static', 'images'))) {
+    rmSync(dir, { recursive: true, force: true });
     execFileSync('node', [path.join(repo, 'bench', 'gen-corpus.mjs'), '--posts', String(n), '--out', dir], { stdio: 'inherit' });
   }
   return dir;
@@ -87,6 +90,7 @@ for (const n of sizes) {
   if (existsSync(path.join(repo, 'node_modules', 'rehype-katex'))) {
     rmSync(katex, { recursive: true, force: true });
     cpSync(path.join(root, 'posts'), path.join(katex, 'posts'), { recursive: true });
+    cpSync(path.join(root, 'static'), path.join(katex, 'static'), { recursive: true });
     symlinkSync(path.join(repo, 'node_modules'), path.join(katex, 'node_modules'));
     writeFileSync(path.join(katex, 'quire.config.yaml'), [
       'markdown:',
@@ -104,6 +108,21 @@ for (const n of sizes) {
     record('quire', n, 'cold, remark-math + rehype-katex', withPlugins);
     rmSync(katex, { recursive: true, force: true });
   }
+  // The same blog with its images copied as they are: the difference to `cold` is what making
+  // the resized copies of the corpus's PNGs costs.
+  const plain = path.join(work, `plain-${n}`);
+  rmSync(plain, { recursive: true, force: true });
+  cpSync(path.join(root, 'posts'), path.join(plain, 'posts'), { recursive: true });
+  cpSync(path.join(root, 'static'), path.join(plain, 'static'), { recursive: true });
+  writeFileSync(path.join(plain, 'quire.config.yaml'), 'images: false\n');
+  const unresized = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(path.join(plain, '.quire'), { recursive: true, force: true });
+    rmSync(path.join(plain, 'dist'), { recursive: true, force: true });
+    unresized.push(timed(...quire(plain)));
+  }
+  record('quire', n, 'cold, images: false', unresized);
+  rmSync(plain, { recursive: true, force: true });
   const posts = readdirSync(path.join(root, 'posts')).filter((f) => f.endsWith('.md')).sort();
   const warm = [];
   for (let i = 0; i < runs; i++) {
@@ -129,6 +148,36 @@ for (const n of sizes) {
       else console.error(`bench: ${engine} N=${n} did not run (run ${peers}/setup.sh first):\n${result.stderr.slice(-500)}`);
     }
   }
+}
+
+// Photos: posts that each show one 3200×2133 JPEG (the sample blog's, made distinct by a byte
+// after its end, so none shares another's cached copies), resized to WebP at 480, 960 and 1600
+// px and JPEG at 1600. Cold makes every copy; warm (one post edited) makes none.
+{
+  const photos = Number(option('photos', '20'));
+  const site = path.join(work, `photos-${photos}`);
+  rmSync(site, { recursive: true, force: true });
+  const photo = readFileSync(path.join(repo, 'posts', '2025-04-19-marbled-endpapers', 'endpaper-sheet.jpg'));
+  for (let i = 0; i < photos; i++) {
+    const dir = path.join(site, 'posts', `2024-01-${String((i % 28) + 1).padStart(2, '0')}-photo-${i}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'index.md'), `---\ntitle: Photo ${i}\n---\n\nA sheet.\n\n![Sheet ${i}](sheet.jpg)\n`);
+    writeFileSync(path.join(dir, 'sheet.jpg'), Buffer.concat([photo, Buffer.from([i & 255, i >> 8])]));
+  }
+  const cold = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(path.join(site, '.quire'), { recursive: true, force: true });
+    rmSync(path.join(site, 'dist'), { recursive: true, force: true });
+    cold.push(timed(...quire(site)));
+  }
+  record('quire', photos, 'photos 3200×2133, cold (4 copies each)', cold);
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
+    appendFileSync(path.join(site, 'posts', `2024-01-01-photo-0`, 'index.md'), `\nEdited, run ${i}.\n`);
+    warm.push(timed(...quire(site)));
+  }
+  record('quire', photos, 'photos, warm (1 post edited)', warm);
+  rmSync(site, { recursive: true, force: true });
 }
 
 console.log(`\nquire benchmark, ${os.availableParallelism()} cores, Node ${process.version}, medians of ${runs} runs\n`);

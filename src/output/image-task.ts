@@ -15,13 +15,15 @@ export interface ResizeJob {
 /**
  * Makes resized copies with sharp (run through `runChildTask`): damaged files decoded as far as
  * they go, as browsers show them; turned upright by their EXIF orientation; metadata left out;
- * each written under a temporary name and renamed into place, so a cache file is whole or absent. Two at a time per core keeps libvips' threads busy
- * without holding many decoded photos in memory at once.
+ * each written under a temporary name and renamed into place, so a cache file is whole or absent.
  */
 export default async function resizeImages(jobs: readonly ResizeJob[]): Promise<{ failed: Array<{ from: string; message: string }> }> {
   const failed: Array<{ from: string; message: string }> = [];
   let next = 0;
-  const lanes = Math.max(1, Math.min(jobs.length, os.availableParallelism() * 2));
+  // One image per core at a time, and no libvips operation cache: a decoded photo is tens of
+  // megabytes, and each copy decodes its file again anyway (JPEGs shrunk while decoding).
+  sharp.cache(false);
+  const lanes = Math.max(1, Math.min(jobs.length, os.availableParallelism()));
   await Promise.all(Array.from({ length: lanes }, async () => {
     while (next < jobs.length) {
       const job = jobs[next++] as ResizeJob;
