@@ -31,7 +31,9 @@ import { KeyMemo } from './render/key-memo.js';
 import { checkSiteTemplates, renderSite, summarise, templateOf } from './render/render-site.js';
 import { templateRenderer, type RenderFile } from './render/compiled-templates.js';
 import { createTemplateEngine, hasTemplate, templatesKey } from './render/template-engine.js';
-import { loadStylesheet } from './render/theme-assets.js';
+import { loadStylesheet, loadThemeAsset } from './render/theme-assets.js';
+import { searchRecord, searchShards } from './render/search-records.js';
+import { startSearchIndex, type SearchIndexing } from './output/search-index.js';
 import type { PostSummary } from './render/views.js';
 import { buildSite, postPlaces, type Site } from './site/build-site.js';
 import { attachComments, type PostComments, type ThreadedComment } from './site/comments.js';
@@ -116,6 +118,8 @@ export interface BuildResult {
   rendered: number;
   /** Resized image copies made in this build, and those taken from the image cache. */
   images?: { processed: number; reused: number };
+  /** Documents indexed for search in this build, and those whose index was unchanged and kept. */
+  search?: { indexed: number; reused: number };
   /** Milliseconds spent in each stage. */
   timings: Record<string, number>;
   /** Things to tell the author once that are not problems in the content (which parser ran). */
@@ -595,6 +599,13 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     if (thread.count === 0) return thread.open ? 'empty, open' : 'empty, closed';
     return hash('sha256', JSON.stringify(commentsOf(post)));
   };
+  // The search indexes are made on another thread while the pages render; only changed ones.
+  const indexing = site.search
+    ? startSearchIndex(
+      searchShards(site.search, config.language, bodies.bodyKeyOf, `pagefind ${installedVersion('pagefind')}`),
+      (shard) => shard.documents.map((doc) => searchRecord(doc, bodies.bodyOf(doc.source), config.language)),
+      path.join(cacheDir(prepared.root), 'search'))
+    : undefined;
   const copies: FileCopy[] = staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
   if (made) copies.push(...made.copies);
   for (const post of site.documents) {
@@ -616,13 +627,20 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
   const keys = options.caches ? (options.caches.keys ??= loadKeys()) : keysFile ? loadKeys() : undefined;
   // A template that cannot be parsed, or names a missing partial, fails the build with every such problem at once.
   const layouts = unknownLayouts(site.documents, templates.engine);
-  if (layouts.problems.length > 0) return resultOf(prepared, false, [...diagnostics, ...layouts.problems], extra);
+  if (layouts.problems.length > 0) {
+    indexing?.stop();
+    return resultOf(prepared, false, [...diagnostics, ...layouts.problems], extra);
+  }
   const broken = checkSiteTemplates(templates.engine, layouts.used);
-  if (broken.length > 0) return resultOf(prepared, false, [...diagnostics, ...broken], extra);
+  if (broken.length > 0) {
+    indexing?.stop();
+    return resultOf(prepared, false, [...diagnostics, ...broken], extra);
+  }
   const pages = renderSite({
     site,
     engine: templates.engine,
     stylesheet: loadStylesheet(dirs.templates),
+    ...(site.search ? { searchScript: loadThemeAsset(dirs.templates, 'search.js') } : {}),
     siteKey: prepared.siteKey,
     summaryOf,
     summaryDepsOf,
@@ -642,6 +660,7 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
   const { lock } = stagingPaths(outDir);
   const held = acquireLock(lock);
   if ('heldBy' in held) {
+    indexing?.stop();
     return resultOf(prepared, false, [...diagnostics, diagnostic('error', 'OutputLocked', { file: displayPath(outDir) },
       `Another quire build (process ${held.heldBy}) is writing this output folder.`, 'Wait for it to finish, or stop it, then build again.')], extra);
   }
@@ -652,9 +671,22 @@ export function finish(prepared: Prepared, bodies: Bodies, options: BuildOptions
     if (reuse && options.defer) reuse.defer = (task) => later.push(task);
     recoverOutput(outDir, reuse);
     let written: ReturnType<typeof writeSite>;
+    const searchFiles = indexing && (() => {
+      let made: ReturnType<SearchIndexing['finish']>;
+      try {
+        made = indexing.finish();
+      } catch (error) {
+        throw new ContentError([diagnostic('error', 'SearchFailed', { file: displayPath(outDir) },
+          `The search index could not be made: ${error instanceof Error ? error.message : String(error)}`,
+          'Build again; if it fails again, set search: false in the config and report the message.')]);
+      }
+      extra.search = { indexed: made.indexed, reused: made.reused };
+      return made.copies;
+    });
     try {
-      written = writeSite(outDir, pages, copies, reuse);
+      written = writeSite(outDir, pages, copies, reuse, searchFiles);
     } catch (error) {
+      indexing?.stop();
       keys?.discard();
       // Templates that failed while pages rendered: reported with the rest, nothing swapped in.
       if (error instanceof ContentError) return resultOf(prepared, false, [...diagnostics, ...error.diagnostics], extra);

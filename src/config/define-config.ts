@@ -1,5 +1,5 @@
 import type { MessageKey, PluralForms } from '../i18n/messages.js';
-import type { Author, AuthorProfile, CommentProvider, ImagesConfig, MarkdownConfig, MenuEntry, TaxonomyConfig, TemplatesConfig } from './site-config.js';
+import type { Author, AuthorProfile, CommentProvider, ImagesConfig, MarkdownConfig, SearchConfig, MenuEntry, TaxonomyConfig, TemplatesConfig } from './site-config.js';
 
 /**
  * A site config as an author writes it (`quire.config.ts`): every key optional, the same keys
@@ -26,6 +26,7 @@ export interface QuireConfig {
   taxonomies?: Array<string | ({ name: string } & Partial<TaxonomyConfig>)>;
   markdown?: Partial<MarkdownConfig>;
   images?: false | Partial<ImagesConfig>;
+  search?: boolean | SearchConfig;
   templates?: Partial<TemplatesConfig>;
 }
 

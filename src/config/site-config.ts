@@ -92,6 +92,8 @@ export interface SiteConfig {
   markdown: MarkdownConfig;
   /** Images of posts and pages, resized at build time; `false` copies them as they are. */
   images: ImagesConfig | false;
+  /** The search box and page, with its index; `false`: none. */
+  search: SearchConfig | false;
   /** What the site adds to the template language. */
   templates: TemplatesConfig;
 }
@@ -140,6 +142,15 @@ export interface ImagesConfig {
   sizes: string;
 }
 
+export interface SearchConfig {
+  /**
+   * Where the search box submits when the reader's browser runs no script: a search engine's
+   * address with its fixed parameters (`https://duckduckgo.com/?sites=example.com`); the words
+   * go in `q`. Undefined: to the site's search page, which says what to do instead.
+   */
+  external?: string;
+}
+
 export interface TemplatesConfig {
   /** LiquidJS filters by name. */
   filters: Readonly<Record<string, (...args: never[]) => unknown>>;
@@ -170,6 +181,7 @@ export const defaultConfig: SiteConfig = {
   markdown: { parser: 'auto', remarkPlugins: [], rehypePlugins: [], sanitize: {} },
   // The theme's column is at most about 40rem wide; below that an image spans the screen.
   images: { widths: [480, 960, 1600], formats: ['webp'], quality: 80, sizes: '(min-width: 44rem) 40rem, 100vw' },
+  search: {},
   templates: { filters: {}, tags: {} },
 };
 

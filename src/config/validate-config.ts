@@ -5,6 +5,7 @@ import { defaultConfig, type CommentProvider, type PluginEntry, type SiteConfig 
 import { normaliseFolderUrl } from './folder-url.js';
 import { readAuthors, readMenu, readTaxonomies } from './content-model-config.js';
 import { readImages } from './images-config.js';
+import { readSearch } from './search-config.js';
 import { describe, isRecord } from './values.js';
 import { englishMessages } from '../i18n/locale.js';
 import { checkMessages, type Messages } from '../i18n/messages.js';
@@ -16,7 +17,7 @@ const providers: CommentProvider[] = ['none', 'giscus', 'utterances', 'disqus', 
 const topKeys = new Set([
   'title', 'description', 'author', 'baseUrl', 'language', 'timeZone', 'postsPerPage', 'permalink',
   'feedLimit', 'rawHtml', 'comments', 'dirs', 'markdown', 'templates', 'authors', 'menu', 'taxonomies', 'strings',
-  'images',
+  'images', 'search',
 ]);
 const parsers = ['auto', 'native', 'remark'];
 
@@ -134,6 +135,7 @@ export function validateConfig(
   if (raw.markdown !== undefined) readMarkdown(raw.markdown, config, fail);
   if (raw.templates !== undefined) readTemplates(raw.templates, config, fail);
   if (raw.images !== undefined) config.images = readImages(raw.images, fail);
+  if (raw.search !== undefined) config.search = readSearch(raw.search, fail);
   return { config, diagnostics };
 }
 

@@ -33,6 +33,7 @@ export const codes = {
   LinkToUnpublished: 'A link points at a draft or scheduled post; it is plain text until that post is out.',
   MissingImage: 'An image in a post names a file of the site that is not there.',
   ImageFailed: 'An image of the site could not be resized.',
+  SearchFailed: 'The search index could not be made.',
   MarkdownTooDeep: 'A post nests quotes or lists deeper than quire renders.',
   MarkdownTooComplex: 'A post has more separate quotes and lists than quire renders in reasonable time.',
   MarkdownFailed: 'A post could not be rendered.',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   checkMessages, messageKeys, messageKinds,
-  type FormatKey, type Message, type MessageKey, type MessageProblem, type Messages, type PluralKey, type SlotsKey, type TextKey,
+  type FormatKey, type Message, type MessageKey, type MessageProblem, type Messages, type PluralForms, type PluralKey, type SlotsKey, type TextKey,
 } from './messages.js';
 
 /** The default theme's language files, `templates/i18n/<language>.json`. */
@@ -36,6 +36,8 @@ export interface Locale {
   pieces(key: FormatKey | SlotsKey, values?: Values): Pieces;
   /** The form of a plural message for `count` (`{count}` and `values` filled in). */
   plural(key: PluralKey, count: number, values?: Values): string;
+  /** A plural message's forms and the language whose plural rules pick among them, for a script in the page. */
+  forms(key: PluralKey): { language: string; forms: PluralForms };
   /** A hash of every message and the language: equal keys, equal output. */
   key: string;
 }
@@ -217,6 +219,10 @@ function makeLocale(language: string, sources: readonly Source[]): Locale {
       const { message, rules: select } = resolved.get(k) as { message: Message; rules: Intl.PluralRules };
       const form = typeof message === 'string' ? message : (message[select.select(count)] ?? message['other'] ?? '');
       return fill(form, { ...values, count });
+    },
+    forms: (k) => {
+      const { message, rules: select } = resolved.get(k) as { message: Message; rules: Intl.PluralRules };
+      return { language: select.resolvedOptions().locale, forms: typeof message === 'string' ? { other: message } : message };
     },
     key,
   };

@@ -109,6 +109,15 @@ export const messageKinds = {
   commentsFeedTitle: 'format',
   commentsFeedDescription: 'format',
   commentFeedItem: 'format',
+  // Search: the box on every page, and the search page (whose script fills in the results).
+  search: 'text',
+  searchLabel: 'text',
+  searchDescription: 'format',
+  searchResults: 'plural',
+  searchNone: 'format',
+  searchLoading: 'text',
+  searchFailed: 'text',
+  searchNoScript: 'slots',
 } as const satisfies Record<string, MessageKind>;
 
 export type MessageKind = 'text' | 'slots' | 'format' | 'plural';

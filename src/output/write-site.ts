@@ -89,17 +89,19 @@ export interface ReuseOptions {
  *
  * The swap is renames on one file system; `recoverOutput` repairs the instant between them if
  * the process dies there.
+ *
+ * `late` gives files made while the pages rendered (the search index): asked for after the last page.
  */
-export function writeSite(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], reuse?: ReuseOptions): WriteResult {
-  return reuse ? writeReusing(outDir, pages, copies, reuse) : writeFresh(outDir, pages, copies);
+export function writeSite(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], reuse?: ReuseOptions, late?: () => readonly FileCopy[]): WriteResult {
+  return reuse ? writeReusing(outDir, pages, copies, reuse, late) : writeFresh(outDir, pages, copies, late);
 }
 
-function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[]): WriteResult {
+function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], late?: () => readonly FileCopy[]): WriteResult {
   const { staging, old } = stagingPaths(outDir);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    const { pages: count, files } = fill(staging, undefined, pages, copies, undefined, workerSink());
+    const { pages: count, files } = fill(staging, undefined, pages, copies, undefined, workerSink(), late);
     const result = { pages: count, files, changed: count + files };
     if (existsSync(outDir)) {
       renameSync(outDir, old);
@@ -121,7 +123,7 @@ function spareLayout(stateDir: string): { spare: string; stateFile: string; chan
   return { spare: path.join(stateDir, 'spare'), stateFile: path.join(stateDir, 'state.json'), changing: path.join(stateDir, 'spare-changing') };
 }
 
-function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], { stateDir, defer = (task) => task() }: ReuseOptions): WriteResult {
+function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], { stateDir, defer = (task) => task() }: ReuseOptions, late?: () => readonly FileCopy[]): WriteResult {
   const out = path.resolve(outDir);
   const { spare, stateFile, changing } = spareLayout(stateDir);
   mkdirSync(stateDir, { recursive: true });
@@ -137,7 +139,7 @@ function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly Fi
       base = current;
     } else mkdirSync(spare, { recursive: true });
   }
-  const result = fill(spare, base, pages, copies, current ? { dir: out, files: current } : undefined, base ? undefined : workerSink());
+  const result = fill(spare, base, pages, copies, current ? { dir: out, files: current } : undefined, base ? undefined : workerSink(), late);
   // Swap: the output moves aside, the spare takes its place, the old output becomes the spare.
   const aside = path.join(stateDir, `swap-${process.pid}`);
   const hadOutput = existsSync(out);
@@ -213,6 +215,7 @@ function fill(
   donor?: { dir: string; files: Record<string, string> },
   /** Where new pages of a fresh folder go (with no `base`, nothing in `dir` is replaced). */
   sink?: FileSink,
+  late?: () => readonly FileCopy[],
 ): WriteResult & { keys: Record<string, string>; removed: number } {
   const made = new Set<string>();
   const written = new Set<string>();
@@ -245,22 +248,31 @@ function fill(
   const copied = new Set<string>();
   // Files of `base` produced again (each path is produced once, or the build fails).
   let kept = 0;
-  for (const copy of copies) {
-    const stat = statSync(copy.from);
-    const key = `copy:${copy.from}:${stat.size}:${stat.mtimeMs}`;
-    if (base?.[copy.to] !== key) {
-      replace(copy.to, (file) => copyFileSync(copy.from, file));
-      changed++;
+  const copyFiles = (list: readonly FileCopy[]) => {
+    for (const copy of list) {
+      const stat = statSync(copy.from);
+      const key = `copy:${copy.from}:${stat.size}:${stat.mtimeMs}`;
+      if (base?.[copy.to] !== key) {
+        replace(copy.to, (file) => copyFileSync(copy.from, file));
+        changed++;
+      }
+      keys[copy.to] = key;
+      if (base?.[copy.to] !== undefined) kept++;
+      written.add(copy.to);
+      copied.add(copy.to);
+      files++;
     }
-    keys[copy.to] = key;
-    if (base?.[copy.to] !== undefined) kept++;
-    written.add(copy.to);
-    copied.add(copy.to);
-    files++;
-  }
+  };
+  copyFiles(copies);
   let count = 0;
   try {
     count = writePages();
+    if (late) {
+      const list = late();
+      const taken = list.find((copy) => written.has(copy.to));
+      if (taken) throw new Error(`Two files were written to ${taken.to}.`);
+      copyFiles(list);
+    }
   } catch (error) {
     // Nothing may still be writing into the folder when the caller removes it.
     try {

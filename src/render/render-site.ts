@@ -3,6 +3,7 @@ import { ContentError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Locale } from '../i18n/locale.js';
 import type { RenderedPost } from '../markdown/render-post.js';
 import { postPlaces, type Site } from '../site/build-site.js';
+import type { SearchPlan } from '../site/search-plan.js';
 import { paginate, type Paginated } from '../site/paginate.js';
 import type { SitePost } from '../site/site-post.js';
 import { hasIndex, singular } from '../site/taxonomies.js';
@@ -17,7 +18,7 @@ import { specSlot, type PageSpec, type SpecBuild } from './page-spec.js';
 import { robotsTxt, sitemapXml } from './sitemap.js';
 import { checkTemplates, sameProblem, templateDiagnostic, templateSource } from './template-errors.js';
 import { jsonForScript } from './template-engine.js';
-import type { Stylesheet } from './theme-assets.js';
+import type { Stylesheet, ThemeAsset } from './theme-assets.js';
 import { describePost, siteView, type PostSummary, type SiteView } from './views.js';
 
 /** Everything page rendering needs besides the site model. */
@@ -27,6 +28,8 @@ export interface RenderInput {
   siteKey: string;
   engine: Liquid;
   stylesheet: Stylesheet;
+  /** The search page's script (`assets/search.js`), when the site has search. */
+  searchScript?: ThemeAsset;
   /** The summary (metadata + excerpt) of a published post; asked for only when needed. */
   summaryOf: (post: SitePost) => PostSummary | undefined;
   /**
@@ -111,7 +114,7 @@ function sidebarTags<T extends { posts: readonly unknown[] }>(tags: readonly T[]
   return tags.filter((tag) => top.has(tag));
 }
 
-const siteTemplates = ['partials/sidebar', 'partials/post-summary', 'post', 'page', 'home', 'archive', 'listing', 'tags', 'terms', 'alias', '404'];
+const siteTemplates = ['partials/sidebar', 'partials/post-summary', 'post', 'page', 'home', 'archive', 'listing', 'tags', 'terms', 'alias', '404', 'search'];
 
 /** The names quire's own templates go by in other engines' front matter: `layout: post` asks for the usual one. */
 const usualLayouts = new Set(['post', 'page', 'default', 'single']);
@@ -157,7 +160,7 @@ export function* renderSite(input: RenderInput): Generator<Page> {
       return '';
     }
   };
-  const base = siteView(site, input.stylesheet.outputPath, input.favicon);
+  const base = siteView(site, input.stylesheet.outputPath, input.favicon, input.searchScript?.outputPath);
   const summaryOf = (post: SitePost): PostSummary => {
     const summary = input.summaryOf(post);
     // Keyed without its summary, the post's pages would never change key: never let that pass.
@@ -361,14 +364,49 @@ function stepsOf(site: Site): Step<Build>[] {
   if (!site.pages.some((doc) => doc.outputPath === '404.html')) {
     fromModel('404', '404.html', () => ({ page: meta(`${site.basePath}404.html`, locale.text('notFound'), locale.text('notFoundDescription')) }));
   }
+  const { search } = site;
+  if (search) {
+    fromModel('search', search.outputPath, () => ({
+      page: meta(search.url, locale.text('search'), locale.format('searchDescription', { site: config.title })),
+      search: searchPageView(site, search),
+    }));
+  }
 
   return [
     (b) => [{ outputPath: b.input.stylesheet.outputPath, contents: b.input.stylesheet.contents }],
+    (b) => (b.input.searchScript ? [{ outputPath: b.input.searchScript.outputPath, contents: b.input.searchScript.contents }] : []),
     ...specs.map((spec) => specSlot<Build>(spec, placeOf)),
     () => [{ outputPath: 'robots.txt', contents: robotsTxt(site) }, sitemapOf(site)],
     ...feedSlots(site, placeOf),
     (b) => commentsFeed(site, b.input.commentsOf, b.input.commented),
   ];
+}
+
+/**
+ * What the search page's script is told: where the indexes are, and the texts it fills in
+ * (the results count in each plural form, picked in the browser by the language's rules).
+ * An external search engine, when configured, is offered to readers without JavaScript.
+ */
+function searchPageView(site: Site, search: SearchPlan): Record<string, unknown> {
+  const { locale, basePath } = site;
+  const results = locale.forms('searchResults');
+  const view: Record<string, unknown> = {
+    url: search.url,
+    bundles: JSON.stringify(search.bundles.map((bundle) => basePath + bundle)),
+    strings: JSON.stringify({
+      language: results.language,
+      results: results.forms,
+      none: locale.format('searchNone', {}),
+      loading: locale.text('searchLoading'),
+      failed: locale.text('searchFailed'),
+    }),
+  };
+  const external = site.config.search ? site.config.search.external : undefined;
+  if (external) {
+    const url = new URL(external);
+    view.external = { action: url.origin + url.pathname, fields: [...url.searchParams].map(([name, value]) => ({ name, value })) };
+  }
+  return view;
 }
 
 /** The sitemap of each model: a watching process keeps the model while no post's metadata changes. */

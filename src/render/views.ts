@@ -27,10 +27,12 @@ export interface SiteView {
   sidebarHtml: string;
   /** The site menu (see `buildMenu`). */
   menu: Site['menu'];
+  /** The search box's target, and the search page's script; absent with `search: false`. */
+  search?: { url: string; script: string };
 }
 
 /** Builds the `site` view shared by every page. */
-export function siteView(site: Site, stylesheetPath: string, favicon: string | undefined): Omit<SiteView, 'sidebarHtml' | 'menu'> {
+export function siteView(site: Site, stylesheetPath: string, favicon: string | undefined, searchScriptPath?: string): Omit<SiteView, 'sidebarHtml' | 'menu'> {
   const { config, basePath } = site;
   const years = site.posts.map((p) => p.year);
   const first = years.at(-1);
@@ -50,6 +52,7 @@ export function siteView(site: Site, stylesheetPath: string, favicon: string | u
     copyrightYears: first && last && first !== last ? `${first}–${last}` : (last ?? ''),
   };
   if (favicon) view.favicon = basePath + favicon;
+  if (site.search && searchScriptPath) view.search = { url: site.search.url, script: basePath + searchScriptPath };
   return view;
 }
 

@@ -11,6 +11,7 @@ import { buildAuthors, type SiteAuthor } from './authors.js';
 import { buildMenu, type MenuItem } from './menu.js';
 import { pageSitePath } from './page-path.js';
 import { generatedPaths } from './generated-paths.js';
+import { searchOutputPath, searchPlan, type SearchPlan } from './search-plan.js';
 import { tagKey, type Tag } from './tags.js';
 import { buildTaxonomies, type Taxonomy } from './taxonomies.js';
 
@@ -63,6 +64,8 @@ export interface Site {
   /** Looks a tag up by any spelling. */
   tagByName: (name: string) => Tag<SitePost> | undefined;
   aliases: AliasPage[];
+  /** The search page and indexes, unless `search: false`. */
+  search?: SearchPlan;
   /** The earliest future-dated post left out of this build, so a host can schedule a rebuild. */
   nextScheduled?: { date: string; title: string; file: string };
   /** Drafts and future posts left out. */
@@ -131,6 +134,7 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   const owners = new Map<string, string>(reservedPaths.map((p) => [p, 'quire']));
   // A custom 404 page takes the theme's place.
   if (!pages.some((page) => pageSitePath(page, pagesPrefix) === '404.html')) owners.set('404.html', 'quire');
+  if (config.search) owners.set(searchOutputPath, 'quire');
   // Collisions point at the field that chose the URL (`slug:` or `aliases:`), or the file's first line.
   const placeOf = (post: Post, key: 'slug' | 'aliases'): Place => {
     const pos = post.positions?.[key] ?? (key === 'slug' ? post.positions?.title : undefined);
@@ -253,6 +257,7 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     skipped: { drafts, future },
   };
   if (nextScheduled) site.nextScheduled = nextScheduled;
+  if (config.search) site.search = searchPlan(documents, basePath);
   // Listings quire writes (a year, a tag, page 2 of the home page) are known only now.
   const generated = generatedPaths(site);
   for (const [outputPath, file] of owners) {

@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { SearchRecord, SearchShard } from '../render/search-records.js';
+import { startThreadTask, type ThreadTask } from '../thread-task.js';
+import type { IndexJob } from './search-task.js';
+import { indexListName } from './search-task.js';
+import type { FileCopy } from './write-site.js';
+
+/** The site's search index as it is being made: `finish` waits for it and lists its files for the output. */
+export interface SearchIndexing {
+  finish(): { copies: FileCopy[]; indexed: number; reused: number };
+  /** Stops indexing (a build that fails before writing). */
+  stop(): void;
+}
+
+/** Files only the first index serves: the search library, its worker and WebAssembly. */
+const libraryFile = /^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/;
+
+/**
+ * Starts making the search indexes the cache folder `dir` lacks, on another thread, while the
+ * caller renders pages. Each index is kept in `dir` under its shard's key, so an index whose
+ * documents did not change is never made again; folders of keys no longer used are removed.
+ * `recordsOf` is asked only for the shards indexed.
+ */
+export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (shard: SearchShard) => SearchRecord[], dir: string): SearchIndexing {
+  const folderOf = (shard: SearchShard) => path.join(dir, shard.key.slice(0, 32));
+  const missing = shards.filter((shard) => !existsSync(path.join(folderOf(shard), indexListName)));
+  const jobs: IndexJob[] = missing.map((shard) => ({ dir: folderOf(shard), records: recordsOf(shard) }));
+  const task: ThreadTask<{ indexed: number }> | undefined = jobs.length > 0 ? startThreadTask(new URL('./search-task.js', import.meta.url), jobs) : undefined;
+  return {
+    finish() {
+      const { indexed } = task ? task.wait() : { indexed: 0 };
+      const used = new Set(shards.map((shard) => path.basename(folderOf(shard))));
+      for (const name of safeList(dir)) {
+        if (!used.has(name) && !name.endsWith('.tmp')) rmSync(path.join(dir, name), { recursive: true, force: true });
+      }
+      const copies: FileCopy[] = [];
+      shards.forEach((shard, i) => {
+        const folder = folderOf(shard);
+        const files = JSON.parse(readFileSync(path.join(folder, indexListName), 'utf8')) as string[];
+        for (const name of files) {
+          if (i === 0 || !libraryFile.test(name)) copies.push({ from: path.join(folder, name), to: `${shard.bundle}${name}` });
+        }
+      });
+      const reused = shards.reduce((sum, shard) => sum + (missing.includes(shard) ? 0 : shard.documents.length), 0);
+      return { copies, indexed, reused };
+    },
+    stop: () => task?.stop(),
+  };
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,40 @@
+import { hash } from 'node:crypto';
+import type { SitePost } from './site-post.js';
+
+/**
+ * The site's search: its page, and how its documents are split between search indexes.
+ *
+ * Pagefind cannot update an index in place: any change means indexing its documents again,
+ * about 3 ms each. So a large site gets several indexes (shards), each document in one by a
+ * hash of its URL, and a change re-indexes only the shard it is in; the search page merges
+ * them, and a reader's query downloads one word chunk from each. A document never moves
+ * between shards until the number of shards doubles.
+ */
+export interface SearchPlan {
+  /** The search page. */
+  url: string;
+  outputPath: string;
+  /** The folder of each shard's index, from the site root (`pagefind/0/`). */
+  bundles: readonly string[];
+  /** The documents searched: posts and pages, not the 404 page. */
+  documents: readonly SitePost[];
+  shardOf: (doc: Pick<SitePost, 'url'>) => number;
+}
+
+/** Documents per shard, at most (and at least half as many, past the first). */
+export const shardSize = 1000;
+
+export const searchOutputPath = 'search/index.html';
+
+export function searchPlan(documents: readonly SitePost[], basePath: string): SearchPlan {
+  const searched = documents.filter((doc) => doc.outputPath !== '404.html');
+  let shards = 1;
+  while (searched.length > shards * shardSize) shards *= 2;
+  return {
+    url: `${basePath}search/`,
+    outputPath: searchOutputPath,
+    bundles: Array.from({ length: shards }, (_, i) => `pagefind/${i}/`),
+    documents: searched,
+    shardOf: shards === 1 ? () => 0 : (doc) => hash('sha256', doc.url, 'buffer').readUInt32BE(0) % shards,
+  };
+}
