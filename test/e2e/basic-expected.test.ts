@@ -21,15 +21,25 @@ const root = fileURLToPath(new URL('../fixtures/basic/', import.meta.url));
 const expectedDir = path.join(root, 'expected');
 const tempDir = useTempDirs('quire-expected-');
 
-/** The built files as the expected tree holds them: without the stylesheet, whose hashed name reads `HASH`. */
+/**
+ * The built files as the expected tree holds them: without the theme's stylesheet and search
+ * script, whose hashed names read `HASH`, and without the search index, which is Pagefind's
+ * (its own files; test/e2e/search.test.ts reads the index back).
+ */
 function asExpected(files: Map<string, Buffer>): Map<string, Buffer> {
-  const stylesheets = [...files.keys()].filter((f) => /^assets\/style\.[0-9a-f]+\.css$/.test(f));
-  expect(stylesheets).toHaveLength(1);
-  const name = path.posix.basename(stylesheets[0] as string);
+  const assets = [...files.keys()].filter((f) => /^assets\/(style|search)\.[0-9a-f]+\.(css|js)$/.test(f));
+  expect(assets).toHaveLength(2);
+  const names = assets.map((file) => [path.posix.basename(file), path.posix.basename(file).replace(/\.[0-9a-f]+\./, '.HASH.')] as const);
   const kept = new Map<string, Buffer>();
   for (const [file, bytes] of files) {
-    if (file === stylesheets[0]) continue;
-    kept.set(file, bytes.includes(name) ? Buffer.from(bytes.toString('utf8').replaceAll(name, 'style.HASH.css')) : bytes);
+    if (assets.includes(file) || file.startsWith('pagefind/')) continue;
+    if (!names.some(([name]) => bytes.includes(name))) {
+      kept.set(file, bytes);
+      continue;
+    }
+    let text = bytes.toString('utf8');
+    for (const [name, stand] of names) text = text.replaceAll(name, stand);
+    kept.set(file, Buffer.from(text));
   }
   return kept;
 }
