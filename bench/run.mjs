@@ -114,14 +114,18 @@ for (const n of sizes) {
   rmSync(plain, { recursive: true, force: true });
   cpSync(path.join(root, 'posts'), path.join(plain, 'posts'), { recursive: true });
   cpSync(path.join(root, 'static'), path.join(plain, 'static'), { recursive: true });
-  writeFileSync(path.join(plain, 'quire.config.yaml'), 'images: false\n');
-  const unresized = [];
-  for (let i = 0; i < runs; i++) {
-    rmSync(path.join(plain, '.quire'), { recursive: true, force: true });
-    rmSync(path.join(plain, 'dist'), { recursive: true, force: true });
-    unresized.push(timed(...quire(plain)));
+  // The same again without search: the difference to `cold` is what indexing costs (it runs
+  // beside the page rendering, so less than its own time).
+  for (const [setting, mode] of [['images: false', 'cold, images: false'], ['search: false', 'cold, search: false']]) {
+    writeFileSync(path.join(plain, 'quire.config.yaml'), `${setting}\n`);
+    const without = [];
+    for (let i = 0; i < runs; i++) {
+      rmSync(path.join(plain, '.quire'), { recursive: true, force: true });
+      rmSync(path.join(plain, 'dist'), { recursive: true, force: true });
+      without.push(timed(...quire(plain)));
+    }
+    record('quire', n, mode, without);
   }
-  record('quire', n, 'cold, images: false', unresized);
   rmSync(plain, { recursive: true, force: true });
   const posts = readdirSync(path.join(root, 'posts')).filter((f) => f.endsWith('.md')).sort();
   const warm = [];
@@ -130,6 +134,16 @@ for (const n of sizes) {
     warm.push(timed(...quire(root)));
   }
   record('quire', n, 'warm (1 post edited)', warm);
+  // A word of one post alone, looked for in chromium: time to the first result, bytes fetched.
+  if (existsSync('/usr/bin/chromium')) {
+    const post = posts[0];
+    appendFileSync(path.join(root, 'posts', post), '\nA quincunxial pattern, seen once.\n');
+    timed(...quire(root));
+    const said = execFileSync('node', [path.join(repo, 'bench', 'search-query.mjs'), path.join(root, 'dist'), 'quincunxial'], { encoding: 'utf8' });
+    const { ms, bytes, queryBytes, found } = JSON.parse(said.trim().split('\n').at(-1));
+    rows.push({ engine: 'quire', n, mode: `search in chromium: first result (${found} found; ${(bytes / 1024).toFixed(0)} KB in all, ${(queryBytes / 1024).toFixed(0)} KB for the query)`, wall: ms / 1000, rss: Number.NaN });
+    console.error(`quire search N=${n}: ${ms} ms, ${bytes} B (${queryBytes} B for the query), ${found} found`);
+  }
   if (withWatch) {
     const watchBench = path.join(repo, 'bench', 'watch-latency.mjs');
     if (existsSync(watchBench)) {

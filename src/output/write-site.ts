@@ -248,7 +248,8 @@ function fill(
   const copied = new Set<string>();
   // Files of `base` produced again (each path is produced once, or the build fails).
   let kept = 0;
-  const copyFiles = (list: readonly FileCopy[]) => {
+  // Late files (the search index) are counted with the pages' changes, not as copied files.
+  const copyFiles = (list: readonly FileCopy[], counted = true) => {
     for (const copy of list) {
       const stat = statSync(copy.from);
       const key = `copy:${copy.from}:${stat.size}:${stat.mtimeMs}`;
@@ -260,7 +261,7 @@ function fill(
       if (base?.[copy.to] !== undefined) kept++;
       written.add(copy.to);
       copied.add(copy.to);
-      files++;
+      if (counted) files++;
     }
   };
   copyFiles(copies);
@@ -271,7 +272,7 @@ function fill(
       const list = late();
       const taken = list.find((copy) => written.has(copy.to));
       if (taken) throw new Error(`Two files were written to ${taken.to}.`);
-      copyFiles(list);
+      copyFiles(list, false);
     }
   } catch (error) {
     // Nothing may still be writing into the folder when the caller removes it.

@@ -46,6 +46,7 @@ const LAUNCH_ARGS = [
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.xml': 'application/xml; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
@@ -242,7 +243,7 @@ if (gate.mustFail) it('has the tools it needs (chromium)', () => expect.fail(gat
 const WIDTHS = [375, 1280] as const;
 const SCHEMES = ['light', 'dark'] as const;
 /** Pages by artifact name; `tag` is resolved at run time from the first link on /tags/. */
-const PAGES = ['home', 'post', 'code', 'photo', 'month', 'tag', 'page', 'category', 'author'] as const;
+const PAGES = ['home', 'post', 'code', 'photo', 'month', 'tag', 'page', 'category', 'author', 'search'] as const;
 type PageName = (typeof PAGES)[number];
 const FIXED_PATHS: Readonly<Record<Exclude<PageName, 'tag'>, string>> = {
   home: '/',
@@ -256,6 +257,8 @@ const FIXED_PATHS: Readonly<Record<Exclude<PageName, 'tag'>, string>> = {
   page: '/about/',
   category: '/categories/bookbinding/tools/',
   author: '/authors/ben/',
+  // The search page with a query in its address: checked with its results shown.
+  search: '/search/?q=alum',
 };
 
 const suiteName = gate.skip ? `default theme in chromium — SKIPPED: ${gate.reason ?? ''}` : 'default theme in chromium';
@@ -433,5 +436,91 @@ describe.skipIf(gate.skip)(suiteName, () => {
     expect(bytes, `home page too heavy (${bytes} B)\n${detail}`).toBeLessThan(50 * 1024);
     expect(requests.some((u) => /\/assets\/style\.[0-9a-f]+\.css$/.test(u)), detail).toBe(true);
     console.info(`home page: ${count} request(s), ${bytes} B — ${detail.replace(/\n/g, '; ')}`);
+  });
+
+  // "alum" is in the body of one post only (not its title, description or tags).
+  const onePost = '/2025/04/marbled-endpapers/';
+
+  it('finds a word of one post from the box on the home page, by keyboard alone, within 2 s, and announces it', async () => {
+    if (browser === undefined) throw new Error('setup did not finish');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    try {
+      await page.goto(`${base}/`, { waitUntil: 'load' });
+      // Tab from the top of the page to the search box.
+      let focused = '';
+      for (let presses = 0; presses < 40 && focused !== 'site-search-words'; presses++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => document.activeElement?.id ?? '');
+      }
+      expect(focused, 'the search box is reached with Tab').toBe('site-search-words');
+      const started = Date.now();
+      await page.keyboard.type('alum');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/search\/\?q=alum$/);
+      const found = page.locator('.search-results a');
+      await found.first().waitFor({ timeout: 2_000 });
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeLessThan(2_000);
+      expect(await found.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).toEqual([onePost]);
+      // The count is said by a live region; the word is marked in the excerpt.
+      const status = page.locator('#search-status');
+      expect(await status.getAttribute('role')).toBe('status');
+      expect(await status.textContent()).toBe('1 result');
+      expect(await page.locator('.search-results mark').first().textContent()).toBe('alum');
+      // From the page's own box: Tab past its button to the result, Enter opens the post.
+      await page.locator('#search-words').focus();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href'))).toBe(onePost);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}${onePost}`);
+      expect(errors).toEqual([]);
+      console.info(`search: "alum" found in ${elapsed} ms`);
+    } finally {
+      await page.close();
+      await context.close();
+    }
+  });
+
+  it('searches as the reader types, and says when nothing is found', async () => {
+    if (browser === undefined) throw new Error('setup did not finish');
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/search/`, { waitUntil: 'load' });
+      await page.locator('#search-words').pressSequentially('zzyzx');
+      await page.locator('#search-status', { hasText: 'Nothing found for “zzyzx”.' }).waitFor({ timeout: 2_000 });
+      expect(await page.locator('.search-results li').count()).toBe(0);
+      await page.locator('#search-words').fill('kettle');
+      await page.locator('.search-results a').first().waitFor({ timeout: 2_000 });
+      expect(new URL(page.url()).searchParams.get('q')).toBe('kettle');
+    } finally {
+      await page.close();
+      await context.close();
+    }
+  });
+
+  it('without JavaScript, the search page says what to do instead', async () => {
+    if (browser === undefined) throw new Error('setup did not finish');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/`, { waitUntil: 'load' });
+      await page.locator('#site-search-words').fill('alum');
+      await page.locator('#site-search-words').press('Enter');
+      await page.waitForURL(/\/search\/\?q=alum$/);
+      const said = page.locator('main noscript p, main p', { hasText: 'Searching needs JavaScript' });
+      expect(await said.first().isVisible()).toBe(true);
+      expect(await page.locator('main a[href="/archive/"]').isVisible()).toBe(true);
+    } finally {
+      await page.close();
+      await context.close();
+    }
   });
 });

@@ -259,7 +259,8 @@ describe.each(Object.keys(expected))('a site in %s', (lang) => {
   it('labels the reply form and each reply link in the language, and its script speaks it too', () => {
     const own = messagesOf(lang);
     const { doc, html } = [...pages].find(([file]) => file.includes('/dwa/'))?.[1] as { doc: Document; html: string };
-    expect(all(doc, 'label').map(text)).toEqual([`${own.nameLabel as string} *`, `${own.emailLabel as string} *`, own.websiteLabel, `${own.commentLabel as string} *`, own.trapLabel]);
+    const form = one(doc, 'form', (el) => attr(el, 'id') === 'comment-form');
+    expect(all(form, 'label').map(text)).toEqual([`${own.nameLabel as string} *`, `${own.emailLabel as string} *`, own.websiteLabel, `${own.commentLabel as string} *`, own.trapLabel]);
     expect(text(one(doc, 'h3', (el) => attr(el, 'id') === 'reply-title'))).toBe(own.leaveReply);
     expect(all(doc, 'a', hasClass('comment-reply-link')).map((a) => attr(a, 'aria-label'))).toEqual([
       (own.replyTo as string).replace('{author}', 'Ola 0'), (own.replyTo as string).replace('{author}', 'Ola 1'),
