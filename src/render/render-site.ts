@@ -280,9 +280,10 @@ function stepsOf(site: Site): Step<Build>[] {
           author: oneOrMany(post.authorRefs.map((who) => ({ '@type': 'Person', name: who.name, ...(who.url ? { url: new URL(who.url, origin).href } : {}) }))),
           url: post.absoluteUrl,
           mainEntityOfPage: post.absoluteUrl,
+          ...(post.cover ? { image: post.cover } : {}),
           ...(post.tags.length > 0 ? { keywords: post.tagRefs.map((t) => t.name).join(', ') } : {}),
         });
-        return meta(post.url, post.title, description, { jsonLd });
+        return meta(post.url, post.title, description, post.cover ? { jsonLd, image: post.cover } : { jsonLd });
       },
     });
   }
@@ -290,7 +291,7 @@ function stepsOf(site: Site): Step<Build>[] {
   for (const doc of site.pages) {
     specs.push({
       outputPath: doc.outputPath, template: templateOf(doc), of: doc, model: noModel,
-      head: (summary) => meta(doc.url, doc.title, describePost(summary, config.description)),
+      head: (summary) => meta(doc.url, doc.title, describePost(summary, config.description), doc.cover ? { image: doc.cover } : {}),
     });
   }
 

@@ -11,6 +11,7 @@ import { buildAuthors, type SiteAuthor } from './authors.js';
 import { buildMenu, type MenuItem } from './menu.js';
 import { pageSitePath } from './page-path.js';
 import { generatedPaths } from './generated-paths.js';
+import { coverUrl } from './cover-image.js';
 import { searchOutputPath, searchPlan, type SearchPlan } from './search-plan.js';
 import { tagKey, type Tag } from './tags.js';
 import { buildTaxonomies, type Taxonomy } from './taxonomies.js';
@@ -188,6 +189,8 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     sitePost.terms = {};
     sitePost.parts = [];
     sitePost.authorRefs = [];
+    const cover = coverUrl(post.extra.image, place.url, origin, basePath);
+    if (cover) sitePost.cover = cover;
     if (place.updatedText !== undefined) sitePost.updatedText = place.updatedText;
     sitePosts.push(sitePost);
   }
@@ -311,6 +314,8 @@ function placePages(
     sitePage.url = where.url;
     sitePage.outputPath = where.outputPath;
     sitePage.absoluteUrl = origin + where.url;
+    const pageCover = coverUrl(page.extra.image, where.url, origin, basePath);
+    if (pageCover) sitePage.cover = pageCover;
     sitePage.year = page.date.slice(0, 4);
     sitePage.month = page.date.slice(5, 7);
     sitePage.day = page.date.slice(8, 10);

@@ -59,6 +59,8 @@ export interface SitePost extends Post, Location {
   parts: SeriesPart[];
   /** Who wrote it (at least the site's author). */
   authorRefs: AuthorRef[];
+  /** The absolute URL of its cover image (front matter `image:`), for link previews and themes. */
+  cover?: string;
   /** A page's parent page (`pages/about.md` for `pages/about/team.md`). */
   parent?: PostLink;
   /** The older post. */
