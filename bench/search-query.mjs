@@ -50,6 +50,7 @@ try {
   await page.waitForLoadState('networkidle');
   const found = await page.locator('.search-results a').evaluateAll((links) => links.map((a) => new URL(a.href).pathname));
   const sum = (list) => list.reduce((total, r) => total + r.bytes, 0);
+  if (process.env.SHOW) for (const r of served) console.error(r.url, r.bytes);
   console.log(JSON.stringify({ ms, bytes: sum(served), queryBytes: sum(served.slice(before)), requests: served.length, found: found.length, expected: expected ? found.includes(expected) : undefined }));
 } finally {
   await browser.close();

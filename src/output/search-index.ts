@@ -13,6 +13,9 @@ export interface SearchIndexing {
   stop(): void;
 }
 
+/** Index files Pagefind names by a hash of their contents (`fragment/en_8c6dccb.pf_fragment`). */
+const hashedName = /^((fragment|index|filter)\/[^/]+|[^/]+\.pf_meta)$/;
+
 /** Files only the first index serves: the search library, its worker and WebAssembly. */
 const libraryFile = /^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/;
 
@@ -39,7 +42,11 @@ export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (sha
         const folder = folderOf(shard);
         const files = JSON.parse(readFileSync(path.join(folder, indexListName), 'utf8')) as string[];
         for (const name of files) {
-          if (i === 0 || !libraryFile.test(name)) copies.push({ from: path.join(folder, name), to: `${shard.bundle}${name}` });
+          if (i !== 0 && libraryFile.test(name)) continue;
+          const copy: FileCopy = { from: path.join(folder, name), to: `${shard.bundle}${name}` };
+          // Pagefind names these by a hash of their contents: one already in the output stays.
+          if (hashedName.test(name)) copy.key = `pagefind:${name}`;
+          copies.push(copy);
         }
       });
       const reused = shards.reduce((sum, shard) => sum + (missing.includes(shard) ? 0 : shard.documents.length), 0);

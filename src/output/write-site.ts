@@ -11,6 +11,8 @@ export interface FileCopy {
   from: string;
   /** Path inside the output folder, `/`-separated. */
   to: string;
+  /** Stands for the contents when known (a file named by a hash of them); default: the source's path, size and time. */
+  key?: string;
 }
 
 /** What was written. */
@@ -251,8 +253,7 @@ function fill(
   // Late files (the search index) are counted with the pages' changes, not as copied files.
   const copyFiles = (list: readonly FileCopy[], counted = true) => {
     for (const copy of list) {
-      const stat = statSync(copy.from);
-      const key = `copy:${copy.from}:${stat.size}:${stat.mtimeMs}`;
+      const key = copy.key ?? copyKey(copy.from);
       if (base?.[copy.to] !== key) {
         replace(copy.to, (file) => copyFileSync(copy.from, file));
         changed++;
@@ -332,6 +333,11 @@ function fill(
   // The next build's `base` may be these keys: it need not count them again.
   sizes.set(keys, written.size);
   return { pages: count, files, changed, keys, removed };
+}
+
+function copyKey(from: string): string {
+  const stat = statSync(from);
+  return `copy:${from}:${stat.size}:${stat.mtimeMs}`;
 }
 
 let discarded = 0;

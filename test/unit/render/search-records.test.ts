@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { htmlText, searchRecord, searchShards } from '../../../src/render/search-records.js';
-import { searchPlan } from '../../../src/site/search-plan.js';
+import { searchPlan, shardSize } from '../../../src/site/search-plan.js';
 import type { SitePost } from '../../../src/site/site-post.js';
 
 describe('htmlText', () => {
@@ -29,7 +29,7 @@ describe('searchRecord', () => {
 
 describe('searchShards', () => {
   it('keys a shard by its documents: a change to one changes its key only', () => {
-    const docs = Array.from({ length: 1500 }, (_, i) => post({ url: `/p/${i}/`, source: `${i}.md` }));
+    const docs = Array.from({ length: shardSize + 500 }, (_, i) => post({ url: `/p/${i}/`, source: `${i}.md` }));
     const plan = searchPlan(docs, '/');
     const bodies = new Map(docs.map((d) => [d.source, 'x']));
     const keys = () => searchShards(plan, 'en', (source) => bodies.get(source) ?? '', 'pagefind 1').map((s) => s.key);
