@@ -5,6 +5,7 @@
 //   npm run bench -- --sizes 1000 --runs 5
 //   npm run bench -- --sizes 10000,50000 --peers [--engines hugo,eleventy] [--peer-runs 1]
 //   npm run bench -- --photos 40         # posts with a large photo each (default 20)
+// Each size also builds with search: false and images: false, and times a search in chromium.
 //
 // cold: empty cache and no previous output; warm: one post edited since the last build, a new
 // process; watch: a running `quire serve`, from saving a post to the reload event.

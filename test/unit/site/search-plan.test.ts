@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchPlan, shardSize } from '../../../src/site/search-plan.js';
+import { minSplit, searchPlan, shardSize } from '../../../src/site/search-plan.js';
 import type { SitePost } from '../../../src/site/site-post.js';
 
 const docs = (n: number, prefix = '/p/') => Array.from({ length: n }, (_, i) => ({ url: `${prefix}${i}/`, outputPath: `p/${i}/index.html` }) as SitePost);
@@ -13,10 +13,11 @@ describe('searchPlan', () => {
     expect(plan.documents.map((d) => d.url)).toEqual(['/p/0/', '/p/1/', '/p/2/']);
   });
 
-  it('doubles the shards as the site outgrows them, keeping each one at most shardSize documents', () => {
-    expect(searchPlan(docs(shardSize), '/').bundles).toHaveLength(1);
-    expect(searchPlan(docs(shardSize + 1), '/').bundles).toHaveLength(2);
-    expect(searchPlan(docs(shardSize * 2 + 1), '/').bundles).toHaveLength(4);
+  it('splits a site of more than minSplit documents in four, then doubles the shards as it outgrows them', () => {
+    expect(searchPlan(docs(minSplit), '/').bundles).toHaveLength(1);
+    expect(searchPlan(docs(minSplit + 1), '/').bundles).toHaveLength(4);
+    expect(searchPlan(docs(shardSize * 4), '/').bundles).toHaveLength(4);
+    expect(searchPlan(docs(shardSize * 4 + 1), '/').bundles).toHaveLength(8);
     const plan = searchPlan(docs(10_000), '/');
     expect(plan.bundles).toHaveLength(4);
     const counts = plan.bundles.map(() => 0);
@@ -26,8 +27,8 @@ describe('searchPlan', () => {
   });
 
   it('keeps a document in its shard while the number of shards stays the same', () => {
-    const before = searchPlan(docs(4000), '/');
-    const after = searchPlan([...docs(4000), ...docs(500, '/new/')], '/');
+    const before = searchPlan(docs(6000), '/');
+    const after = searchPlan([...docs(6000), ...docs(500, '/new/')], '/');
     expect(after.bundles).toHaveLength(before.bundles.length);
     for (const doc of before.documents) expect(after.shardOf(doc)).toBe(before.shardOf(doc));
   });
