@@ -250,13 +250,13 @@ function fill(
   const copied = new Set<string>();
   // Files of `base` produced again (each path is produced once, or the build fails).
   let kept = 0;
-  // Late files (the search index) are counted with the pages' changes, not as copied files.
+  // Late files (the search index) are not counted: the counts are of the site's pages and files.
   const copyFiles = (list: readonly FileCopy[], counted = true) => {
     for (const copy of list) {
       const key = copy.key ?? copyKey(copy.from);
       if (base?.[copy.to] !== key) {
         replace(copy.to, (file) => copyFileSync(copy.from, file));
-        changed++;
+        if (counted) changed++;
       }
       keys[copy.to] = key;
       if (base?.[copy.to] !== undefined) kept++;
