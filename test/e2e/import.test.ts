@@ -20,6 +20,7 @@ import { FIXED_NOW } from '../support/clock.js';
 import { all, attr, hasClass, one, readPage, text, type Document, type Element } from '../support/html.js';
 import { useTempDirs, writeFiles } from '../support/temp-dir.js';
 import { runCli } from '../support/run-cli.js';
+import { isSearchPage, searchScriptTag } from '../support/theme-script.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 const tempDir = useTempDirs('quire-import-e2e-');
@@ -269,8 +270,7 @@ describe('a hostile export', () => {
     for (const file of htmlFiles(hostile.out)) {
       const content = readFileSync(path.join(hostile.out, file), 'utf8');
       // The search page's own script, by its hashed name, is the theme's; nothing else loads one.
-      const themeScript = /<script type="module" src="\/assets\/search\.[0-9a-f]{10}\.js"><\/script>/;
-      const rest = path.normalize(file) === path.join('search', 'index.html') ? content.replace(themeScript, '') : content;
+      const rest = isSearchPage(file) ? content.replace(searchScriptTag, '') : content;
       // The only other scripts are the layout's JSON-LD blocks, whose text is escaped JSON.
       for (const [, attrs, body] of rest.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
         expect(attrs, file).toBe(' type="application/ld+json"');

@@ -16,6 +16,7 @@ import { HOSTILE_NOW, makeHostileSite } from '../fixtures/hostile/hostile-site.j
 import { FIXED_NOW } from '../support/clock.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { listTree } from '../support/tree.js';
+import { isSearchPage, searchScriptSrc } from '../support/theme-script.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const tempDir = useTempDirs('quire-no-scripts-');
@@ -53,7 +54,7 @@ export function scriptProblems(html: string, where: string, allowJsonLd: boolean
       const content = DomUtils.textContent(el);
       const jsonLd = allowJsonLd && el.attribs['type'] === 'application/ld+json' && !content.includes('<') && isJson(content);
       // The search page loads the theme's own script, by its hashed name, with nothing inside.
-      const search = allowSearchScript && el.attribs['type'] === 'module' && /^\/assets\/search\.[0-9a-f]{10}\.js$/.test(el.attribs['src'] ?? '') &&
+      const search = allowSearchScript && el.attribs['type'] === 'module' && searchScriptSrc.test(el.attribs['src'] ?? '') &&
         Object.keys(el.attribs).length === 2 && content === '';
       if (!jsonLd && !search) problems.push(`script element ${describe}`);
     }
@@ -105,7 +106,7 @@ function scanSite(out: string): { problems: string[]; scanned: Record<string, nu
     const full = path.join(out, file);
     if (file.endsWith('.html')) {
       scanned['html']!++;
-      problems.push(...scriptProblems(readFileSync(full, 'utf8'), file, true, file === 'search/index.html'));
+      problems.push(...scriptProblems(readFileSync(full, 'utf8'), file, true, isSearchPage(file)));
     } else if (file.endsWith('.xml')) {
       scanned['xml']!++;
       const doc = parseDocument(readFileSync(full, 'utf8'), { xmlMode: true, decodeEntities: true });

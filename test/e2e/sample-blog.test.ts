@@ -15,6 +15,7 @@ import { FIXED_NOW } from '../support/clock.js';
 import { all, parseHtml } from '../support/html.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { diffTrees, listTree, readTree } from '../support/tree.js';
+import { isSearchPage, searchScriptSrc, searchScriptTag } from '../support/theme-script.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tempDir = useTempDirs('quire-sample-');
@@ -72,7 +73,7 @@ describe('the sample blog', () => {
       const doc = parseHtml(html);
       // JSON-LD, and on the search page the theme's own search script, by its hashed name.
       for (const script of all(doc, 'script')) {
-        const search = file === path.join('search', 'index.html') && script.attribs['type'] === 'module' && /^\/assets\/search\.[0-9a-f]{10}\.js$/.test(script.attribs['src'] ?? '');
+        const search = isSearchPage(file) && script.attribs['type'] === 'module' && searchScriptSrc.test(script.attribs['src'] ?? '');
         if (!search) expect(script.attribs['type'], `<script> in ${file}`).toBe('application/ld+json');
       }
       const elements = all(doc, '*');
@@ -83,8 +84,7 @@ describe('the sample blog', () => {
           expect(value.replace(/[\s\u0000-\u001f]/g, ''), `${name}= on <${el.name}> in ${file}`).not.toMatch(/^javascript:/i);
         }
       }
-      const themeScript = /<script type="module" src="\/assets\/search\.[0-9a-f]{10}\.js"><\/script>/;
-      expect(file === path.join('search', 'index.html') ? html.replace(themeScript, '') : html).not.toMatch(/<script(?![^>]*type="application\/ld\+json")/i);
+      expect(isSearchPage(file) ? html.replace(searchScriptTag, '') : html).not.toMatch(/<script(?![^>]*type="application\/ld\+json")/i);
       expect(html).not.toMatch(/\son[a-z]+\s*=/i);
     }
   });

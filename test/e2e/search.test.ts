@@ -12,6 +12,7 @@ import { FIXED_NOW } from '../support/clock.js';
 import { all, attr, one, readPage, text } from '../support/html.js';
 import { useTempDirs, writeFiles } from '../support/temp-dir.js';
 import { diffTrees, readTree } from '../support/tree.js';
+import { searchScriptSrc } from '../support/theme-script.js';
 
 const tempDir = useTempDirs('quire-search-');
 
@@ -72,7 +73,7 @@ describe('a site with search', () => {
     const script = one(doc, 'script');
     expect(attr(script, 'type')).toBe('module');
     const src = attr(script, 'src') ?? '';
-    expect(src).toMatch(/^\/assets\/search\.[0-9a-f]{10}\.js$/);
+    expect(src).toMatch(searchScriptSrc);
     expect(readFileSync(path.join(dist, src), 'utf8')).toContain('mergeIndex');
     expect(one(doc, 'p', (el) => attr(el, 'role') === 'status')).toBeDefined();
     // Without JavaScript the page says so, and points at the archive and the tags.
