@@ -12,15 +12,18 @@ import tseslint from 'typescript-eslint';
  */
 const layers = [
   // Shared leaves, importable by every stage.
-  ['src/diagnostics', 'src/yaml', 'src/atomic-file.ts', 'src/sharded-store.ts', 'src/engine-fingerprint.ts', 'src/i18n', 'src/child-task.ts', 'src/child-runner.ts'],
+  ['src/diagnostics', 'src/yaml', 'src/atomic-file.ts', 'src/engine-fingerprint.ts', 'src/i18n', 'src/child-task.ts', 'src/child-runner.ts'],
   ['src/config'],
   ['src/content'],
   ['src/site'],
   ['src/markdown'],
   ['src/render'],
   ['src/output'],
-  // The only files that know the order of the stages.
-  ['src/build-core.ts', 'src/build.ts', 'src/build-async.ts'],
+  // The caches that make builds incremental: they hold every stage's data, and no stage knows
+  // them (a stage takes a cache through an interface of its own, such as content's ReadMemo).
+  ['src/incremental'],
+  // The stages run in order: the only files that know it.
+  ['src/build', 'src/build.ts', 'src/build-async.ts'],
   ['src/import', 'src/serve', 'src/comments-service'],
   // The commands (the only place that sets exit codes), and the public API.
   ['src/cli', 'src/index.ts'],
@@ -31,7 +34,7 @@ const zones = layers.flatMap((layer, i) =>
     layers.slice(i + 1).flat().map((from) => ({
       target,
       from,
-      message: `${target} comes before ${from}; imports go one way: leaves, config, content, site, markdown, render, output, build files, commands (see eslint.config.js).`,
+      message: `${target} comes before ${from}; imports go one way: leaves, config, content, site, markdown, render, output, incremental, build files, commands (see eslint.config.js).`,
     }))));
 // Neighbours on top, independent of each other.
 const commands = ['src/import', 'src/serve', 'src/comments-service'];

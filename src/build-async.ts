@@ -1,10 +1,20 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { finish, planBodies, prepare, type BuildOptions, type BuildResult } from './build-core.js';
+import { configure } from './build/config-stage.js';
+import { readContent } from './build/content-stage.js';
+import { finishBodies, planBodies } from './build/markdown-stage.js';
+import { writeOutput } from './build/output-stage.js';
+import { planPages } from './build/pages-stage.js';
+import { isFailed, startRun, type BuildOptions, type BuildResult } from './build/run.js';
+import { modelSite } from './build/site-stage.js';
 import type { Renderers } from './markdown/renderers.js';
 import { renderInWorkers, startWorker, workersAvailable } from './markdown/worker-pool.js';
 
-/** Thrown when this thread must render after all (a cache entry was damaged) before the pipeline is loaded. */
+/**
+ * A cache entry that was checked but can no longer be read (damaged, or removed by another
+ * process) while this thread has no markdown pipeline to render it again. Rare: the build then
+ * loads the pipeline and writes the pages again (nothing was swapped in).
+ */
 class RenderersNeeded extends Error {}
 
 /**
@@ -27,24 +37,27 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
   };
   const ready: Worker[] = parallel ? [startWorker()] : [];
   try {
-    const prepared = prepare(options);
-    if ('failed' in prepared) return prepared.failed;
-    const bodies = planBodies(prepared, options, renderers);
+    const run = startRun(options);
+    const configured = configure(run);
+    if (isFailed(configured)) return configured.failed;
+    const content = readContent(run, configured);
+    const modeled = modelSite(run, configured, content);
+    const bodies = planBodies(run, configured, content, modeled, renderers);
     const { misses } = bodies;
     if (misses.length > 0 && parallel) {
-      const { site } = prepared;
+      const { site } = modeled;
       let done = 0;
       await renderInWorkers(
         misses.length,
         (k) => bodies.sourceOf(misses[k] as number),
         {
-          rawHtml: prepared.config.rawHtml,
-          root: prepared.root,
-          configFile: prepared.configFile,
-          postsDir: prepared.dirs.posts,
+          rawHtml: configured.config.rawHtml,
+          root: run.root,
+          configFile: configured.configFile,
+          postsDir: configured.dirs.posts,
           urls: site.documents.map((post) => [post.source, post.url]),
-          unpublished: prepared.allPosts.filter((post) => !site.bySource.has(post.source)).map((post) => post.source),
-          ...(prepared.images && prepared.config.images ? { images: { settings: prepared.config.images, files: prepared.images.files } } : {}),
+          unpublished: content.posts.filter((post) => !site.bySource.has(post.source)).map((post) => post.source),
+          ...(modeled.images && configured.config.images ? { images: { settings: configured.config.images, files: modeled.images.files } } : {}),
         },
         // A few edited posts go to the worker already started; more workers pay off for many.
         misses.length < 64 ? 1 : jobs,
@@ -55,23 +68,27 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
         undefined,
         ready,
         (notice) => {
-          if (!prepared.notices.includes(notice)) prepared.notices.push(notice);
+          if (!run.notices.includes(notice)) run.notices.push(notice);
         },
       );
     } else if (misses.length > 0) {
       await load();
       bodies.renderMissesHere(options.onProgress);
     }
-    if (prepared.attached.comments.newest.length > 0) await load();
-    const diagnostics = prepared.diagnostics.length;
+    if (modeled.comments.newest.length > 0) await load();
+    const rendered = finishBodies(run, content, modeled, bodies, renderers);
+    const diagnostics = run.diagnostics.length;
+    const output = () => {
+      const pages = planPages(run, configured, modeled, bodies, rendered);
+      return isFailed(pages) ? pages.failed : writeOutput(run, configured, modeled, bodies, rendered.metas, pages);
+    };
     try {
-      return finish(prepared, bodies, options, renderers);
+      return output();
     } catch (error) {
       if (!(error instanceof RenderersNeeded)) throw error;
-      // Nothing was written (the writer swaps only complete output): load the pipeline and go again.
-      prepared.diagnostics.length = diagnostics;
+      run.diagnostics.length = diagnostics;
       await load();
-      return finish(prepared, bodies, options, renderers);
+      return output();
     }
   } finally {
     for (const worker of ready) void worker.terminate();

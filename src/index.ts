@@ -8,7 +8,7 @@
  * ```
  */
 import { buildAsync } from './build-async.js';
-import type { BuildOptions, BuildResult } from './build-core.js';
+import type { BuildOptions, BuildResult } from './build.js';
 
 export { defineConfig, type QuireConfig } from './config/define-config.js';
 export type { MarkdownConfig, PluginEntry, SanitizeAdditions, SiteConfig, TemplatesConfig } from './config/site-config.js';

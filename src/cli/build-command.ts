@@ -1,5 +1,5 @@
 import { buildAsync } from '../build-async.js';
-import type { BuildOptions } from '../build-core.js';
+import type { BuildOptions } from '../build.js';
 import { formatReport } from '../diagnostics/format-report.js';
 import { displayPath } from '../diagnostics/display-path.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { BuildResult } from '../build-core.js';
+import type { BuildResult } from '../build.js';
 import { displayPath } from '../diagnostics/display-path.js';
 import { buildOptionsFrom } from './build-command.js';
 import { formatReport } from '../diagnostics/format-report.js';

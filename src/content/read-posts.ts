@@ -6,7 +6,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findSources } from './find-sources.js';
 import { splitFrontMatter } from './front-matter.js';
 import type { Post } from './post.js';
-import type { ReadCache } from './read-cache.js';
+import type { ReadMemo } from './read-memo.js';
 import { readPost, templateFields, type ReadPostResult } from './read-post.js';
 import { decodeSourceText, firstInvalidUtf8 } from './source-text.js';
 import { codeFrame } from '../diagnostics/code-frame.js';
@@ -39,7 +39,7 @@ export interface ReadOptions {
  *
  * Posts come without their body (see `BodyRef`).
  */
-export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'> & Partial<Pick<SiteConfig, 'taxonomies'>>, cache?: ReadCache, options: ReadOptions = {}): ReadPosts {
+export function readPosts(postsDir: string, config: Pick<SiteConfig, 'timeZone'> & Partial<Pick<SiteConfig, 'taxonomies'>>, cache?: ReadMemo, options: ReadOptions = {}): ReadPosts {
   const { kind = 'post', sourcePrefix = '' } = options;
   const shownDir = displayPath(postsDir);
   // While a watcher vouches for the folder, its listing is reused and only edited files are looked at.

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * Draws a few lines of `source` around `line` with a caret under `column`, the way compilers do:
  *
@@ -31,3 +33,12 @@ export function codeFrame(source: string, line: number, column = 1, context = 2)
 
 /** The widest part of a line a frame shows. */
 const maxWidth = 160;
+
+/** The frame of `line` in `file` as it is now, or undefined when the file cannot be read. */
+export function fileFrame(file: string, line: number, column?: number): string | undefined {
+  try {
+    return codeFrame(readFileSync(file, 'utf8').replace(/\r\n?/g, '\n'), line, column);
+  } catch {
+    return undefined;
+  }
+}

@@ -18,7 +18,7 @@ export interface WorkerInit {
   /** Source paths of drafts and scheduled posts. */
   unpublished: string[];
   /** With images resized: the settings, and the file behind each image's site path. */
-  images?: { settings: ImagesConfig; files: Array<[string, string]> };
+  images?: { settings: ImagesConfig; files: ReadonlyArray<readonly [string, string]> };
 }
 
 const workerFile = new URL('./render-worker.js', import.meta.url);

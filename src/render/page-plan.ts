@@ -1,4 +1,4 @@
-import type { Keys } from './key-memo.js';
+import type { Keys } from './page-keys.js';
 import type { Page } from './page.js';
 
 /**

@@ -11,7 +11,7 @@ import { commentsFeed } from './comments-feed.js';
 import type { CommentsView } from './comments-view.js';
 import { templateRenderer, type RenderFile } from './compiled-templates.js';
 import { feedSlots } from './feeds/feed-pages.js';
-import { dataKey, noMemo, type Keys } from './key-memo.js';
+import { dataKey, noMemo, type Keys } from './page-keys.js';
 import { contentsKey, type Page } from './page.js';
 import { PagePlan, type Step } from './page-plan.js';
 import { specSlot, type PageSpec, type SpecBuild } from './page-spec.js';

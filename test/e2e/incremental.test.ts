@@ -7,7 +7,7 @@ import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, type BuildCaches } from '../../src/build.js';
-import { ReadCache } from '../../src/content/read-cache.js';
+import { ReadCache } from '../../src/incremental/read-cache.js';
 import { FIXED_NOW } from '../support/clock.js';
 import { useTempDirs, writeFiles } from '../support/temp-dir.js';
 import { diffTrees, readTree } from '../support/tree.js';

@@ -4,7 +4,8 @@
  * half-way must not leave deps behind that the next build trusts.
  */
 import { describe, expect, it } from 'vitest';
-import { dataKey, KeyMemo } from '../../../src/render/key-memo.js';
+import { KeyMemo } from '../../../src/incremental/page-keys.js';
+import { dataKey } from '../../../src/render/page-keys.js';
 import { PagePlan, type Slot, type Step } from '../../../src/render/page-plan.js';
 
 /** A build's inputs: each post's key, and the model's. */

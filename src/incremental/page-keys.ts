@@ -1,15 +1,14 @@
-import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic-file.js';
-import { sameJson } from './same-json.js';
-
-/** A page key: a SHA-256 of the page data's JSON, after a prefix (templates, site settings). */
-export function dataKey(prefix: string, data: unknown): string {
-  return hash('sha256', prefix + JSON.stringify(data));
-}
+import { dataKey, type Keys } from '../render/page-keys.js';
+import { sameJson } from '../render/same-json.js';
 
 /**
+ * Key: a page's slot (output path or post), its prefix (templates, settings), and its `deps`
+ * compared by identity, else its data compared as JSON. Invalid: when the prefix or the data
+ * differ; between processes, when quire's code for any page-making stage differs (`version`).
+ *
  * Page keys carried from build to build. A key whose `deps` are the very ones it was last made
  * from, or else whose data (compared as JSON, see `sameJson`) are what they were, is reused
  * instead of hashed again: an edit changes a handful of the thousands of pages, and hashing
@@ -22,7 +21,7 @@ export function dataKey(prefix: string, data: unknown): string {
  * Between processes (`load`, `save`) only the keys whose `deps` are all strings travel: hashes
  * of what the page is made from, which mean the same in any process.
  */
-export class KeyMemo {
+export class KeyMemo implements Keys {
   /** Last build's entries in the order they were asked for, which the next build mostly repeats. */
   private previous: Entry[] = [];
   private bySlot: Map<string, Entry> | undefined;
@@ -171,11 +170,3 @@ function sameDeps(a: readonly unknown[] | undefined, b: readonly unknown[]): boo
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-
-/** Keys without memory: every key is hashed (a single build). */
-export const noMemo: Keys = {
-  keyBy: (_slot, prefix, _deps, data) => dataKey(prefix, data()),
-};
-
-/** Where a build's page keys come from. */
-export type Keys = Pick<KeyMemo, 'keyBy'>;

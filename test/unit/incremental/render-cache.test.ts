@@ -7,7 +7,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RenderedPost } from '../../../src/markdown/render-post.js';
-import { RenderCache } from '../../../src/output/render-cache.js';
+import { RenderCache } from '../../../src/incremental/render-cache.js';
 import { useTempDirs } from '../../support/temp-dir.js';
 
 const tempDir = useTempDirs('quire-render-cache-');

@@ -5,8 +5,8 @@ import { writeFileAtomic } from '../atomic-file.js';
 import { runChildTask } from '../child-task.js';
 import type { ImagesConfig } from '../config/site-config.js';
 import type { ImageVariant } from '../markdown/image-plan.js';
-import type { ResizeJob } from './image-task.js';
-import type { FileCopy } from './write-site.js';
+import type { ResizeJob } from '../output/image-task.js';
+import type { FileCopy } from '../output/write-site.js';
 
 /**
  * The resized copies of the site's images, in `.quire/cache/images/`.
@@ -70,7 +70,7 @@ export function makeImages(uses: readonly ImageUse[], settings: ImagesConfig, fo
     if (existsSync(cached)) reused++;
     else jobs.push({ from: file, to: cached, width: variant.width, format: variant.format, quality });
   }
-  const { failed } = jobs.length > 0 ? runChildTask<{ failed: Array<{ from: string; message: string }> }>(new URL('./image-task.js', import.meta.url), jobs) : { failed: [] };
+  const { failed } = jobs.length > 0 ? runChildTask<{ failed: Array<{ from: string; message: string }> }>(new URL('../output/image-task.js', import.meta.url), jobs) : { failed: [] };
   writeFileAtomic(stampsFile, JSON.stringify(stamps));
   for (const name of readdirSync(folder)) {
     if (name !== 'sources.json' && !planned.has(path.join(folder, name))) rmSync(path.join(folder, name), { force: true });

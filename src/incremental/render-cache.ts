@@ -2,9 +2,9 @@ import { hash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { engineFingerprint } from '../engine-fingerprint.js';
-import { ShardedStore } from '../sharded-store.js';
+import { ShardedStore } from './sharded-store.js';
 import type { RenderedPost } from '../markdown/render-post.js';
-import { isAlive } from './lock.js';
+import { isAlive } from '../output/lock.js';
 
 /** What identifies a rendering: the post's path, URL, body position and a hash of its body. */
 export interface RenderInputs {
@@ -56,7 +56,7 @@ export class RenderCache {
     this.dir = dir;
     this.settings = settings;
     // The format number changes with the shape of the index.
-    this.version = `index-1\0${engineFingerprint(['markdown'])}\0${settings}`;
+    this.version = `index-1\0${engineFingerprint(['markdown', 'incremental'])}\0${settings}`;
     this.entries = new ShardedStore(path.join(dir, 'index'), this.version);
   }
 

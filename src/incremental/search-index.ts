@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { SearchRecord, SearchShard } from '../render/search-records.js';
 import { startThreadTask, type ThreadTask } from '../thread-task.js';
-import type { IndexJob } from './search-task.js';
-import { indexListName } from './search-task.js';
-import type { FileCopy } from './write-site.js';
+import type { IndexJob } from '../output/search-task.js';
+import { indexListName } from '../output/search-task.js';
+import type { FileCopy } from '../output/write-site.js';
 
 /** The site's search index as it is being made: `finish` waits for it and lists its files for the output. */
 export interface SearchIndexing {
@@ -29,7 +29,7 @@ export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (sha
   const folderOf = (shard: SearchShard) => path.join(dir, shard.key.slice(0, 32));
   const missing = shards.filter((shard) => !existsSync(path.join(folderOf(shard), indexListName)));
   const jobs: IndexJob[] = missing.map((shard) => ({ dir: folderOf(shard), records: recordsOf(shard) }));
-  const task: ThreadTask<{ indexed: number }> | undefined = jobs.length > 0 ? startThreadTask(new URL('./search-task.js', import.meta.url), jobs) : undefined;
+  const task: ThreadTask<{ indexed: number }> | undefined = jobs.length > 0 ? startThreadTask(new URL('../output/search-task.js', import.meta.url), jobs) : undefined;
   return {
     finish() {
       const { indexed } = task ? task.wait() : { indexed: 0 };

@@ -1,12 +1,11 @@
 import { createHash, hash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { engineFingerprint } from '../engine-fingerprint.js';
-import { ShardedStore } from '../sharded-store.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { BodyRef } from './body-ref.js';
-import type { SourceFile } from './find-sources.js';
-import type { Post } from './post.js';
-import type { ReadPostResult } from './read-post.js';
+import { ShardedStore } from './sharded-store.js';
+import type { BodyRef } from '../content/body-ref.js';
+import type { CachedRead, Listing, ReadMemo } from '../content/read-memo.js';
+import type { Post } from '../content/post.js';
+import type { ReadPostResult } from '../content/read-post.js';
 
 interface Entry {
   size: number;
@@ -21,19 +20,12 @@ interface Entry {
   fingerprint: string;
 }
 
-/** What the cache holds of a file. */
-export interface CachedRead {
-  result: ReadPostResult;
-  body: BodyRef;
-  fingerprint: string;
-}
-
 /**
  * Remembers what reading each post gave, so an unchanged file (same size, times and inode) is
  * not read and parsed again. Kept in memory by a watching process, and on disk between builds
  * (in shards, so saving after an edit rewrites little).
  */
-export class ReadCache {
+export class ReadCache implements ReadMemo {
   private readonly store: ShardedStore<Entry>;
   /** The last listing of the posts folder, kept while a watcher vouches for it (see `noteChange`). */
   private listing: Listing | undefined;
@@ -57,7 +49,7 @@ export class ReadCache {
   }
 
   private static version(scope: string): string {
-    return createHash('sha256').update(engineFingerprint(['content', 'yaml', 'config'])).update(scope).digest('hex');
+    return createHash('sha256').update(engineFingerprint(['content', 'yaml', 'config', 'incremental'])).update(scope).digest('hex');
   }
 
   /** Makes sure the entries were read under `scope`; forgets them all otherwise. */
@@ -145,15 +137,6 @@ export class ReadCache {
   save(): void {
     this.store.save();
   }
-}
-
-/** The posts found in a folder, with the warnings listing it gave. */
-export interface Listing {
-  dir: string;
-  sources: SourceFile[];
-  diagnostics: Diagnostic[];
-  /** Whether a symbolic link was met. */
-  links: boolean;
 }
 
 /** A hash of a post as read, without its body (or of its absence): equal for equal posts. */

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { serialize } from 'node:v8';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dataKey, KeyMemo } from '../../../src/render/key-memo.js';
+import { KeyMemo } from '../../../src/incremental/page-keys.js';
+import { dataKey } from '../../../src/render/page-keys.js';
 import { sameJson } from '../../../src/render/same-json.js';
 import { useTempDirs } from '../../support/temp-dir.js';
 

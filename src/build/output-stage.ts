@@ -1,0 +1,162 @@
+import { hash } from 'node:crypto';
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { basePath } from '../config/site-config.js';
+import { ContentError, diagnostic } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../diagnostics/display-path.js';
+import { installedVersion } from '../engine-fingerprint.js';
+import { makeImages, type ImageUse } from '../incremental/image-cache.js';
+import { startSearchIndex, type SearchIndexing } from '../incremental/search-index.js';
+import { imageDepPrefix, localPath, planImage, type SiteImages } from '../markdown/image-plan.js';
+import { acquireLock } from '../output/lock.js';
+import { catchUpSpare, recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from '../output/write-site.js';
+import { searchRecord, searchShards } from '../render/search-records.js';
+import type { SitePost } from '../site/site-post.js';
+import type { Configured } from './config-stage.js';
+import type { Bodies, BodyMeta } from './markdown-stage.js';
+import { runNow } from './markdown-stage.js';
+import { keysVersion, type Pages } from './pages-stage.js';
+import { cacheDir, fail, resultOf, type BuildResult, type BuildOptions, type Run } from './run.js';
+import type { Modeled } from './site-stage.js';
+
+/**
+ * Writes the site: resized images, static files and bundle assets, the pages, and the search
+ * index (made on another thread while the pages render). Everything goes into a staging
+ * folder, under a lock, that replaces the old output only when all of it was made.
+ */
+export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Modeled, bodies: Bodies, metas: readonly BodyMeta[], planned: Pages): BuildResult {
+  const { site } = modeled;
+  const { options, outDir } = run;
+  // Resized copies of the images the pages show, made where the image cache has none.
+  // (Resized copies and search indexes are cached even with `cache: false`: they depend only on their inputs' bytes.)
+  const made = modeled.images && config.images
+    ? makeImages(imageUses(site.documents, metas, modeled.images.site), config.images, path.join(cacheDir(run.root), 'images'), basePath(config), installedVersion('sharp'))
+    : undefined;
+  if (made) {
+    run.report.images = { processed: made.processed, reused: made.reused };
+    const problems = made.failed.map((failure) => diagnostic('error', 'ImageFailed', { file: displayPath(failure.file) }, `This image could not be resized: ${failure.message}`,
+      'Open it in an image editor and save it again, or replace it.'));
+    if (problems.length > 0) return fail(run, problems).failed;
+  }
+  const copies: FileCopy[] = modeled.staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
+  if (made) copies.push(...made.copies);
+  for (const post of site.documents) {
+    const pageDir = path.posix.dirname(post.outputPath);
+    const bundleDir = path.dirname(path.join(dirs.posts, post.source));
+    for (const asset of post.assets) copies.push({ from: path.join(bundleDir, asset), to: `${pageDir}/${asset}` });
+  }
+  const held = acquireLock(stagingPaths(outDir).lock);
+  if ('heldBy' in held) {
+    return fail(run, [diagnostic('error', 'OutputLocked', { file: displayPath(outDir) },
+      `Another quire build (process ${held.heldBy}) is writing this output folder.`, 'Wait for it to finish, or stop it, then build again.')]).failed;
+  }
+  // Only the search indexes whose documents changed are made again.
+  const indexing = site.search
+    ? startSearchIndex(
+      searchShards(site.search, config.language, bodies.bodyKeyOf, `pagefind ${installedVersion('pagefind')}`),
+      (shard) => shard.documents.map((doc) => searchRecord(doc, bodies.bodyOf(doc.source), config.language)),
+      path.join(cacheDir(run.root), 'search'))
+    : undefined;
+  const later: Array<() => void> = [];
+  try {
+    const writeStarted = performance.now();
+    const reuse = reuseOptions(run.root, outDir);
+    if (reuse && options.defer) reuse.defer = (task) => later.push(task);
+    recoverOutput(outDir, reuse);
+    let written: ReturnType<typeof writeSite>;
+    try {
+      written = writeSite(outDir, planned.pages, copies, reuse, indexing && (() => searchFiles(run, indexing)));
+    } catch (error) {
+      planned.keys?.discard();
+      // Templates that failed while pages rendered: reported with the rest, nothing swapped in.
+      if (error instanceof ContentError) return fail(run, error.diagnostics).failed;
+      throw error;
+    } finally {
+      indexing?.stop();
+    }
+    const { keys, keysFile } = planned;
+    if (keys) {
+      keys.commit();
+      if (keysFile) (options.idle ?? options.defer ?? runNow)(() => keys.save(keysFile, keysVersion()));
+    }
+    run.timings.pages = performance.now() - writeStarted;
+    return resultOf(run, true, {
+      posts: site.posts.length, documents: site.documents.length, pages: written.pages, files: written.files, changed: written.changed,
+      ...(site.nextScheduled ? { nextScheduled: site.nextScheduled } : {}),
+    });
+  } finally {
+    // The lock is held until the writer's state is saved: another build reads it.
+    if (later.length > 0 && options.defer) {
+      options.defer(() => {
+        try {
+          for (const task of later) task();
+        } finally {
+          held.release();
+        }
+      });
+    } else held.release();
+  }
+}
+
+/** The search index's files for the output, once it is made; a failure is an error of the build. */
+function searchFiles(run: Run, indexing: SearchIndexing): readonly FileCopy[] {
+  let made: ReturnType<SearchIndexing['finish']>;
+  try {
+    made = indexing.finish();
+  } catch (error) {
+    throw new ContentError([diagnostic('error', 'SearchFailed', { file: displayPath(run.outDir) },
+      `The search index could not be made: ${error instanceof Error ? error.message : String(error)}`,
+      'Build again; if it fails again, set search: false in the config and report the message.')]);
+  }
+  run.report.search = { indexed: made.indexed, reused: made.reused };
+  return made.copies;
+}
+
+/** The resized copies each page's images ask for, from what their renderings recorded. */
+function imageUses(documents: readonly SitePost[], metas: readonly BodyMeta[], images: SiteImages): ImageUse[] {
+  const uses: ImageUse[] = [];
+  documents.forEach((_post, i) => {
+    for (const [dep] of metas[i]?.deps ?? []) {
+      if (!dep.startsWith(imageDepPrefix)) continue;
+      const sitePath = localPath(dep.slice(imageDepPrefix.length));
+      const file = sitePath === undefined ? undefined : images.fileOf(sitePath);
+      const facts = file && images.factsOf(file);
+      if (!file || !facts || sitePath === undefined) continue;
+      for (const variant of planImage(sitePath, facts, images.settings).variants) uses.push({ file, variant });
+    }
+  });
+  return uses;
+}
+
+/**
+ * Between builds of a watching process: brings the writer's spare copy of the output up to
+ * date (see `catchUpSpare`), so the next build writes only what it changes. Does nothing while
+ * another build holds the output. Returns the files linked or removed.
+ */
+export function catchUpOutput(options: Pick<BuildOptions, 'root' | 'out'>): number {
+  const root = path.resolve(options.root ?? '.');
+  const outDir = path.resolve(root, options.out ?? 'dist');
+  const held = acquireLock(stagingPaths(outDir).lock);
+  if ('heldBy' in held) return 0;
+  try {
+    const reuse = reuseOptions(root, outDir);
+    return reuse ? catchUpSpare(outDir, reuse) : 0;
+  } finally {
+    held.release();
+  }
+}
+
+/**
+ * Where the writer keeps the spare copy of the output: in the cache folder, when that is on the
+ * same file system as the output (swapping copies is a rename); otherwise nothing is reused.
+ */
+function reuseOptions(root: string, outDir: string): ReuseOptions | undefined {
+  const stateDir = path.join(cacheDir(root), `out-${hash('sha256', outDir).slice(0, 16)}`);
+  try {
+    mkdirSync(stateDir, { recursive: true });
+    mkdirSync(path.dirname(outDir), { recursive: true });
+    return statSync(stateDir).dev === statSync(path.dirname(outDir)).dev ? { stateDir } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import type { Liquid } from 'liquidjs';
+import type { RenderFile } from '../render/compiled-templates.js';
+import type { buildSite } from '../site/build-site.js';
+import { KeyMemo } from './page-keys.js';
+import { ReadCache } from './read-cache.js';
+import { RenderCache } from './render-cache.js';
+
+/**
+ * What a watching process keeps between builds: parsed posts (in memory only), and the render
+ * cache with its index loaded (still persisted, for the next process). Without it, each build
+ * loads the persistent caches from the cache folder. Every cache states its key where it is
+ * made: below, and in each file of this folder.
+ */
+export interface BuildCaches {
+  read: ReadCache;
+  /** The pages folder's read cache (its listing is never trusted: a site has few pages). */
+  pages?: ReadCache;
+  render?: RenderCache;
+  /** Key: the templates folder and `templates.key`. The template engine and its compiled templates. */
+  templates?: { dir: string; key: string; engine: Liquid; renderFile: RenderFile };
+  /** Key: `siteKey`, the hash of everything the model is made from (`modelKey`). */
+  model?: { siteKey: string; model: ReturnType<typeof buildSite> };
+  /** Page keys of the last build, reused where a page's data did not change. */
+  keys?: KeyMemo;
+}
+
+/**
+ * The read cache of one folder (`which`: posts or pages), for `scope` (see `ReadCache`); the
+ * watching process's own, or one loaded from `cacheDir`. Undefined with the cache off.
+ */
+export function readCacheFor(cacheDir: string | undefined, which: 'posts' | 'pages', scope: string, caches: BuildCaches | undefined): ReadCache | undefined {
+  if (cacheDir === undefined) return undefined;
+  const dir = path.join(cacheDir, which);
+  const cache = which === 'posts' ? caches?.read ?? new ReadCache(dir, scope) : caches ? (caches.pages ??= new ReadCache(dir, scope)) : new ReadCache(dir, scope);
+  cache.useScope(scope);
+  return cache;
+}
+
+/** The site model for `siteKey`: last build's while the key is the same, else `make()`. */
+export function keptModel(caches: BuildCaches | undefined, siteKey: string, make: () => ReturnType<typeof buildSite>): ReturnType<typeof buildSite> {
+  const kept = caches?.model;
+  const model = kept?.siteKey === siteKey ? kept.model : make();
+  if (caches) caches.model = { siteKey, model };
+  return model;
+}
+
+/** The site's render cache: the one a watching process keeps, while it suits the settings. */
+export function renderCacheFor(cacheDir: string, settings: string, caches: BuildCaches | undefined): RenderCache {
+  const dir = path.join(cacheDir, 'render');
+  const kept = caches?.render;
+  if (kept && kept.dir === dir && kept.settings === settings) return kept;
+  const cache = new RenderCache(dir, settings);
+  if (caches) caches.render = cache;
+  return cache;
+}
+
+/** The compiled templates of `dir` under `key`: the kept ones while both are the same, else `make()`. */
+export function keptTemplates(caches: BuildCaches | undefined, dir: string, key: string, make: () => NonNullable<BuildCaches['templates']>): NonNullable<BuildCaches['templates']> {
+  const kept = caches?.templates;
+  const templates = kept && kept.dir === dir && kept.key === key ? kept : make();
+  if (caches) caches.templates = templates;
+  return templates;
+}
+
+/** Page keys of the last build: kept in memory while watching, else loaded from `file` (none with the cache off). */
+export function pageKeysFor(caches: BuildCaches | undefined, file: string | undefined, version: string): KeyMemo | undefined {
+  const load = () => (file ? KeyMemo.load(file, version) : new KeyMemo());
+  return caches ? (caches.keys ??= load()) : file ? load() : undefined;
+}
