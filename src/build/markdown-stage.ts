@@ -15,7 +15,7 @@ import type { ThreadedComment } from '../site/comments.js';
 import type { SitePost } from '../site/site-post.js';
 import type { Configured } from './config-stage.js';
 import type { Content } from './content-stage.js';
-import type { BuildOptions, Run } from './run.js';
+import { runNow, type BuildOptions, type Run } from './run.js';
 import type { Modeled } from './site-stage.js';
 
 /** A rendering without its HTML (which stays in the render cache): what listings and checks need. */
@@ -179,6 +179,3 @@ export function finishBodies(run: Run, content: Content, modeled: Modeled, bodie
   run.report.skipped = modeled.site.skipped;
   return { metas, commentHtml };
 }
-
-/** Where bookkeeping goes when the caller does not take it: done at once. */
-export const runNow = (task: () => void): void => task();

@@ -14,9 +14,8 @@ import { searchRecord, searchShards } from '../render/search-records.js';
 import type { SitePost } from '../site/site-post.js';
 import type { Configured } from './config-stage.js';
 import type { Bodies, BodyMeta } from './markdown-stage.js';
-import { runNow } from './markdown-stage.js';
 import { keysVersion, type Pages } from './pages-stage.js';
-import { cacheDir, fail, resultOf, type BuildResult, type BuildOptions, type Run } from './run.js';
+import { cacheDir, fail, resultOf, runNow, type BuildResult, type BuildOptions, type Run } from './run.js';
 import type { Modeled } from './site-stage.js';
 
 /**

@@ -103,6 +103,9 @@ export interface Run {
   lap(stage: string): void;
 }
 
+/** Where bookkeeping goes when the caller does not take it (`defer`, `idle`): done at once. */
+export const runNow = (task: () => void): void => task();
+
 /** The cache folder of a site. */
 export function cacheDir(root: string): string {
   return path.join(path.resolve(root), '.quire', 'cache');

@@ -31,8 +31,8 @@ export interface BuildCaches {
  */
 export function readCacheFor(cacheDir: string | undefined, which: 'posts' | 'pages', scope: string, caches: BuildCaches | undefined): ReadCache | undefined {
   if (cacheDir === undefined) return undefined;
-  const dir = path.join(cacheDir, which);
-  const cache = which === 'posts' ? caches?.read ?? new ReadCache(dir, scope) : caches ? (caches.pages ??= new ReadCache(dir, scope)) : new ReadCache(dir, scope);
+  const cache = (which === 'posts' ? caches?.read : caches?.pages) ?? new ReadCache(path.join(cacheDir, which), scope);
+  if (caches && which === 'pages') caches.pages = cache;
   cache.useScope(scope);
   return cache;
 }
