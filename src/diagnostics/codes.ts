@@ -31,6 +31,8 @@ export const codes = {
   PermalinkCollision: 'Two posts would be written to the same page.',
   BrokenPostLink: 'A link points at a post source file that does not exist.',
   LinkToUnpublished: 'A link points at a draft or scheduled post; it is plain text until that post is out.',
+  BrokenSiteLink: 'A link written as a site URL (`/2014/07/post/`) points at no page or file the build writes.',
+  SiteLinkToUnpublished: 'A link written as a site URL points at the page of a draft or scheduled post, which the build does not write yet.',
   MissingImage: 'An image in a post names a file of the site that is not there.',
   ImageFailed: 'An image of the site could not be resized.',
   SearchFailed: 'The search index could not be made.',

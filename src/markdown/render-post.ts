@@ -1,6 +1,7 @@
 import type { Definition, Image, Link, Parent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
+import type { SiteLink } from '../site/site-links.js';
 import type { Pipeline } from './pipeline.js';
 import { PluginRunError } from './plugins.js';
 import { extractExcerpt } from './excerpt.js';
@@ -12,6 +13,7 @@ import { ReadingCounter } from './reading-time.js';
 import { alignTableCells, headingIds } from './remark-heading-ids.js';
 import { postLinks, type PostLinkOptions } from './remark-post-links.js';
 import { resolveUrl } from './remark-resolve-urls.js';
+import { sitePathOf } from './site-path.js';
 
 /** What rendering needs of a post: plain data, so it can cross to a worker thread. */
 export interface PostSource {
@@ -49,6 +51,12 @@ export interface RenderedPost {
    * rendering stays valid only while each of these still resolves the same way.
    */
   deps: Array<[source: string, outcome: string]>;
+  /**
+   * The links and definitions written as site URLs (`/2014/07/post/`), for the build to check
+   * against the pages it writes. Absent when there are none, and in renderings cached before
+   * they were recorded.
+   */
+  siteLinks?: SiteLink[];
 }
 
 /**
@@ -88,7 +96,9 @@ export function renderPost(
     const parsed = pipeline.parse(file);
     const counter = new ReadingCounter();
     const placeImage = images && postImages(images, file, deps);
-    transformTree(parsed, file, { source: post.source, urlOf: recordedUrlOf, isUnpublished: recordedIsUnpublished }, post.url, counter, pipeline.protocols, placeImage);
+    const siteLinks: SiteLink[] = [];
+    transformTree(parsed, file, { source: post.source, urlOf: recordedUrlOf, isUnpublished: recordedIsUnpublished }, post.url, counter, pipeline.protocols, siteLinks, placeImage);
+    for (const link of siteLinks) link[1] += post.bodyLine - 1;
     const tree = pipeline.transform(parsed, file);
     const html = pipeline.toHtml(tree, file);
     const { excerpt, hasMore } = extractExcerpt(tree, post.url);
@@ -97,7 +107,10 @@ export function renderPost(
     const time = counter.result();
     const summary = shorten(toString(excerpt, { includeImageAlt: false }).replace(/\s+/g, ' ').trim(), 200);
     const problems = file.messages.map((m) => placed(problemOf(m), m, post.bodyLine));
-    return { html, excerptHtml, hasMore, summary, words: time.words + time.cjk, readingMinutes: time.minutes, problems, deps: [...deps].sort() };
+    const rendered: RenderedPost = { html, excerptHtml, hasMore, summary, words: time.words + time.cjk, readingMinutes: time.minutes, problems, deps: [...deps].sort() };
+    // Only when there are some: the renderings (and summaries) of other posts keep their shape.
+    if (siteLinks.length > 0) rendered.siteLinks = siteLinks;
+    return rendered;
   } catch (error) {
     return failedRendering(failure(error, post.bodyLine));
   }
@@ -141,11 +154,12 @@ export function shorten(text: string, max: number): string {
 /**
  * Everything quire does to a parsed post, in one walk (separate walks per step cost more than the
  * steps themselves): heading ids, table alignment classes, links to other posts, root-relative
- * URLs, and counting the words of the text, code and inline code (each node counted apart, so
- * "Part" and "More." in two blocks stay two words).
+ * URLs, links written as site URLs (into `siteLinks`, at their lines in the body), and counting
+ * the words of the text, code and inline code (each node counted apart, so "Part" and "More."
+ * in two blocks stay two words).
  */
 function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl: string, counter: ReadingCounter, protocols: Pipeline['protocols'],
-  placeImage?: (node: Image) => void): void {
+  siteLinks: SiteLink[], placeImage?: (node: Image) => void): void {
   const headingId = headingIds();
   const postLink = postLinks(links, file);
   // A URL whose scheme the sanitizer would drop (`javascript:`, also behind spaces or
@@ -163,6 +177,12 @@ function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl:
     if (node.type === 'definition') return false;
     parent.children.splice(index, 1, ...(node.type === 'link' ? node.children : node.alt ? [{ type: 'text' as const, value: node.alt }] : []));
     return true;
+  };
+  // Whether a site URL leads anywhere is known only once every page is placed and every post rendered.
+  const recordSiteLink = (node: Link | Definition): void => {
+    const sitePath = sitePathOf(node.url);
+    const start = node.position?.start;
+    if (sitePath !== undefined && start) siteLinks.push([sitePath, start.line, start.column]);
   };
   const walk = (parent: Parent, inline = 0): void => {
     const children = parent.children;
@@ -195,7 +215,13 @@ function transformTree(tree: Root, file: VFile, links: PostLinkOptions, pageUrl:
         case 'link':
         case 'definition':
           // A link replaced by its children (unsafe, or to an unpublished post): visit them where they now are.
-          if (unsafe(node, i, parent) || postLink(node, i, parent)) {
+          if (unsafe(node, i, parent)) {
+            i--;
+            continue;
+          }
+          // Before a link to a post's source file is given that post's URL.
+          recordSiteLink(node);
+          if (postLink(node, i, parent)) {
             i--;
             continue;
           }
