@@ -12,6 +12,7 @@ import { linkOutcome } from '../markdown/link-outcome.js';
 import type { PostSource, RenderedPost, RenderProblem } from '../markdown/render-post.js';
 import type { Renderers } from '../markdown/renderers.js';
 import type { ThreadedComment } from '../site/comments.js';
+import { siteLinkChecker, siteLinkProblems, unpublishedUrls, type SiteLinkCheck } from '../site/site-links.js';
 import type { SitePost } from '../site/site-post.js';
 import type { Configured } from './config-stage.js';
 import type { Content } from './content-stage.js';
@@ -164,7 +165,23 @@ export function finishBodies(run: Run, content: Content, modeled: Modeled, bodie
     for (const problem of problems) {
       const d = diagnostic(problem.severity, problem.code, { file: post.file, line: problem.line, column: problem.column },
         problem.rule ? `${problem.message} (${problem.rule})` : problem.message, renderHints[problem.code]);
-      const frame = problem.line ? problemFrame(read, problem, () => fileFrame(post.file, problem.line as number, problem.column)) : undefined;
+      const { line, column } = problem;
+      const frame = line ? problemFrame(read, line, column, () => fileFrame(post.file, line, column)) : undefined;
+      if (frame) d.frame = frame;
+      run.diagnostics.push(d);
+    }
+  });
+  // Links written as site URLs, checked against every page and file this build writes; the
+  // checker is made only when some document has such a link.
+  let checker: SiteLinkCheck | undefined;
+  const check = () => (checker ??= siteLinkChecker(modeled.site, modeled.staticFiles, unpublishedUrls(content.posts, modeled.site, content.pagesPrefix)));
+  modeled.site.documents.forEach((post, i) => {
+    const links = metas[i]?.siteLinks;
+    if (!links || links.length === 0) return;
+    const read = content.bodies.get(post.source);
+    for (const { severity, code, line, column, message, hint } of siteLinkProblems(links, check())) {
+      const d = diagnostic(severity, code, { file: post.file, line, column }, message, hint);
+      const frame = problemFrame(read, line, column, () => fileFrame(post.file, line, column));
       if (frame) d.frame = frame;
       run.diagnostics.push(d);
     }

@@ -79,7 +79,7 @@ const summaryMemo = new WeakMap<SitePost, { rendered: object; locale: Locale; co
 export function summarise(post: SitePost, rendered: Omit<RenderedPost, 'html'>, locale: Locale, commentsLink?: string): PostSummary {
   const known = summaryMemo.get(post);
   if (known && known.rendered === rendered && known.locale === locale && known.commentsLink === commentsLink) return known.summary;
-  const { problems: _problems, deps: _deps, ...rest } = rendered;
+  const { problems: _problems, deps: _deps, siteLinks: _siteLinks, ...rest } = rendered;
   // The markdown source is not shown by any listing; leaving it out keeps summaries (and page keys) small.
   const summary: PostSummary = { ...post, body: '', ...rest, readingTime: locale.plural('readingTime', rendered.readingMinutes) };
   if (commentsLink) summary.commentsLink = commentsLink;

@@ -3,7 +3,7 @@ import type { Site } from '../site/build-site.js';
 import type { SitePost } from '../site/site-post.js';
 
 /** What a listing shows of a post: its metadata and excerpt, never its full HTML. */
-export type PostSummary = SitePost & Omit<RenderedPost, 'html' | 'problems' | 'deps'> & {
+export type PostSummary = SitePost & Omit<RenderedPost, 'html' | 'problems' | 'deps' | 'siteLinks'> & {
   /** "4 min read", in the site's language. */
   readingTime: string;
   commentsLink?: string;

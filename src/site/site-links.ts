@@ -128,14 +128,10 @@ export function unpublishedUrls(posts: readonly Post[], site: Pick<Site, 'basePa
   return urls;
 }
 
-/** The problems made for each link last time, reused while the link and what it leads to are the same (their code frames are made once). */
-const made = new WeakMap<SiteLink, SiteLinkProblem>();
-
 /** A warning for each of a document's `links` that leads to no page of this build, or to a draft's. */
 export function siteLinkProblems(links: readonly SiteLink[], check: SiteLinkCheck): SiteLinkProblem[] {
   const problems: SiteLinkProblem[] = [];
-  for (const link of links) {
-    const [url, line, column] = link;
+  for (const [url, line, column] of links) {
     const target = check(url);
     if (target === 'ok') continue;
     const suggestion = target === 'missing' ? check.suggest(url) : undefined;
@@ -150,12 +146,7 @@ export function siteLinkProblems(links: readonly SiteLink[], check: SiteLinkChec
         message: `The link to "${url}" points at no page or file of this site.`,
         hint: suggestion ? `Did you mean ${suggestion}?` : 'Check the URL; the build writes no page or file there.',
       };
-    const last = made.get(link);
-    if (last && last.code === problem.code && last.message === problem.message && last.hint === problem.hint) problems.push(last);
-    else {
-      made.set(link, problem);
-      problems.push(problem);
-    }
+    problems.push(problem);
   }
   return problems;
 }

@@ -132,7 +132,7 @@ describe('a site whose posts link by site URL', () => {
 
   it('builds the same site without links to fix with no warning at all', () => {
     const clean = tempDir();
-    writeFiles(clean, { ...site, 'posts/2024-03-01-linker.md': linker.split('\n').filter((line) => !/^(Broken|Draft|Also):/.test(line)).join('\n') });
+    writeFiles(clean, { ...site, 'posts/2024-03-01-linker.md': linker.split('\n').filter((line) => !/^(Broken:|Draft:|Also )/.test(line)).join('\n') });
     const result = build({ root: clean, out: path.join(clean, 'dist'), now: FIXED_NOW });
     expect(result.ok).toBe(true);
     expect(result.diagnostics).toEqual([]);
