@@ -5,26 +5,26 @@ import { stringify } from 'yaml';
  */
 export interface Comment {
   /** From the file name: `c1a2b3` for `c1a2b3.md`; only `a-z`, `0-9` and `-`. */
-  id: string;
+  readonly id: string;
   /** The folder name: the slug of the post the comment belongs to. */
-  postSlug: string;
+  readonly postSlug: string;
   /** Path shown to the author in messages (relative to the working folder). */
-  file: string;
-  author: string;
+  readonly file: string;
+  readonly author: string;
   /** The commenter's website (http or https only). */
-  url?: string;
+  readonly url?: string;
   /** ISO 8601 in the site's time zone. */
-  date: string;
+  readonly date: string;
   /** Epoch milliseconds of `date`. */
-  time: number;
+  readonly time: number;
   /** The id of the comment this one answers, in the same post. */
-  replyTo?: string;
+  readonly replyTo?: string;
   /** 1-based line of `reply_to` in the file, to position threading problems. */
-  replyToLine?: number;
+  readonly replyToLine?: number;
   /** The markdown body. */
-  body: string;
+  readonly body: string;
   /** 1-based line of the file on which the body starts. */
-  bodyLine: number;
+  readonly bodyLine: number;
 }
 
 /** What a comment id (its file name without `.md`) may look like. */

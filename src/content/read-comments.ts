@@ -149,13 +149,13 @@ export function readComment(
   }
 
   if (diagnostics.some((d) => d.severity === 'error') || !date) return { diagnostics };
-  const comment: Comment = { id, postSlug, file, author, date: date.iso, time: date.time, body: split.body, bodyLine: split.bodyLine };
-  if (url) comment.url = url;
-  if (replyTo) {
-    comment.replyTo = replyTo;
-    const line = split.locate('reply_to')?.line;
-    if (line) comment.replyToLine = line;
-  }
+  const replyToLine = replyTo ? split.locate('reply_to')?.line : undefined;
+  const comment: Comment = {
+    id, postSlug, file, author, date: date.iso, time: date.time, body: split.body, bodyLine: split.bodyLine,
+    ...(url && { url }),
+    ...(replyTo && { replyTo }),
+    ...(replyToLine && { replyToLine }),
+  };
   return { comment, diagnostics };
 }
 

@@ -321,11 +321,11 @@ export function readPost(
   const post: Post = {
     kind, source, file, title, date: date?.iso ?? '', time: date?.time ?? 0, tags, categories, authors, slug, draft, commentsOpen, aliases, extra,
     body: split.body, bodyLine: split.bodyLine, assets, positions,
+    ...(layout !== undefined && { layout }),
+    ...(weight !== undefined && { weight }),
+    ...(menu !== undefined && { menu }),
+    ...(updated && { updated: updated.iso }),
+    ...(description && { description }),
   };
-  if (layout !== undefined) post.layout = layout;
-  if (weight !== undefined) post.weight = weight;
-  if (menu !== undefined) post.menu = menu;
-  if (updated) post.updated = updated.iso;
-  if (description) post.description = description;
   return { post, diagnostics };
 }

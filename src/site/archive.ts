@@ -1,22 +1,23 @@
 import type { DateFormatter } from './dates.js';
+import type { Draft } from './draft.js';
 import { locate, type Location } from './permalinks.js';
 
 /** A month that has posts. */
 export interface ArchiveMonth<P> extends Location {
-  year: string;
-  month: string;
+  readonly year: string;
+  readonly month: string;
   /** `November 2008`, in the site's language. */
-  label: string;
+  readonly label: string;
   /** The month's name alone: `November`. */
-  name: string;
-  posts: P[];
+  readonly name: string;
+  readonly posts: readonly P[];
 }
 
 /** A year that has posts, with its months newest first. */
 export interface ArchiveYear<P> extends Location {
-  year: string;
-  months: ArchiveMonth<P>[];
-  posts: P[];
+  readonly year: string;
+  readonly months: readonly ArchiveMonth<P>[];
+  readonly posts: readonly P[];
 }
 
 /**
@@ -28,14 +29,15 @@ export function buildArchive<P extends { year: string; month: string }>(
   basePath: string,
   dates: DateFormatter,
 ): ArchiveYear<P>[] {
-  const years: ArchiveYear<P>[] = [];
+  type Month = Draft<ArchiveMonth<P>>;
+  const years: Array<Omit<Draft<ArchiveYear<P>>, 'months'> & { months: Month[] }> = [];
   for (const post of posts) {
     let year = years.at(-1);
     if (year?.year !== post.year) {
       year = { year: post.year, months: [], posts: [], ...locate(basePath, `archive/${post.year}/`) };
       years.push(year);
     }
-    let month = year.months.at(-1);
+    let month: Month | undefined = year.months.at(-1);
     if (month?.month !== post.month) {
       const m = Number(post.month);
       month = {

@@ -1,5 +1,6 @@
 import type { AuthorProfile, SiteConfig } from '../config/site-config.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Draft } from './draft.js';
 import { locate, type Location } from './permalinks.js';
 import type { AuthorRef, SitePost } from './site-post.js';
 import { tagKey, tagSlug } from './tags.js';
@@ -7,11 +8,11 @@ import { tagKey, tagSlug } from './tags.js';
 /** An author with a page of their own: their posts, newest first. */
 export interface SiteAuthor extends Location, Omit<AuthorProfile, 'url'> {
   /** The config's key, or the name itself for an author the config does not list. */
-  key: string;
+  readonly key: string;
   /** Their own site (the profile's `url`); `url` is their page here. */
-  website?: string;
-  slug: string;
-  posts: SitePost[];
+  readonly website?: string;
+  readonly slug: string;
+  readonly posts: readonly SitePost[];
 }
 
 /**
@@ -20,7 +21,7 @@ export interface SiteAuthor extends Location, Omit<AuthorProfile, 'url'> {
  * hint). A post naming none is the site author's. When more than one author wrote the posts,
  * each gets a page at `/authors/<slug>/`, which their name links to.
  */
-export function buildAuthors(posts: readonly SitePost[], config: Pick<SiteConfig, 'authors' | 'author'>, basePath: string): { authors: SiteAuthor[]; diagnostics: Diagnostic[] } {
+export function buildAuthors(posts: ReadonlyArray<Draft<SitePost>>, config: Pick<SiteConfig, 'authors' | 'author'>, basePath: string): { authors: SiteAuthor[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const profiles = Object.entries(config.authors);
   const byName = new Map(profiles.map(([key, profile]) => [tagKey(profile.name), key]));

@@ -6,6 +6,7 @@ import { createDateFormatter, type DateFormatter } from './dates.js';
 import { configLocale, type Locale } from '../i18n/locale.js';
 import { locate, pathTooLong, postPath, safeSitePath, type Location } from './permalinks.js';
 import { plainCopy } from './plain-copy.js';
+import type { Draft } from './draft.js';
 import type { SitePost } from './site-post.js';
 import { buildAuthors, type SiteAuthor } from './authors.js';
 import { buildMenu, type MenuItem } from './menu.js';
@@ -32,8 +33,8 @@ export interface SiteOptions {
 
 /** A redirect page at an old URL. */
 export interface AliasPage extends Location {
-  target: string;
-  title: string;
+  readonly target: string;
+  readonly title: string;
 }
 
 /**
@@ -41,36 +42,36 @@ export interface AliasPage extends Location {
  * Built once, then only read, so every later stage can resolve links to any post.
  */
 export interface Site {
-  config: SiteConfig;
-  basePath: string;
-  dates: DateFormatter;
+  readonly config: SiteConfig;
+  readonly basePath: string;
+  readonly dates: DateFormatter;
   /** The theme's strings in the site's language, and how to fill them in. */
-  locale: Locale;
+  readonly locale: Locale;
   /** Published posts, newest first. */
-  posts: SitePost[];
+  readonly posts: readonly SitePost[];
   /** Published standalone pages, by source. */
-  pages: SitePost[];
+  readonly pages: readonly SitePost[];
   /** Every document whose body is rendered: the posts, then the pages. */
-  documents: SitePost[];
+  readonly documents: readonly SitePost[];
   /** Posts and pages by source. */
-  bySource: Map<string, SitePost>;
+  readonly bySource: ReadonlyMap<string, SitePost>;
   /** Every taxonomy the config names, tags first. */
-  taxonomies: Taxonomy[];
+  readonly taxonomies: readonly Taxonomy[];
   /** Authors with a page of their own: none unless more than one author wrote the posts. */
-  authors: SiteAuthor[];
-  menu: MenuItem[];
-  archive: ArchiveYear<SitePost>[];
+  readonly authors: readonly SiteAuthor[];
+  readonly menu: readonly MenuItem[];
+  readonly archive: readonly ArchiveYear<SitePost>[];
   /** The terms of the `tags` taxonomy (none when the config leaves it out). */
-  tags: Tag<SitePost>[];
+  readonly tags: readonly Tag<SitePost>[];
   /** Looks a tag up by any spelling. */
-  tagByName: (name: string) => Tag<SitePost> | undefined;
-  aliases: AliasPage[];
+  readonly tagByName: (name: string) => Tag<SitePost> | undefined;
+  readonly aliases: readonly AliasPage[];
   /** The search page and indexes, unless `search: false`. */
-  search?: SearchPlan;
+  readonly search?: SearchPlan;
   /** The earliest future-dated post left out of this build, so a host can schedule a rebuild. */
-  nextScheduled?: { date: string; title: string; file: string };
+  readonly nextScheduled?: { date: string; title: string; file: string };
   /** Drafts and future posts left out. */
-  skipped: { drafts: number; future: number };
+  readonly skipped: { drafts: number; future: number };
 }
 
 /** What a post's URL and date texts are, and what they were computed from. */
@@ -158,7 +159,7 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     return false;
   };
 
-  const sitePosts: SitePost[] = [];
+  const sitePosts: Array<Draft<SitePost>> = [];
   const settings = `${config.permalink}\0${basePath}\0${origin}\0${config.language}\0${config.timeZone}`;
   const placed = new Map<string, Placement>();
   for (const post of published) {
@@ -176,7 +177,7 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     const place = valid ? known : placement(post, where, settings, origin, basePath, dates);
     placed.set(post.source, place);
     // The fields in the order `{ ...post, ...where, absoluteUrl, … }` gives them.
-    const sitePost = plainCopy(post) as unknown as SitePost;
+    const sitePost = plainCopy(post) as unknown as Draft<SitePost>;
     sitePost.url = place.url;
     sitePost.outputPath = place.outputPath;
     sitePost.absoluteUrl = place.absoluteUrl;
@@ -258,9 +259,9 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     tagByName: (name) => tagsByKey.get(tagKey(name)),
     aliases,
     skipped: { drafts, future },
+    ...(nextScheduled && { nextScheduled }),
+    ...(config.search && { search: searchPlan(documents, basePath) }),
   };
-  if (nextScheduled) site.nextScheduled = nextScheduled;
-  if (config.search) site.search = searchPlan(documents, basePath);
   // Listings quire writes (a year, a tag, page 2 of the home page) are known only now.
   const generated = generatedPaths(site);
   for (const [outputPath, file] of owners) {
@@ -297,8 +298,8 @@ function placePages(
   claim: (outputPath: string, post: Post, what: 'page') => boolean,
   diagnostics: Diagnostic[],
   placeOf: (post: Post, key: 'slug' | 'aliases') => Place,
-): SitePost[] {
-  const placed: SitePost[] = [];
+): Array<Draft<SitePost>> {
+  const placed: Array<Draft<SitePost>> = [];
   for (const page of [...pages].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))) {
     const where = locate(basePath, pageSitePath(page, prefix));
     const tooLong = pathTooLong(where.outputPath);
@@ -308,7 +309,7 @@ function placePages(
       continue;
     }
     if (!claim(where.outputPath, page, 'page')) continue;
-    const sitePage = plainCopy(page) as unknown as SitePost;
+    const sitePage = plainCopy(page) as unknown as Draft<SitePost>;
     // A page's own old permalink is its URL, not an alias of it.
     sitePage.aliases = page.aliases.filter((alias) => alias !== page.extra.permalink);
     sitePage.url = where.url;

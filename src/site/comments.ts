@@ -1,16 +1,17 @@
 import type { Comment } from '../content/comment.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Site } from './build-site.js';
+import type { Draft } from './draft.js';
 import { plainCopy } from './plain-copy.js';
 import type { SitePost } from './site-post.js';
 
 /** A comment placed under its post: how its date reads, and its replies (oldest first). */
 export interface ThreadedComment extends Comment {
   /** The date as readers see it, in the site's language and time zone. */
-  dateText: string;
+  readonly dateText: string;
   /** 0 for a comment on the post, 1 for a reply to it, and so on. */
-  depth: number;
-  replies: ThreadedComment[];
+  readonly depth: number;
+  readonly replies: readonly ThreadedComment[];
 }
 
 /** Why a post takes no new comments. */
@@ -19,20 +20,20 @@ export type ClosedReason = 'disabled' | 'post' | 'age';
 /** A post's comment thread. */
 export interface PostComments {
   /** Every comment, replies included. */
-  count: number;
+  readonly count: number;
   /** Top-level comments, oldest first, each with its replies. */
-  thread: ThreadedComment[];
+  readonly thread: readonly ThreadedComment[];
   /** Whether the post takes new comments. */
-  open: boolean;
-  closedReason?: ClosedReason;
+  readonly open: boolean;
+  readonly closedReason?: ClosedReason;
 }
 
 /** Every published post's comments, plus all of them newest first (for the comments feed). */
 export interface SiteComments {
   /** By post source path; every published post has an entry (possibly empty). */
-  byPost: Map<string, PostComments>;
+  readonly byPost: ReadonlyMap<string, PostComments>;
   /** Every shown comment with its post, newest first. */
-  newest: Array<{ comment: ThreadedComment; post: SitePost }>;
+  readonly newest: Array<{ comment: ThreadedComment; post: SitePost }>;
 }
 
 /** Options for {@link attachComments}. */
@@ -83,7 +84,7 @@ export function attachComments(site: Site, comments: readonly Comment[], options
   for (const post of site.posts) {
     const own = bySlug.get(post.slug) === post ? (grouped.get(post.slug) ?? []) : [];
     const thread = own.length === 0 ? [] : threadComments(own, site, diagnostics);
-    const entry: PostComments = { count: own.length, thread, open: true };
+    const entry: Draft<PostComments> = { count: own.length, thread, open: true };
     const closed: ClosedReason | undefined = !settings.enabled
       ? 'disabled'
       : !post.commentsOpen
@@ -103,7 +104,7 @@ export function attachComments(site: Site, comments: readonly Comment[], options
 }
 
 /** Adds every comment of a thread, depth first, to `newest`. */
-function addNewest(list: ThreadedComment[], post: SitePost, newest: SiteComments['newest']): void {
+function addNewest(list: readonly ThreadedComment[], post: SitePost, newest: SiteComments['newest']): void {
   for (const comment of list) {
     newest.push({ comment, post });
     addNewest(comment.replies, post, newest);
@@ -112,16 +113,17 @@ function addNewest(list: ThreadedComment[], post: SitePost, newest: SiteComments
 
 /** Builds one post's thread; reports unknown parents and loops (those comments are shown top-level). */
 function threadComments(comments: readonly Comment[], site: Site, diagnostics: Diagnostic[]): ThreadedComment[] {
-  const nodes = new Map<string, ThreadedComment>();
+  type Node = Draft<ThreadedComment>;
+  const nodes = new Map<string, Node>();
   for (const comment of comments) {
-    const node = plainCopy(comment) as unknown as ThreadedComment;
+    const node = plainCopy(comment) as unknown as Node;
     node.dateText = site.dates.long(comment.date);
     node.depth = 0;
     node.replies = [];
     nodes.set(comment.id, node);
   }
-  const roots: ThreadedComment[] = [];
-  const children = new Map<string, ThreadedComment[]>();
+  const roots: Node[] = [];
+  const children = new Map<string, Node[]>();
   for (const node of nodes.values()) {
     const parent = node.replyTo;
     if (parent === undefined) roots.push(node);
@@ -140,7 +142,7 @@ function threadComments(comments: readonly Comment[], site: Site, diagnostics: D
   }
   const byAge = (a: ThreadedComment, b: ThreadedComment) => a.time - b.time || compare(a.id, b.id);
   const placed = new Set<string>();
-  const place = (list: ThreadedComment[], depth: number): ThreadedComment[] => {
+  const place = (list: Node[], depth: number): Node[] => {
     list.sort(byAge);
     for (const node of list) {
       placed.add(node.id);

@@ -4,12 +4,12 @@ import type { SitePost } from './site-post.js';
 
 /** An entry of the site menu as templates show it. */
 export interface MenuItem {
-  label: string;
+  readonly label: string;
   /** Empty for a heading without a page of its own. */
-  url: string;
+  readonly url: string;
   /** Off the site (an absolute URL elsewhere). */
-  external: boolean;
-  children: MenuItem[];
+  readonly external: boolean;
+  readonly children: readonly MenuItem[];
 }
 
 /** What the menu can link to, besides URLs. */

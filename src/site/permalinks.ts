@@ -3,9 +3,9 @@ import type { Post } from '../content/post.js';
 /** Where a page lives: its URL path (with the site's base path) and its file in the output folder. */
 export interface Location {
   /** URL path from the host's root, e.g. `/blog/2008/11/slug/`. */
-  url: string;
+  readonly url: string;
   /** File path inside the output folder, `/`-separated, e.g. `2008/11/slug/index.html`. */
-  outputPath: string;
+  readonly outputPath: string;
 }
 
 /** Joins the base path (`/` or `/blog/`) and a site path (`2008/11/` or ``) into a location. */

@@ -12,13 +12,13 @@ import type { SitePost } from './site-post.js';
  */
 export interface SearchPlan {
   /** The search page. */
-  url: string;
-  outputPath: string;
+  readonly url: string;
+  readonly outputPath: string;
   /** The folder of each shard's index, from the site root (`pagefind/0/`). */
-  bundles: readonly string[];
+  readonly bundles: readonly string[];
   /** The documents searched: posts and pages, not the 404 page. */
-  documents: readonly SitePost[];
-  shardOf: (doc: Pick<SitePost, 'url'>) => number;
+  readonly documents: readonly SitePost[];
+  readonly shardOf: (doc: Pick<SitePost, 'url'>) => number;
 }
 
 /**

@@ -5,9 +5,9 @@ import { locate, type Location } from './permalinks.js';
 /** A tag with its posts (newest first, as given). */
 export interface Tag<P> extends Location {
   /** The spelling used most (ties: the first in sort order). */
-  name: string;
-  slug: string;
-  posts: P[];
+  readonly name: string;
+  readonly slug: string;
+  readonly posts: readonly P[];
 }
 
 /** One way a tag is written, with where it was first seen. */

@@ -1,6 +1,7 @@
 import type { TaxonomyConfig } from '../config/site-config.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Locale } from '../i18n/locale.js';
+import type { Draft } from './draft.js';
 import { locate, type Location } from './permalinks.js';
 import type { SeriesPart, SitePost, TermRef } from './site-post.js';
 import { collectTerms, tagKey, tagSlug, type Tag } from './tags.js';
@@ -8,18 +9,18 @@ import { collectTerms, tagKey, tagSlug, type Tag } from './tags.js';
 /** A term of a taxonomy (a tag, a category, a series) with its posts, newest first. */
 export interface Term extends Tag<SitePost> {
   /** The whole name, levels joined by " › " (`Bookbinding › Tools`); the name itself without levels. */
-  title: string;
+  readonly title: string;
   /** 0 for a top-level term. */
-  depth: number;
-  parent?: TermRef;
+  readonly depth: number;
+  readonly parent?: TermRef;
   /** The terms one level down, by name. */
-  children: TermRef[];
+  readonly children: readonly TermRef[];
 }
 
 /** A taxonomy of the site with every term its posts use. */
 export interface Taxonomy extends Location, TaxonomyConfig {
   /** Terms by name; a hierarchical taxonomy's in tree order (each parent before its children). */
-  terms: Term[];
+  readonly terms: readonly Term[];
 }
 
 /** The names a post gives in a taxonomy: tags and categories are read as fields, others from `extra`. */
@@ -38,7 +39,7 @@ function namesIn(post: SitePost, taxonomy: string): readonly string[] {
  * their old fallback slug, `tag`).
  */
 export function buildTaxonomies(
-  posts: readonly SitePost[],
+  posts: ReadonlyArray<Draft<SitePost>>,
   taxonomies: readonly TaxonomyConfig[],
   basePath: string,
   locale: Locale,
@@ -85,21 +86,25 @@ export function buildTaxonomies(
       post.terms[name] = refs;
     }
     if (config.ordered) {
+      const partsOf = new Map<SitePost, SeriesPart[]>();
       for (const term of terms) {
         // Parts in date order, oldest first; the list itself is newest first.
         const parts = [...term.posts].reverse();
         parts.forEach((post, i) => {
+          const before = parts[i - 1];
+          const after = parts[i + 1];
           const part: SeriesPart = {
             taxonomy: name, term: { name: term.name, title: term.title, slug: term.slug, url: term.url }, part: i + 1, total: parts.length,
             label: locale.pieces('partOf', { part: i + 1, total: parts.length }),
+            ...(before && { previous: { title: before.title, url: before.url } }),
+            ...(after && { next: { title: after.title, url: after.url } }),
           };
-          const before = parts[i - 1];
-          const after = parts[i + 1];
-          if (before) part.previous = { title: before.title, url: before.url };
-          if (after) part.next = { title: after.title, url: after.url };
-          post.parts.push(part);
+          let known = partsOf.get(post);
+          if (!known) partsOf.set(post, (known = []));
+          known.push(part);
         });
       }
+      for (const post of posts) post.parts.push(...(partsOf.get(post) ?? []));
     }
     const taxonomy: Taxonomy = { ...config, terms: terms.map(({ path: _path, ...term }) => term), ...locate(basePath, `${name}/`) };
     return taxonomy;
@@ -112,7 +117,8 @@ export function buildTaxonomies(
  * its slug unique among its siblings, its URL inside its parent's (`/categories/a/b/`).
  */
 function nest(groups: Tag<SitePost>[], basePath: string, folder: string): Array<Term & { path: string }> {
-  const byKey = new Map<string, Term & { path: string }>();
+  type Nested = Omit<Draft<Term>, 'posts'> & { readonly posts: readonly SitePost[]; path: string };
+  const byKey = new Map<string, Nested>();
   // Parents first: a key's parent is the key without its last level.
   const sorted = [...groups].sort((a, b) => depthOf(a.name) - depthOf(b.name) || compare(a.name.toLowerCase(), b.name.toLowerCase()));
   const siblingSlugs = new Map<string, Set<string>>();
@@ -130,7 +136,7 @@ function nest(groups: Tag<SitePost>[], basePath: string, folder: string): Array<
     used.add(slug);
     const title = parent ? `${parent.title} › ${leaf}` : leaf;
     const where = parent ? locate(basePath, `${parent.url.slice(basePath.length)}${slug}/`) : locate(basePath, `${folder}/${slug}/`);
-    const term: Term & { path: string } = { name: leaf, title, slug, posts: group.posts, ...where, depth: levels.length - 1, children: [], path: group.name };
+    const term: Nested = { name: leaf, title, slug, posts: group.posts, ...where, depth: levels.length - 1, children: [], path: group.name };
     if (parent) {
       term.parent = { name: parent.name, title: parent.title, slug: parent.slug, url: parent.url };
       parent.children.push({ name: leaf, title, slug, url: term.url });
@@ -138,12 +144,12 @@ function nest(groups: Tag<SitePost>[], basePath: string, folder: string): Array<
     byKey.set(key, term);
   }
   // Tree order: each parent, then its children (by name), depth first.
-  const roots = sorted.filter((term) => depthOf(term.name) === 0).map((term) => byKey.get(tagKey(term.name)) as Term & { path: string });
-  const out: Array<Term & { path: string }> = [];
-  const visit = (term: Term & { path: string }) => {
+  const roots = sorted.filter((term) => depthOf(term.name) === 0).map((term) => byKey.get(tagKey(term.name)) as Nested);
+  const out: Nested[] = [];
+  const visit = (term: Nested) => {
     out.push(term);
     term.children.sort((a, b) => compare(a.name.toLowerCase(), b.name.toLowerCase()));
-    for (const child of term.children) visit(byUrl.get(child.url) as Term & { path: string });
+    for (const child of term.children) visit(byUrl.get(child.url) as Nested);
   };
   const byUrl = new Map([...byKey.values()].map((term) => [term.url, term]));
   roots.sort((a, b) => compare(a.name.toLowerCase(), b.name.toLowerCase())).forEach(visit);
