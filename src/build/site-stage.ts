@@ -41,8 +41,8 @@ export function modelSite(run: Run, { config, dirs, configFile }: Configured, co
   const drafts = run.options.drafts ?? false;
   const siteKey = modelKey(content, JSON.stringify(config), drafts, run.now);
   const shownConfig = configFile ? displayPath(configFile) : 'quire.config.yaml';
-  const { site, diagnostics } = keptModel(run.options.caches, siteKey, () =>
-    buildSite(content.posts, config, { drafts, now: run.now, pagesPrefix: content.pagesPrefix, configFile: shownConfig, locale: content.locale }));
+  const { site, diagnostics } = keptModel(run.options.caches, siteKey, (placed) =>
+    buildSite(content.posts, config, { drafts, now: run.now, pagesPrefix: content.pagesPrefix, configFile: shownConfig, locale: content.locale, placed }));
   for (const d of diagnostics) {
     const frame = d.file && d.line && !d.frame ? fileFrame(d.file, d.line, d.column) : undefined;
     if (frame) d.frame = frame;

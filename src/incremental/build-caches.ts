@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Liquid } from 'liquidjs';
 import type { RenderFile } from '../render/compiled-templates.js';
-import type { buildSite } from '../site/build-site.js';
+import type { SiteModel } from '../site/build-site.js';
 import { KeyMemo } from './page-keys.js';
 import { ReadCache } from './read-cache.js';
 import { RenderCache } from './render-cache.js';
@@ -19,8 +19,11 @@ export interface BuildCaches {
   render?: RenderCache;
   /** Key: the templates folder and `templates.key`. The template engine and its compiled templates. */
   templates?: { dir: string; key: string; engine: Liquid; renderFile: RenderFile };
-  /** Key: `siteKey`, the hash of everything the model is made from (`modelKey`). */
-  model?: { siteKey: string; model: ReturnType<typeof buildSite> };
+  /**
+   * Key: `siteKey`, the hash of everything the model is made from (`modelKey`). A model made
+   * anew reuses this one's placements (see `Placement`) where they still hold.
+   */
+  model?: { siteKey: string; model: SiteModel };
   /** Page keys of the last build, reused where a page's data did not change. */
   keys?: KeyMemo;
 }
@@ -37,10 +40,10 @@ export function readCacheFor(cacheDir: string | undefined, which: 'posts' | 'pag
   return cache;
 }
 
-/** The site model for `siteKey`: last build's while the key is the same, else `make()`. */
-export function keptModel(caches: BuildCaches | undefined, siteKey: string, make: () => ReturnType<typeof buildSite>): ReturnType<typeof buildSite> {
+/** The site model for `siteKey`: last build's while the key is the same, else `make()`, given last build's placements. */
+export function keptModel(caches: BuildCaches | undefined, siteKey: string, make: (placed: SiteModel['placements'] | undefined) => SiteModel): SiteModel {
   const kept = caches?.model;
-  const model = kept?.siteKey === siteKey ? kept.model : make();
+  const model = kept?.siteKey === siteKey ? kept.model : make(kept?.model.placements);
   if (caches) caches.model = { siteKey, model };
   return model;
 }

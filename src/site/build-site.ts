@@ -29,6 +29,8 @@ export interface SiteOptions {
   configFile?: string;
   /** The site's language as the theme speaks it; default: the config's, from the theme's files alone. */
   locale?: Locale;
+  /** The placements a build before this one made (`SiteModel.placements`), to reuse where they still hold. */
+  placed?: ReadonlyMap<string, Placement> | undefined;
 }
 
 /** A redirect page at an old URL. */
@@ -74,8 +76,13 @@ export interface Site {
   readonly skipped: { drafts: number; future: number };
 }
 
-/** What a post's URL and date texts are, and what they were computed from. */
-interface Placement {
+/**
+ * What a post's URL and date texts are, and what they were computed from. A rebuild while
+ * watching places thousands of unchanged posts again; passing the last build's placements in
+ * makes that a lookup each. Key: the post's source. Invalid: when anything a placement depends
+ * on (`settings`, the post's date, slug and update) differs.
+ */
+export interface Placement {
   settings: string;
   date: string;
   slug: string;
@@ -91,22 +98,22 @@ interface Placement {
   updatedText: string | undefined;
 }
 
-/**
- * The last build's placements, by source: a rebuild while watching places thousands of unchanged
- * posts again, and this makes that a lookup each. Used only when everything a placement depends
- * on (the settings below, the post's date, slug and update) is the same.
- */
-let placements = new Map<string, Placement>();
-
 /** Files the engine writes itself whatever the content; a post, page or alias may not take their place. */
 const reservedPaths = ['index.html', 'robots.txt', 'sitemap.xml', 'rss.xml', 'atom.xml', 'feed.json', 'comments.xml', 'archive/index.html', 'style.css'];
+
+/** A site model, the problems found making it, and its posts' placements for the next build to reuse. */
+export interface SiteModel {
+  readonly site: Site;
+  readonly diagnostics: Diagnostic[];
+  readonly placements: ReadonlyMap<string, Placement>;
+}
 
 /**
  * Places posts in the site: filters drafts and future posts, assigns permalinks, orders posts
  * newest first with their neighbours, and groups them into the archive and tags.
  * Pure: everything it needs comes in as arguments.
  */
-export function buildSite(posts: readonly Post[], config: SiteConfig, options: SiteOptions): { site: Site; diagnostics: Diagnostic[] } {
+export function buildSite(posts: readonly Post[], config: SiteConfig, options: SiteOptions): SiteModel {
   const diagnostics: Diagnostic[] = [];
   const basePath = basePathOf(config);
   const dates = createDateFormatter(config.language, config.timeZone);
@@ -163,7 +170,7 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
   const settings = `${config.permalink}\0${basePath}\0${origin}\0${config.language}\0${config.timeZone}`;
   const placed = new Map<string, Placement>();
   for (const post of published) {
-    const known = placements.get(post.source);
+    const known = options.placed?.get(post.source);
     const valid = known?.settings === settings && known.date === post.date && known.slug === post.slug && known.updated === post.updated;
     const where = valid ? known : locate(basePath, postPath(config.permalink, post));
     // Slugs are short enough (see `maxSlugBytes`); text in the permalink pattern may still make a name too long.
@@ -195,7 +202,6 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
     if (place.updatedText !== undefined) sitePost.updatedText = place.updatedText;
     sitePosts.push(sitePost);
   }
-  placements = placed;
   sitePosts.forEach((post, i) => {
     const newer = sitePosts[i - 1];
     const older = sitePosts[i + 1];
@@ -271,7 +277,7 @@ export function buildSite(posts: readonly Post[], config: SiteConfig, options: S
       `This ${owner?.kind ?? 'post'} would be written to ${outputPath}, which quire writes itself (${generated.get(outputPath)}).`,
       'Give it a different slug (slug: another-name) or path.'));
   }
-  return { site, diagnostics };
+  return { site, diagnostics, placements: placed };
 }
 
 function placement(post: Post, where: Location, settings: string, origin: string, basePath: string, dates: DateFormatter): Placement {
