@@ -145,6 +145,14 @@ for (const n of sizes) {
     rows.push({ engine: 'quire', n, mode: `search in chromium: first result (${found} found; ${(bytes / 1024).toFixed(0)} KB in all, ${(queryBytes / 1024).toFixed(0)} KB for the query)`, wall: ms / 1000, rss: Number.NaN });
     console.error(`quire search N=${n}: ${ms} ms, ${bytes} B (${queryBytes} B for the query), ${found} found`);
   }
+  {
+    // Whether the short path for plain front matter still pays: both ways, in one process.
+    const said = execFileSync('node', [path.join(repo, 'bench', 'front-matter.mjs'), root, String(Math.max(runs, 5))], { encoding: 'utf8' });
+    const { quire: short, yaml } = JSON.parse(said);
+    rows.push({ engine: 'quire', n, mode: 'front matter alone: parseYaml (short path)', wall: short, rss: Number.NaN });
+    rows.push({ engine: 'quire', n, mode: 'front matter alone: yaml parseDocument', wall: yaml, rss: Number.NaN });
+    console.error(`quire front matter N=${n}: ${short.toFixed(3)} s through the short path, ${yaml.toFixed(3)} s through yaml`);
+  }
   if (withWatch) {
     const watchBench = path.join(repo, 'bench', 'watch-latency.mjs');
     if (existsSync(watchBench)) {
