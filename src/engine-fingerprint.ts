@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { installedVersions } from './package-version.js';
 
 const srcRoot = path.dirname(fileURLToPath(import.meta.url));
+/** Key: the stage folders asked for. Invalid: never within a process (its code and installed packages stay as loaded). */
 const memo = new Map<string, string>();
 
 /**

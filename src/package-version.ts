@@ -37,7 +37,7 @@ export function installedVersions(packageDir: string): string[] {
   return known;
 }
 
-// Read once per process: a watching process's dependencies change only with a restart.
+/** Key: the package folder. Invalid: never within a process (a watching process's dependencies change only with a restart). */
 const installed = new Map<string, string[]>();
 
 function readInstalled(packageDir: string): string[] {

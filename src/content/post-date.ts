@@ -46,6 +46,7 @@ export function parsePostDate(value: string, timeZone: string): PostDate | { pro
 }
 
 const commonIso = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:(Z)|([+-])(\d{2}):(\d{2}))?)?$/;
+/** Key: the time zone's name. Invalid: never (a zone's rules are luxon's, fixed for the process). */
 const zones = new Map<string, Zone | undefined>();
 
 /**

@@ -79,6 +79,7 @@ interface Source {
   messages: Readonly<Record<string, unknown>>;
 }
 
+/** Key: a hash of the language files' and the config's strings as read. Invalid: when any differs (at most 50 kept). */
 const built = new Map<string, Locale>();
 
 /**
@@ -138,7 +139,9 @@ export function loadLocale(language: string, strings: Messages = {}, siteDirs: r
   return { locale, problems };
 }
 
+/** The theme's own language files, by language. Key: the language. Invalid: never (the theme ships with quire's code). */
 const themeTexts = new Map<string, string>();
+/** The same files parsed (null: the theme has none for the language). Key: the language. Invalid: never. */
 const themeFiles = new Map<string, Messages | null>();
 
 /** The theme's file for a language, or null when it ships none. */

@@ -5,7 +5,8 @@ import type { SitePost } from '../site/site-post.js';
 
 /**
  * Key: the post (by identity), the site model (by identity) and whether comments are open.
- * Only sections without comments are kept; a section with comments is built anew. A watching
+ * Invalid: when the model is another object or the section opens or closes. Only sections
+ * without comments are kept; a section with comments is built anew. A watching
  * process then does not build thousands of empty sections again, for the post pages and the
  * comments feed, on every rebuild.
  */

@@ -24,6 +24,9 @@ interface Entry {
  * Remembers what reading each post gave, so an unchanged file (same size, times and inode) is
  * not read and parsed again. Kept in memory by a watching process, and on disk between builds
  * (in shards, so saving after an edit rewrites little).
+ *
+ * Key: the file's path. Invalid: when its size, modification or change time or inode differs,
+ * or when the scope (time zone, folder as shown) or quire's reading code differs (`version`).
  */
 export class ReadCache implements ReadMemo {
   private readonly store: ShardedStore<Entry>;

@@ -33,8 +33,8 @@ export type CachedRendering = Omit<RenderedPost, 'html'> & { key: string; htmlHa
  * (One file per rendering cost a cold build of 10,000 posts 10,000 file creations, and reading
  * them back as many opens.) Packs whose renderings are mostly outdated are compacted on save.
  *
- * The key hashes the renderer, the markdown settings, the post's source path, URL and body.
- * Renderings also depend on what the post's links to other posts resolve to; those outcomes are
+ * Key: a hash of the renderer, the markdown settings, the post's source path, URL and body.
+ * Invalid: when what the post's links to other posts resolve to differs; those outcomes are
  * stored and compared on every lookup. A damaged or foreign index counts as empty, and HTML
  * that does not match its recorded hash is treated as missing: neither is ever served.
  */

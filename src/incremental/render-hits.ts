@@ -14,6 +14,7 @@ export interface RenderHits {
   refs: Array<BodyRef | undefined>;
   hits: Array<CachedRendering | undefined>;
 }
+/** Key: the model (by identity). Invalid: per document, as `RenderHits` says. */
 const lastHits = new WeakMap<Site, RenderHits>();
 
 export function lastRenderHits(site: Site): RenderHits | undefined {
@@ -25,7 +26,8 @@ export function keepRenderHits(site: Site, hits: RenderHits): void {
 }
 
 /**
- * Key: the cache entry (by identity). A cached rendering without what only the cache needs, the
+ * Key: the cache entry (by identity). Invalid: with the entry. A cached rendering without what
+ * only the cache needs, the
  * same object for the same entry: a watching process then hands listings the same summaries
  * build after build (see `summarise`).
  */

@@ -23,6 +23,8 @@ const libraryFile = /^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$
  * Starts making the search indexes the cache folder `dir` lacks, on another thread, while the
  * caller renders pages. Each index is kept in `dir` under its shard's key, so an index whose
  * documents did not change is never made again; folders of keys no longer used are removed.
+ * Key: the shard's key (`searchShards`: its documents, the language, the indexer's version).
+ * Invalid: never, only unused.
  * `recordsOf` is asked only for the shards indexed.
  */
 export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (shard: SearchShard) => SearchRecord[], dir: string): SearchIndexing {

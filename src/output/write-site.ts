@@ -348,7 +348,7 @@ function discardSpare(stateDir: string): void {
   removeInBackground(away);
 }
 
-/** How many files a state lists; counted once per state, which a watching process reuses. */
+/** How many files a state lists. Key: the state's file list (by identity; a watching process reuses it). Invalid: never (a list is replaced, not changed). */
 const sizes = new WeakMap<Record<string, string>, number>();
 function sizeOf(files: Record<string, string>): number {
   let size = sizes.get(files);
@@ -378,6 +378,7 @@ interface WriteState {
 /**
  * The state this process saved last, with the file's size and time then: a watching process
  * builds again and again, and need not parse what it wrote itself (thousands of keys) each time.
+ * Key: the state file's path, size and modification time, and the output folder. Invalid: when any of them differs.
  */
 let lastSaved: { file: string; size: number; mtimeMs: number; state: WriteState } | undefined;
 

@@ -5,6 +5,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 // Writes the files of a fresh output folder for `workerSink`, several at a time: each waits on
 // the disk, not the CPU. Counts the bytes written into the shared array and wakes the writer.
 const { shared, errors } = workerData as { shared: Int32Array; errors: MessagePort };
+// Folders made (or being made), so each is made once. Key: the folder's path. Invalid: never, within one fresh output folder.
 const folders = new Map<string, Promise<unknown>>();
 const limit = 8;
 let running = 0;

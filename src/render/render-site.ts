@@ -69,6 +69,7 @@ export interface RenderInput {
  * summary, which is made once per build, and only once in all by a watching process, whose
  * model and cached renderings stay the same objects. (Without the render cache, a summary is keyed by its data;
  * the same object is then compared with itself at no cost.)
+ * Key: the post (by identity). Invalid: when its rendering, the locale or its comments link is another object.
  */
 const summaryMemo = new WeakMap<SitePost, { rendered: object; locale: Locale; commentsLink: string | undefined; summary: PostSummary }>();
 
@@ -92,7 +93,7 @@ interface Build extends SpecBuild {
   input: RenderInput;
 }
 
-/** Where the key of each post's summary is kept in the key memo (made once per post, not per build). */
+/** Where the key of each post's summary is kept in the key memo. Key: the post (by identity). Invalid: never (a slot's name depends on the post alone). */
 const summarySlots = new WeakMap<SitePost, string>();
 function summarySlot(post: SitePost): string {
   let slot = summarySlots.get(post);
@@ -133,7 +134,7 @@ export function checkSiteTemplates(engine: Liquid, layouts: readonly string[] = 
   return checkTemplates(engine, [...siteTemplates, ...layouts.filter((layout) => !siteTemplates.includes(layout))]);
 }
 
-/** The page plan of each model: a watching process keeps the model while no post's metadata changes. */
+/** The page plan of each model. Key: the model (by identity; a watching process keeps it while no post's metadata changes). Invalid: with the model. */
 const plans = new WeakMap<Site, PagePlan<Build>>();
 
 /**
@@ -410,7 +411,7 @@ function searchPageView(site: Site, search: SearchPlan): Record<string, unknown>
   return view;
 }
 
-/** The sitemap of each model: a watching process keeps the model while no post's metadata changes. */
+/** The sitemap of each model. Key: the model (by identity). Invalid: with the model. */
 const sitemaps = new WeakMap<Site, Page>();
 function sitemapOf(site: Site): Page {
   let page = sitemaps.get(site);

@@ -96,6 +96,7 @@ export function sameProblem(a: Diagnostic, b: Diagnostic): boolean {
   return a.file === b.file && a.line === b.line && a.column === b.column && a.message === b.message;
 }
 
+/** Key: the engine (made anew when the templates' key changes) and the list of names. Invalid: with the engine. */
 const checked = new WeakMap<Liquid, Map<string, Diagnostic[]>>();
 
 /**

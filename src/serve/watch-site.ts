@@ -117,8 +117,9 @@ export interface SiteWatcher {
   /** Rebuilds now (through the queue), as if a file had changed. */
   rebuild(): Promise<WatchBuild>;
   /**
-   * Resolves once no event has arrived for `quietMs`, no rebuild is waiting and none runs: every
-   * change made before the call is then in the output.
+   * Resolves once no event has arrived for `quietMs`, counted from the call at the earliest, no
+   * rebuild is waiting and none runs: every change made before the call is then in the output.
+   * (Writes made just before the call are reported by the file system a little later.)
    */
   settled(quietMs?: number): Promise<WatchBuild | undefined>;
   /** Stops watching, waits for a running build to end, and releases every timer and handle. */
@@ -372,9 +373,10 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       return queue.request();
     },
     async settled(quietMs = 300) {
+      const calledAt = performance.now();
       await ready;
       for (;;) {
-        const quietFor = performance.now() - lastEventAt;
+        const quietFor = performance.now() - Math.max(lastEventAt, calledAt);
         if (closed) return last;
         if (quietFor >= quietMs && !debouncer.pending && !queue.busy) return last;
         if (queue.busy) await queue.idle();

@@ -346,7 +346,7 @@ function placePages(
 
 /**
  * Each post's and page's place in `site.documents` (a post's is its place in `site.posts` too),
- * made once per model (a watching process keeps the model).
+ * made once per model. Key: the model (by identity; a watching process keeps it). Invalid: with the model.
  */
 const places = new WeakMap<Site, ReadonlyMap<SitePost, number>>();
 export function postPlaces(site: Site): ReadonlyMap<SitePost, number> {

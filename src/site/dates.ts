@@ -8,6 +8,7 @@ export interface DateFormatter {
   monthName(month: number): string;
 }
 
+/** Key: the language and time zone. Invalid: never (Intl's data is fixed for the process). */
 const formatters = new Map<string, DateFormatter>();
 
 /**

@@ -105,8 +105,11 @@ export function tagKey(tag: string): string {
   return tag.normalize('NFC').toLowerCase();
 }
 
-// Tag slugs, kept while the process lives (up to 100,000 at a time): slugify takes tens of
-// microseconds, and every rebuild while watching slugs the same few hundred tags again.
+/**
+ * Tag slugs, kept while the process lives (up to 100,000 at a time): slugify takes tens of
+ * microseconds, and every rebuild while watching slugs the same few hundred tags again.
+ * Key: the tag as written. Invalid: never (a slug depends on the text alone).
+ */
 const slugs = new Map<string, string>();
 
 export function tagSlug(name: string): string {

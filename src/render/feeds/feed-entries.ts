@@ -67,6 +67,7 @@ export function entryId(host: string, post: Pick<SitePost, 'date' | 'slug'>): st
   return `tag:${host},${post.date.slice(0, 10)}:${post.slug}`;
 }
 
+/** Key: the entry (by identity; entries are made once per build and never changed). Invalid: with the entry. */
 const contentXmlOf = new WeakMap<FeedEntry, string>();
 
 /**
