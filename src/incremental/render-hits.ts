@@ -27,9 +27,8 @@ export function keepRenderHits(site: Site, hits: RenderHits): void {
 
 /**
  * Key: the cache entry (by identity). Invalid: with the entry. A cached rendering without what
- * only the cache needs, the
- * same object for the same entry: a watching process then hands listings the same summaries
- * build after build (see `summarise`).
+ * only the cache needs, the same object for the same entry: a watching process then hands
+ * listings the same summaries build after build (see `summarise`).
  */
 const metas = new WeakMap<CachedRendering, Omit<RenderedPost, 'html'>>();
 export function metaOf(entry: CachedRendering): Omit<RenderedPost, 'html'> {
