@@ -10,13 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { configure } from '../../src/build/config-stage.js';
-import { readContent } from '../../src/build/content-stage.js';
-import { finishBodies, planBodies } from '../../src/build/markdown-stage.js';
-import { writeOutput } from '../../src/build/output-stage.js';
-import { planPages } from '../../src/build/pages-stage.js';
-import { isFailed, startRun, type BuildOptions } from '../../src/build/run.js';
-import { modelSite } from '../../src/build/site-stage.js';
+import type { BuildOptions } from '../../src/build/run.js';
+import { buildStages } from '../../src/build/stages.js';
 import { renderers } from '../../src/markdown/renderers.js';
 import { FIXED_NOW } from '../support/clock.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -41,20 +36,20 @@ function deepFreeze(value: unknown, seen = new Set<object>()): number {
   return count;
 }
 
-/** `build`, stage by stage as `src/build.ts` runs them, with the model frozen once it is made. */
+/**
+ * `build`, through the same stages, with the model frozen once it is made: at the stages' first
+ * request (a build without the cache renders every body), after the render cache was looked at.
+ */
 function buildFrozen(options: BuildOptions): { ok: boolean; frozen: number } {
-  const run = startRun(options);
-  const configured = configure(run);
-  if (isFailed(configured)) return { ok: false, frozen: 0 };
-  const content = readContent(run, configured);
-  const modeled = modelSite(run, configured, content);
-  const frozen = deepFreeze(modeled.site) + deepFreeze(content.posts) + deepFreeze(modeled.comments);
-  const bodies = planBodies(run, configured, content, modeled, () => renderers);
-  bodies.renderMissesHere();
-  const rendered = finishBodies(run, content, modeled, bodies, () => renderers);
-  const pages = planPages(run, configured, modeled, bodies, rendered);
-  if (isFailed(pages)) return { ok: false, frozen };
-  return { ok: writeOutput(run, configured, modeled, bodies, rendered.metas, pages).ok, frozen };
+  const stages = buildStages(options, () => renderers);
+  let frozen = 0;
+  for (let step = stages.next(); ; step = stages.next()) {
+    if (step.done) return { ok: step.value.ok, frozen };
+    if (step.value.kind !== 'render') continue;
+    const { content, modeled, bodies } = step.value;
+    frozen = deepFreeze(modeled.site) + deepFreeze(content.posts) + deepFreeze(modeled.comments);
+    bodies.renderMissesHere();
+  }
 }
 
 describe('the site model, frozen after the site stage', () => {
