@@ -14,7 +14,7 @@ const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'Jul
 function readHugoConfig(dir: string): Record<string, unknown> {
   for (const name of configNames) {
     const found = readConfigFile(path.join(dir, name));
-    if (found) return found;
+    if (found) return lowerKeys(found);
   }
   const folder = path.join(dir, 'config', '_default');
   let config: Record<string, unknown> = {};
@@ -31,12 +31,18 @@ function readHugoConfig(dir: string): Record<string, unknown> {
       if (found) config[key] = found;
     }
   }
-  const language = text(config.defaultContentLanguage) ?? 'en';
+  const language = text(lowerKeys(config).defaultcontentlanguage) ?? 'en';
   for (const ext of ['toml', 'yaml', 'yml', 'json']) {
     const found = readConfigFile(path.join(folder, `languages.${language}.${ext}`));
     if (found) config.languages = { ...(isRecord(config.languages) ? config.languages : {}), [language]: found };
   }
-  return config;
+  return lowerKeys(config);
+}
+
+/** Hugo's config keys are case-insensitive (`baseURL`, `baseurl`, `BaseURL`): read in lower case, at every depth. */
+function lowerKeys(record: Record<string, unknown>): Record<string, unknown> {
+  const lower = (value: unknown): unknown => (Array.isArray(value) ? value.map(lower) : isRecord(value) ? lowerKeys(value) : value);
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key.toLowerCase(), lower(value)]));
 }
 
 /** Hugo's `urlize`: lower case, spaces to hyphens, without the punctuation URLs do not want. */
@@ -52,16 +58,18 @@ function urlize(value: string): string {
 export function readHugo(dir: string): EngineSite {
   const config = readHugoConfig(dir);
   const params = isRecord(config.params) ? config.params : {};
-  const language = text(config.defaultContentLanguage) ?? 'en';
+  const language = text(config.defaultcontentlanguage) ?? 'en';
   const languages = isRecord(config.languages) ? config.languages : {};
   const own = isRecord(languages[language]) ? (languages[language] as Record<string, unknown>) : {};
-  const contentDir = text(own.contentDir) ?? text(config.contentDir) ?? 'content';
+  const contentDir = text(own.contentdir) ?? text(config.contentdir) ?? 'content';
   const permalinks = isRecord(config.permalinks) ? config.permalinks : {};
   const pagePermalinks = isRecord(permalinks.page) ? permalinks.page : permalinks;
   const author = isRecord(config.author) ? text(config.author.name) : text(config.author) ?? text(params.author);
-  const pagination = isRecord(config.pagination) ? config.pagination.pagerSize : config.paginate;
-  const baseURL = text(config.baseURL) ?? text(config.baseurl);
-  const lower = config.disablePathToLower !== true;
+  const pagination = isRecord(config.pagination) ? config.pagination.pagersize : config.paginate;
+  const baseURL = text(config.baseurl);
+  const lower = config.disablepathtolower !== true;
+  // `uglyURLs`: every page as `name.html` instead of `name/`, for the whole site or per section.
+  const ugly = (section: string) => (isRecord(config.uglyurls) ? config.uglyurls[section.toLowerCase()] === true : config.uglyurls === true);
   // Hugo takes a date off the front of a file name only when told to date posts by `:filename`.
   const frontmatter = isRecord(config.frontmatter) ? config.frontmatter : {};
   const datedNames = listOf(frontmatter.date).includes(':filename');
@@ -71,17 +79,17 @@ export function readHugo(dir: string): EngineSite {
   const bundles = new Set(files.filter((f) => /(?:^|\/)index\.(?:md|markdown|html)$/.test(f)).map((f) => path.posix.dirname(f)));
   const sections = new Map<string, number>();
   for (const file of files) if (file.includes('/') && markdownFile.test(file)) sections.set(file.split('/')[0] as string, (sections.get(file.split('/')[0] as string) ?? 0) + 1);
-  const named = Array.isArray(params.mainSections) ? params.mainSections.map(String) : Array.isArray(config.mainSections) ? config.mainSections.map(String) : [];
+  const named = Array.isArray(params.mainsections) ? params.mainsections.map(String) : Array.isArray(config.mainsections) ? config.mainsections.map(String) : [];
   let postSections = named.filter((s) => sections.has(s));
   if (postSections.length === 0) postSections = ['post', 'posts', 'blog', 'news', 'articles'].filter((s) => sections.has(s));
   if (postSections.length === 0 && sections.size > 0) postSections = [[...sections].sort((a, b) => b[1] - a[1])[0]?.[0] as string];
-  const mainPattern = text(pagePermalinks[postSections[0] ?? '']);
+  const mainPattern = text(pagePermalinks[(postSections[0] ?? '').toLowerCase()]);
 
   const site: EngineSite = {
     engine: 'hugo',
     settings: {
       title: text(config.title) ?? text(own.title), description: text(params.description) ?? text(config.description), author,
-      url: baseURL, timeZone: text(config.timeZone) ?? text(config.timezone),
+      url: baseURL, timeZone: text(config.timezone),
       postsPerPage: typeof pagination === 'number' ? pagination : undefined,
       permalink: mainPattern ?? `/${postSections[0] ?? 'posts'}/:slug/`,
       quirePermalink: quireEquivalent(mainPattern ?? `/${postSections[0] ?? 'posts'}/:slug/`),
@@ -93,8 +101,10 @@ export function readHugo(dir: string): EngineSite {
       const section = entry.pathCategories[0] ?? '';
       const title = text(entry.data.title) ?? '';
       const slug = text(entry.data.slug);
-      const pattern = text(pagePermalinks[section]);
+      const pattern = text(pagePermalinks[section.toLowerCase()]);
       const folder = path.posix.dirname(entry.file.slice(contentDir.length + 1));
+      // A section's own page is the section's URL.
+      if (/(?:^|\/)_index\.[^./]+$/.test(entry.file)) return lower ? `/${folder}/`.toLowerCase() : `/${folder}/`;
       const base = /\/index\.[^./]+$/.test(entry.file) ? path.posix.basename(folder) : path.posix.basename(entry.file).replace(/\.[^.]+$/, '');
       const fileName = datedNames ? entry.nameSlug : base;
       let out: string;
@@ -110,6 +120,7 @@ export function readHugo(dir: string): EngineSite {
         out = `/${parent === '.' ? '' : `${parent}/`}${slug ?? fileName}/`;
       }
       out = out.replace(/\/{2,}/g, '/');
+      if (ugly(section) && out.length > 1 && out.endsWith('/')) out = `${out.slice(0, -1)}.html`;
       return lower ? out.toLowerCase() : out;
     },
     convert: (body, context) => convertHugo(body, context),
@@ -122,29 +133,39 @@ export function readHugo(dir: string): EngineSite {
     const bundleOf = [...ancestors(folder)].find((f) => bundles.has(f));
     const isIndex = /(?:^|\/)index\.(?:md|markdown|html)$/.test(file) && bundles.has(folder);
     if (bundleOf !== undefined && !isIndex) continue; // a bundle's resources, copied with it
-    if (/(?:^|\/)_index\.[a-z]+$/.test(file)) {
-      site.listPages++;
-      continue;
-    }
-    if (!markdownFile.test(file)) {
-      if (file.endsWith('.html')) site.problems.push({ file: shown, reason: 'HTML content is not converted' });
-      continue;
-    }
-    const read = readEntryFile(absolute, false);
-    if ('problem' in read) {
-      site.problems.push({ file: shown, line: read.line, reason: read.problem });
+    const html = file.endsWith('.html');
+    if (!markdownFile.test(file) && !html) {
+      // Hugo publishes a content file that belongs to no bundle at its own path (`documents/report.pdf`).
+      site.staticFiles.push({ from: absolute, to: file });
       continue;
     }
     const section = file.includes('/') ? (file.split('/')[0] as string) : '';
     const isPost = postSections.includes(section);
+    // A section's own page: the home page's and the posts' are lists quire writes itself; another
+    // section's (`docs/_index.md`) is a page at the section's URL when it says something.
+    const listPage = /(?:^|\/)_index\.[a-z]+$/.test(file);
+    if (listPage && (folder === '.' || isPost)) {
+      site.listPages++;
+      continue;
+    }
+    const read = readEntryFile(absolute, false);
+    if (listPage && ('problem' in read || read.body.trim() === '')) {
+      site.listPages++;
+      continue;
+    }
+    if ('problem' in read) {
+      site.problems.push({ file: shown, line: read.line, reason: read.problem });
+      continue;
+    }
     const assets = isIndex
       ? files.filter((f) => f.startsWith(`${folder}/`) && f !== file).map((f) => ({ from: path.join(root, f), name: f.slice(folder.length + 1) }))
       : [];
     const parts = nameParts(file);
     const noExt = file.replace(/\.[^.]+$/, '');
+    const data = hugoFields(read.data);
     site.entries.push({
-      kind: isPost ? (read.data.draft === true ? 'draft' : 'post') : 'page', file: shown, ...read, ...parts, assets,
-      pathCategories: section ? [section] : [], ...(isPost ? {} : { pagePath: pagePathOf(file) }),
+      kind: isPost ? (data.draft === true ? 'draft' : 'post') : 'page', file: shown, ...read, data, ...parts, assets, ...(html ? { html } : {}),
+      pathCategories: section ? [section] : [], ...(isPost ? {} : { pagePath: listPage ? folder : pagePathOf(file) }),
       // As `ref` may name it: from the content folder or from its section, with or without the extension.
       keys: [file, noExt, ...(isIndex ? [folder] : []), ...(section ? [file, noExt, ...(isIndex ? [folder] : [])].map((k) => k.slice(section.length + 1)) : []),
         isIndex ? path.posix.basename(folder) : path.posix.basename(noExt)],
@@ -153,6 +174,20 @@ export function readHugo(dir: string): EngineSite {
   const staticDir = path.join(dir, 'static');
   for (const file of existsSync(staticDir) ? listFiles(staticDir) : []) site.staticFiles.push({ from: path.join(staticDir, file), to: file });
   return site;
+}
+
+/** The front matter fields Hugo defines, by their names in lower case: Hugo reads them in any case (`Title`, `Date`). */
+const predefined = new Map(['title', 'date', 'publishDate', 'expiryDate', 'lastmod', 'draft', 'slug', 'url', 'tags', 'categories', 'aliases',
+  'description', 'summary', 'weight', 'author', 'authors', 'images', 'keywords', 'type', 'layout'].map((name) => [name.toLowerCase(), name]));
+
+/** `data` with Hugo's own fields under the names the importer reads; other fields as written (templates may use them). */
+function hugoFields(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const name = predefined.get(key.toLowerCase()) ?? key;
+    if (!(name in out) || name === key) out[name] = value;
+  }
+  return out;
 }
 
 function* ancestors(folder: string): Generator<string> {

@@ -104,7 +104,7 @@ export function readJekyll(dir: string): EngineSite {
       const parts = nameParts(file);
       const draft = segments[0] === '_drafts';
       const entry: EngineEntry = {
-        kind: draft ? 'draft' : 'post', file, ...read, ...parts, assets: [], pathCategories: draft ? [] : segments.slice(0, Math.max(0, postsAt)),
+        kind: draft ? 'draft' : 'post', file, ...read, ...parts, assets: [], pathCategories: draft ? [] : segments.slice(0, Math.max(0, postsAt)), ...(file.endsWith('.html') ? { html: true } : {}),
         keys: [path.posix.basename(file).replace(/\.[^.]+$/, ''), file, segments.slice(postsAt).join('/')],
       };
       // Jekyll dates a draft by its file's change time.

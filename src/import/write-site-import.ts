@@ -12,6 +12,7 @@ import { isRecord, mapOutsideFences, text, type Engine, type EngineEntry, type E
 import { readHexo } from './hexo.js';
 import { readHugo } from './hugo.js';
 import { listOf, readJekyll } from './jekyll.js';
+import { htmlToMarkdown } from './html-to-markdown.js';
 import { copyInside, removeInside, UnsafePathError, writeInside } from './write-import.js';
 
 /** How to import a site folder. */
@@ -30,7 +31,7 @@ export interface SiteImportTarget {
   /** The site's config file; when undefined, one is written at `newConfigFile` from the old site's settings. */
   configFile: string | undefined;
   newConfigFile: string;
-  config: Pick<SiteConfig, 'timeZone' | 'permalink' | 'baseUrl'>;
+  config: Pick<SiteConfig, 'timeZone' | 'permalink' | 'baseUrl'> & Partial<Pick<SiteConfig, 'rawHtml'>>;
 }
 
 /** What an import of a site folder did, for the summary and for tests. */
@@ -251,7 +252,13 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     });
     for (const [name, n] of Object.entries(converted.converted)) report.converted[name] = (report.converted[name] ?? 0) + n;
     for (const left of converted.leftovers) report.leftovers.push({ file: entry.file, ...left });
-    const relinked = relinkFiles(converted.markdown, entry, file, (key) => byKey.get(key), (found) => fileOf(found), new Set(planned.map(fileOf)));
+    // An HTML file's body, as WordPress' is: markdown where markdown can say it, blank lines and all.
+    const asHtml = entry.html ? htmlToMarkdown(converted.markdown, { keepHtml: config.rawHtml === true }) : undefined;
+    if (asHtml) {
+      report.converted['HTML files written as markdown'] = (report.converted['HTML files written as markdown'] ?? 0) + 1;
+      for (const [name, n] of Object.entries(asHtml.notes.removed)) report.converted[`<${name}> removed`] = (report.converted[`<${name}> removed`] ?? 0) + n;
+    }
+    const relinked = relinkFiles(asHtml?.markdown ?? converted.markdown, entry, file, (key) => byKey.get(key), (found) => fileOf(found), new Set(planned.map(fileOf)));
     for (const dead of relinked.dead) report.deadLinks.push({ file: entry.file, ...dead });
     if (relinked.relinked > 0) report.converted['links to files'] = (report.converted['links to files'] ?? 0) + relinked.relinked;
     const levelled = closeHeadingGaps(relinked.markdown);

@@ -43,8 +43,19 @@ export interface Pipeline {
   parse(file: VFile): Root;
   /** Runs the site's remark plugins. */
   transform(tree: Root, file: VFile): Root;
-  /** mdast → sanitized HTML, through the site's rehype plugins. */
-  toHtml(tree: Root, file: VFile): string;
+  /**
+   * mdast → sanitized HTML, through the site's rehype plugins. `anchors`: the page's URL and the
+   * ids of the whole document, filled by rendering it and given again for a part of it (the
+   * excerpt, whose links say the page's URL), so the part's links to the author's own anchors
+   * point where the whole document's do.
+   */
+  toHtml(tree: Root, file: VFile, anchors?: Anchors): string;
+}
+
+/** A document's ids, and the URL of its page. */
+export interface Anchors {
+  readonly url: string;
+  readonly ids: Set<string>;
 }
 
 /** Builds a site's pipeline; throws `PluginLoadError` for a plugin that cannot be loaded. */
@@ -82,7 +93,7 @@ export function createPipeline(settings: PipelineSettings, identify: (fn: (...ar
     protocols: { href: schema.protocols?.href ?? [], src: schema.protocols?.src ?? [] },
     parse,
     transform: mdast ? (tree, file) => mdast.runSync(tree, file) as Root : (tree) => tree,
-    toHtml: settings.rawHtml ? (tree, file) => toHtmlKeepingRaw(tree, file, hast, schema) : (tree, file) => toSafeHtml(tree, file, hast, schema),
+    toHtml: settings.rawHtml ? (tree, file, anchors) => toHtmlKeepingRaw(tree, file, hast, schema, anchors) : (tree, file) => toSafeHtml(tree, file, hast, schema),
   };
 }
 
@@ -111,7 +122,7 @@ const prefix = 'user-content-';
  * schema, drops raw HTML instead). The sanitizer prefixes every id; the ones quire made
  * (headings, footnotes) are given back.
  */
-function toHtmlKeepingRaw(tree: Root, file: VFile, plugins: Processor | undefined, schema: Schema): string {
+function toHtmlKeepingRaw(tree: Root, file: VFile, plugins: Processor | undefined, schema: Schema, anchors: Anchors = { url: '', ids: new Set() }): string {
   const generated = new Set<string>();
   visit(tree, 'heading', (node) => {
     const id = (node.data as { hProperties?: { id?: unknown } } | undefined)?.hProperties?.id;
@@ -126,7 +137,31 @@ function toHtmlKeepingRaw(tree: Root, file: VFile, plugins: Processor | undefine
     const own = id.slice(prefix.length);
     if (generated.has(own) || own.startsWith(prefix) || own === 'footnote-label') element.properties.id = own;
   });
+  pointAtPrefixedIds(clean, anchors);
   return `${toHtml(clean)}\n`;
+}
+
+/**
+ * An author's `[see](#note)` to their own `<a id="note">` would miss the prefixed id: such links
+ * are pointed at it, as GitHub's script does when a reader follows one.
+ */
+function pointAtPrefixedIds(tree: HastRoot, { url, ids }: Anchors): void {
+  visit(tree, 'element', (element: Element) => {
+    if (typeof element.properties.id === 'string') ids.add(element.properties.id);
+  });
+  visit(tree, 'element', (element: Element) => {
+    const href = element.properties.href;
+    if (element.tagName !== 'a' || typeof href !== 'string') return;
+    const page = href.startsWith('#') ? '' : url !== '' && href.startsWith(`${url}#`) ? url : undefined;
+    if (page === undefined) return;
+    let target: string;
+    try {
+      target = decodeURIComponent(href.slice(page.length + 1));
+    } catch {
+      return;
+    }
+    if (!ids.has(target) && ids.has(prefix + target)) element.properties.href = `${page}#${prefix}${target}`;
+  });
 }
 
 /** The schema with the config's additions joined in; the base is never narrowed or replaced. */

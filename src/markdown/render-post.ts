@@ -100,10 +100,11 @@ export function renderPost(
     transformTree(parsed, file, { source: post.source, urlOf: recordedUrlOf, isUnpublished: recordedIsUnpublished }, post.url, counter, pipeline.protocols, siteLinks, placeImage);
     for (const link of siteLinks) link[1] += post.bodyLine - 1;
     const tree = pipeline.transform(parsed, file);
-    const html = pipeline.toHtml(tree, file);
+    const anchors = { url: post.url, ids: new Set<string>() };
+    const html = pipeline.toHtml(tree, file, anchors);
     const { excerpt, hasMore } = extractExcerpt(tree, post.url);
     // The excerpt is part of the body: what plugins say of it was said of the body already.
-    const excerptHtml = pipeline.toHtml(excerpt, new VFile({ path: post.source, value: body }));
+    const excerptHtml = pipeline.toHtml(excerpt, new VFile({ path: post.source, value: body }), anchors);
     const time = counter.result();
     const summary = shorten(toString(excerpt, { includeImageAlt: false }).replace(/\s+/g, ' ').trim(), 200);
     const problems = file.messages.map((m) => placed(problemOf(m), m, post.bodyLine));

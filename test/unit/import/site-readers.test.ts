@@ -47,6 +47,32 @@ describe('old URLs under each engine\'s rules', () => {
     expect(urls(readHugo(dated))).toEqual(['/post/first-post/', '/post/bundle/']);
   });
 
+  it('Hugo: uglyURLs, for the whole site or a section, makes each old URL a .html file', () => {
+    const files = (config: string) => ({
+      'hugo.toml': config, 'content/post/trip.md': '---\ntitle: Trip\nslug: the-trip\n---\nx\n', 'content/about.md': '---\ntitle: About\n---\nx\n',
+    });
+    const site = tempDir();
+    writeFiles(site, files('uglyURLs = true\n[permalinks]\npost = "/:year/:month/:day/:slug/"\n'));
+    expect(urls(readHugo(site))).toEqual(['/about.html', '/2014/03/07/the-trip.html']);
+    const section = tempDir();
+    writeFiles(section, files('[uglyURLs]\npost = true\n[permalinks]\npost = "/:year/:month/:day/:slug/"\n'));
+    expect(urls(readHugo(section))).toEqual(['/about/', '/2014/03/07/the-trip.html']);
+  });
+
+  it('Hugo: config keys and its own front matter fields in any case, as Hugo reads them', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'hugo.toml': 'BaseURL = "https://old.example/"\nTitle = "Old"\n[Permalinks]\nPosts = "/:year/:slug/"\n[Params]\nMainSections = ["posts"]\n',
+      'content/posts/a.md': '---\nTitle: A Post\nSlug: a-post\nDate: 2014-03-07\nTags: [x]\nlocalThing: kept\n---\nx\n',
+      'content/notes/b.md': '---\ntitle: B\n---\nx\n',
+    });
+    const site = readHugo(dir);
+    expect(site.settings).toMatchObject({ title: 'Old', url: 'https://old.example/' });
+    const post = site.entries.find((e) => e.kind === 'post');
+    expect(post?.data).toEqual({ title: 'A Post', slug: 'a-post', date: '2014-03-07', tags: ['x'], localThing: 'kept' });
+    expect(post && site.oldUrl(post, day, post.nameSlug)).toBe('/2014/a-post/');
+  });
+
   it('Hugo: reads a quoted value that runs on over unindented lines, as Go\'s YAML does', () => {
     const dir = tempDir();
     writeFiles(dir, { 'hugo.toml': '', 'content/posts/a.md': '---\ntitle: A\ndescription: "one\ntwo"\n---\nx\n' });

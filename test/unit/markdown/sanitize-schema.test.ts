@@ -72,4 +72,18 @@ describe('sanitize schemas', () => {
     const { html } = renderBody('<div id="main">x</div>\n\n<p id="comments">y</p>\n', { rawHtml: true });
     expect(html).not.toMatch(/\sid="(main|comments)"/);
   });
+
+  it('points links to an author\'s own anchor at its prefixed id, and leaves links to quire\'s ids as they are (rawHtml)', () => {
+    const { html } = renderBody('See [the note](#note), [the part](#the-part) and [nothing](#none).\n\n## The part\n\n<a id="note"></a>A note.\n', { rawHtml: true });
+    expect(html).toContain('<a href="#user-content-note">the note</a>');
+    expect(html).toContain('<a id="user-content-note"></a>');
+    expect(html).toContain('<a href="#the-part">the part</a>');
+    expect(html).toContain('<h2 id="the-part">');
+    expect(html).toContain('<a href="#none">nothing</a>');
+  });
+
+  it('points the excerpt\'s links to an anchor later in the post at the same prefixed id (rawHtml)', () => {
+    const { excerptHtml } = renderBody('See [the note](#note).\n\n<!-- more -->\n\n<a id="note"></a>A note.\n', { rawHtml: true });
+    expect(excerptHtml).toMatch(/<a href="[^"]*#user-content-note">the note<\/a>/);
+  });
 });
