@@ -91,6 +91,8 @@ interface Planned {
   /** Written as `<name>/index.md` with the entry's files beside it. */
   bundle: boolean;
   aliases: string[];
+  /** Its URL on the old site, from the site root, if the engine's rules give one. */
+  oldUrl?: string | undefined;
 }
 
 /**
@@ -208,6 +210,7 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     const updated = entryDate(entry, ['updated', 'lastmod', 'modified', 'last_modified_at'], config.timeZone);
     if (updated && updated.toMillis() - date.toMillis() >= 1000) plan.updated = updated;
     addAliases(plan, oldUrls(entry, date, slug));
+    plan.oldUrl = site.oldUrl(entry, partsOf(date), slug);
     planned.push(plan);
     for (const key of entry.keys) if (!byKey.has(key)) byKey.set(key, plan);
   }
@@ -219,6 +222,7 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
       ?? fileTime(siteDir, entry, config.timeZone);
     plan.title = titleOf(entry, plan.name.split('/').at(-1) ?? plan.name);
     addAliases(plan, oldUrls(entry, date, plan.slug));
+    plan.oldUrl = site.oldUrl(entry, partsOf(date), plan.slug);
     planned.push(plan);
     for (const key of entry.keys) if (!byKey.has(key)) byKey.set(key, plan);
   }
@@ -261,7 +265,9 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     const relinked = relinkFiles(asHtml?.markdown ?? converted.markdown, entry, file, (key) => byKey.get(key), (found) => fileOf(found), new Set(planned.map(fileOf)));
     for (const dead of relinked.dead) report.deadLinks.push({ file: entry.file, ...dead });
     if (relinked.relinked > 0) report.converted['links to files'] = (report.converted['links to files'] ?? 0) + relinked.relinked;
-    const levelled = closeHeadingGaps(relinked.markdown);
+    const rebased = rebaseRelativeLinks(relinked.markdown, plan, base);
+    if (rebased.rebased > 0) report.converted['relative links given their old target'] = (report.converted['relative links given their old target'] ?? 0) + rebased.rebased;
+    const levelled = closeHeadingGaps(rebased.markdown);
     report.headings += levelled.moved;
     let markdown = levelled.markdown.replace(/<!--\s*more\s*-->/g, '<!-- more -->');
     const separator = text(site.config.excerpt_separator);
@@ -494,6 +500,33 @@ function relinkFiles(markdown: string, entry: EngineEntry, file: string, planOf:
       return label;
     }))).join(''));
   return { markdown: out, relinked, dead };
+}
+
+const anyLink = /(!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\()(<?)([^()\s<>]+)(>?(?:\s+"[^"\n]*")?\))/g;
+
+/**
+ * Relative links and images (`[plan](draft-plan.txt)`) resolved where the old page was: a page
+ * at `/patterns/twill.html` that moves to `/patterns/twill/` would otherwise send them one folder
+ * too deep. They are written from the site root (under `base`); a bundle's own files, copied
+ * beside the page, stay relative.
+ */
+function rebaseRelativeLinks(markdown: string, plan: Planned, base: string): { markdown: string; rebased: number } {
+  const { oldUrl } = plan;
+  if (oldUrl === undefined) return { markdown, rebased: 0 };
+  const origin = 'http://old.invalid';
+  const own = new Set(plan.entry.assets.map((a) => a.name));
+  let rebased = 0;
+  const out = mapOutsideFences(markdown, (line) =>
+    line.split(/(`+[^`]*`+)/).map((part) => (part.startsWith('`') ? part : part.replace(anyLink, (whole, open: string, lt: string, target: string, close: string) => {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target) || /^[/#?]/.test(target) || /\.(?:md|markdown|mdown|mkd)(?:#|$)/.test(target)) return whole;
+      if (own.has(target.replace(/^\.\//, '').replace(/[?#].*$/, ''))) return whole;
+      const before = new URL(target, origin + oldUrl);
+      const after = new URL(target, `${origin}${base}${plan.sitePath}`);
+      if (before.pathname === after.pathname || before.origin !== origin) return whole;
+      rebased++;
+      return `${open}${lt}${base}${before.pathname.slice(1)}${before.search}${before.hash}${close}`;
+    }))).join(''));
+  return { markdown: out, rebased };
 }
 
 /**

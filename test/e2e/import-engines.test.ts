@@ -134,7 +134,7 @@ describe('quire import hugo', () => {
   it('reads hugo.toml, TOML, YAML and JSON front matter, and builds without errors', () => {
     expect(hugo.config).toMatchObject({ title: 'The Loom Room', description: 'Weaving, slowly.', author: { name: 'Jo Weber' }, baseUrl: 'https://loom.example/', timeZone: 'Europe/Berlin', postsPerPage: 4 });
     expect(hugo.result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(hugo.summary).toContain('found       2 posts, 1 draft, 1 page');
+    expect(hugo.summary).toContain('found       2 posts, 1 draft, 3 pages');
     const first = readFileSync(path.join(hugo.root, 'posts/2019-03-11-first-weave.md'), 'utf8');
     expect(first).toContain('updated: 2019-03-20T00:00:00+01:00');
     expect(first).toContain('description: Setting up the loom.');
@@ -169,6 +169,18 @@ describe('quire import hugo', () => {
     expect(readFileSync(path.join(hugo.root, 'pages/about.md'), 'utf8')).toBe(
       '---\ntitle: About\nweight: 10\n---\nOne loom, one room. Start with [the first weave](../posts/2019-03-11-first-weave.md).\n');
     expect(html(hugo, '/about/')).toContain('Start with <a href="/2019/03/first-weave/">the first weave</a>.');
+  });
+
+  it('writes an HTML content file as markdown at its uglyURLs address, a section\'s own page, and the section\'s other files', () => {
+    expect(readFileSync(path.join(hugo.root, 'pages/patterns/twill.md'), 'utf8')).toBe([
+      '---', 'title: Twill', 'aliases:', '  - /patterns/twill.html', '---',
+      'A _twill_ weave, drawn as a [plan](/patterns/draft-plan.txt).', '', '```', '1 2', '', '3 4', '```', '', 'See [the tie-up](#tie-up).', '', '## Tie-up', '', 'Four shafts.', '',
+    ].join('\n'));
+    expect(hugo.summary).toContain('HTML files written as markdown ×1');
+    expectResolves(hugo, '/patterns/twill.html', '/patterns/twill/');
+    expect(html(hugo, '/patterns/twill/')).toContain('<pre tabindex="0"><code>1 2\n\n3 4\n</code></pre>');
+    expect(html(hugo, '/patterns/')).toContain('starting with <a href="/patterns/twill/">the twill</a>.');
+    expect(readFileSync(path.join(hugo.out, 'patterns/draft-plan.txt'), 'utf8')).toBe('x x . .\n. x x .\n');
   });
 });
 
