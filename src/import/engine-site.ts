@@ -253,9 +253,10 @@ export function quoted(inner: string, by?: string): string {
   return lines.join('\n');
 }
 
-/** Markdown link text with its brackets escaped. */
-export function linkText(value: string): string {
-  return value.replace(/([[\]\\])/g, '\\$1');
+/** Markdown link text: brackets escaped, and unless `html`, what markdown or HTML would read as syntax. */
+export function linkText(value: string, html = false): string {
+  // A title is text: `<b>`, `*`, `_` and backticks in it show as written (the old engines escape it too).
+  return value.replace(html ? /([[\]\\])/g : /([[\]\\<>*_`&])/g, '\\$1');
 }
 
 /** Counts one conversion. */

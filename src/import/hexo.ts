@@ -175,7 +175,9 @@ function convertHexo(body: string, context: ConvertContext): Converted {
         const [slug, ...title] = parseArgs(args).positional;
         const target = slug ? context.postLink(slug) : undefined;
         if (!target || !slug) return undefined;
-        return `[${linkText(title.filter((t) => t !== 'true' && t !== 'false').join(' ') || context.postTitle(slug) || slug)}](${target})`;
+        // A last `false` asks for the title unescaped: HTML of the author's, kept (sanitized) with rawHtml.
+        const html = title.at(-1) === 'false';
+        return `[${linkText(title.filter((t) => t !== 'true' && t !== 'false').join(' ') || context.postTitle(slug) || slug, html)}](${target})`;
       },
       post_path: (args) => {
         const slug = parseArgs(args).positional[0];

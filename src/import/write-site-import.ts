@@ -373,7 +373,7 @@ function fileTime(siteDir: string, entry: EngineEntry, timeZone: string): DateTi
 }
 
 /** A page the old engine keeps at one of these top-level names is its listing of what quire lists there itself. */
-const quireListings = /^(?:archive|tags|categories|authors|page)$/;
+const quireListings = /^(?:archive|tags|categories|authors|page|search)$/;
 /** Other top-level names quire's own pages use (four digits are a year of the archive). */
 const quireOwn = /^(?:comments|\d{4})$/;
 
@@ -530,20 +530,38 @@ function rebaseRelativeLinks(markdown: string, plan: Planned, base: string): { m
 }
 
 /**
- * ATX headings outside code moved up so that none skips a level below the page's title (its
- * h1): `### Notes` straight after the title becomes `## Notes`, as a WordPress import does.
+ * Headings outside code moved up so that none skips a level below the page's title (its h1):
+ * `### Notes` straight after the title becomes `## Notes`, as a WordPress import does; the
+ * author's HTML headings (`<h5>ProTip</h5>`) are counted in and moved the same way.
  */
 function closeHeadingGaps(markdown: string): { markdown: string; moved: number } {
   let previous = 1;
   let moved = 0;
+  // Open HTML headings, as written and as moved, so each closing tag follows its opening one.
+  const open: Array<{ from: string; to: number }> = [];
   const out = mapOutsideFences(markdown, (line) => {
     const heading = /^( {0,3})(#{1,6})([ \t]|$)/.exec(line);
-    if (!heading?.[2]) return line;
-    const depth = Math.min(heading[2].length, previous + 1);
-    previous = depth;
-    if (depth === heading[2].length) return line;
-    moved++;
-    return `${heading[1]}${'#'.repeat(depth)}${line.slice((heading[1] ?? '').length + heading[2].length)}`;
+    if (heading?.[2]) {
+      const depth = Math.min(heading[2].length, previous + 1);
+      previous = depth;
+      if (depth === heading[2].length) return line;
+      moved++;
+      return `${heading[1]}${'#'.repeat(depth)}${line.slice((heading[1] ?? '').length + heading[2].length)}`;
+    }
+    return line.split(/(`+[^`]*`+)/).map((part) => (part.startsWith('`') ? part : part.replace(/<(\/?)h([1-6])(?=[\s>])/gi, (tag, closing: string, level: string) => {
+      if (closing) {
+        const at = open.findLastIndex((o) => o.from === level);
+        if (at === -1) return tag;
+        const [closed] = open.splice(at, 1);
+        return `</h${closed?.to ?? level}`;
+      }
+      const depth = Math.min(Number(level), previous + 1);
+      previous = depth;
+      open.push({ from: level, to: depth });
+      if (depth === Number(level)) return tag;
+      moved++;
+      return `<h${depth}`;
+    }))).join('');
   });
   return { markdown: out, moved };
 }
@@ -551,7 +569,8 @@ function closeHeadingGaps(markdown: string): { markdown: string; moved: number }
 /** Whether markdown holds an HTML tag of its own outside code (`<img …>`, `<div>`, `</p>`), not just an autolink. */
 function hasHtml(markdown: string): boolean {
   let found = false;
-  mapOutsideFences(markdown, (line) => {
+  // A template tag's arguments are not the page's HTML (`{% post_link x '<b>title</b>' %}`).
+  mapOutsideFences(markdown.replace(/\{%[^\n]*?%\}|\{\{[<%][^\n]*?[>%]\}\}/g, ''), (line) => {
     if (!found && /<\/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>/.test(line.replace(/`[^`]*`/g, '').replace(/<[a-z][a-z0-9+.-]*:[^<>\s]*>/gi, ''))) found = true;
     return line;
   });

@@ -201,6 +201,8 @@ describe('quire import hexo', () => {
     expect(page).toContain('Never open the lid above 200 degrees.');
     expect(page).toContain("— Bernard Leach, A Potter's Book");
     expect(page).toContain('<a href="/news/2016/07/01/asset-post/">Glaze test tiles</a>');
+    // A title given to post_link is text, escaped as Hexo escapes it.
+    expect(page).toContain('<a href="/news/2016/07/01/asset-post/">why &#x3C;b> *glaze* &#x3C;/b> &#x26; fire</a>');
     expect(page).toContain('href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"');
     expect(hexo.summary).toContain('source/_posts/2015-03-06-spring_firing.md:31  {% fancybox /images/kiln.svg %}');
     const assets = html(hexo, '/news/2016/07/01/asset-post/');

@@ -55,10 +55,11 @@ describe('importing pages of a site folder', () => {
       'index.md': '---\nlayout: home\n---\n',
       '404.md': '---\ntitle: Not here\npermalink: /404.html\n---\nGone.\n',
       'recipes/2026-05-12-cookies.md': '---\ntitle: Cookies\n---\nBake.\n',
+      'search.md': '---\ntitle: Search\nlayout: search\n---\n',
     });
     expect(report.pages.written.sort()).toEqual(['2019-page.md', '404.md', 'docs.md', 'docs/getting-started.md', 'docs/setup-2.md', 'recipes/cookies.md']);
     expect(read('pages/recipes/cookies.md')).toBe('---\ntitle: Cookies\naliases:\n  - /recipes/2026-05-12-cookies/\n---\nBake.\n');
-    expect(report.pages.skipped).toEqual([{ file: 'index.md', reason: 'the home page: quire writes its own' }]);
+    expect(report.pages.skipped).toEqual([{ file: 'index.md', reason: 'the home page: quire writes its own' }, { file: 'search.md', reason: 'quire writes its own /search/' }]);
     expect(read('pages/docs/getting-started.md')).toBe('---\ntitle: Setup\naliases:\n  - /docs/setup/\n---\nFirst steps.\n');
     expect(read('pages/2019-page.md')).toContain('aliases:\n  - /2019/\n');
     expect(read('pages/404.md')).toBe('---\ntitle: Not here\n---\nGone.\n');
@@ -132,6 +133,15 @@ describe('importing pages of a site folder', () => {
     });
     expect(read('pages/levels.md')).toBe('---\ntitle: Levels\n---\n## A\n### B\n## C\n### D\n\n```\n### not a heading\n```\n#hashtag\n');
     expect(report.headings).toBe(3);
+  });
+
+  it('moves the author\'s HTML headings too, each closing tag with its opening one, leaving code alone', () => {
+    const { report, read } = importInto('jekyll', {
+      '_config.yml': 'permalink: pretty\n',
+      'tips.md': '---\ntitle: Tips\n---\n## Setup\n\n<div class="note">\n  <h5>ProTip\n  </h5>\n  <p>Use <code>`<h6>`</code>.</p>\n</div>\n\n<h2 id="next">Next</h2><h4>Deeper</h4>\n',
+    });
+    expect(read('pages/tips.md')).toBe('---\ntitle: Tips\n---\n## Setup\n\n<div class="note">\n  <h3>ProTip\n  </h3>\n  <p>Use <code>`<h6>`</code>.</p>\n</div>\n\n<h2 id="next">Next</h2><h3>Deeper</h3>\n');
+    expect(report.headings).toBe(2);
   });
 
   it('writes rawHtml: true into the new config when posts or pages hold HTML of their own, not for autolinks or code', () => {
