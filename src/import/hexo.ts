@@ -1,8 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import GithubSlugger from 'github-slugger';
 import { listFiles } from '../content/list-files.js';
+import { templateIds } from '../markdown/remark-heading-ids.js';
 import {
-  fenced, linkText, markdownFile, nameParts, pagePathOf, parseArgs, quoted, readConfigFile, readEntryFile, text,
+  fenced, linkText, mapOutsideFences, markdownFile, nameParts, pagePathOf, parseArgs, quoted, readConfigFile, readEntryFile, text,
   type ConvertContext, type Converted, type EngineEntry, type EngineSite,
 } from './engine-site.js';
 import { listOf } from './jekyll.js';
@@ -185,5 +187,44 @@ function convertHexo(body: string, context: ConvertContext): Converted {
       },
     },
   });
-  return converted;
+  const kept = keepHeadingIds(converted.markdown);
+  if (kept.kept > 0) converted.converted['heading ids kept'] = (converted.converted['heading ids kept'] ?? 0) + kept.kept;
+  return { ...converted, markdown: kept.markdown };
+}
+
+/** hexo-util's `slugize`, as hexo-renderer-marked makes heading ids: case kept, punctuation runs to one `-`. */
+function hexoSlug(text: string): string {
+  return text.replace(/[\u0000-\u001f]/g, '').replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** A heading's text as a reader sees it: without links' targets, images, HTML tags and emphasis. */
+function headingText(markdown: string): string {
+  return markdown.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/<[^>]+>/g, '').replace(/\\(.)/g, '$1').trim();
+}
+
+/**
+ * Hexo gave each heading an id of its text with the case kept (`## Site Variables` →
+ * `#Site-Variables`), quire gives `#site-variables`: where they differ, the old id is written
+ * after the heading (`{#Site-Variables}`), so links to it, from the site or from elsewhere, still
+ * arrive. Repeats are numbered as Hexo numbers them.
+ */
+function keepHeadingIds(markdown: string): { markdown: string; kept: number } {
+  const hexoSeen = new Map<string, number>();
+  const slugger = new GithubSlugger();
+  for (const id of templateIds) slugger.slug(id);
+  let kept = 0;
+  const out = mapOutsideFences(markdown, (line) => {
+    const heading = /^( {0,3}#{1,6}[ \t]+)(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
+    if (!heading?.[2] || /\{#[^}]*\}\s*$/.test(heading[2])) return line;
+    const text = headingText(heading[2]);
+    let id = hexoSlug(text);
+    const seen = hexoSeen.get(id);
+    hexoSeen.set(id, (seen ?? 0) + 1);
+    if (seen !== undefined) id = `${id}-${seen}`;
+    const ours = slugger.slug(text);
+    if (id === '' || id === ours || !/^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u.test(id)) return line;
+    kept++;
+    return `${heading[1]}${heading[2]} {#${id}}`;
+  });
+  return { markdown: out, kept };
 }

@@ -37,7 +37,7 @@ export function headingIds(): (heading: Heading) => void {
 function ownId(heading: Heading, chosen: Set<string>): string | undefined {
   const last = heading.children.at(-1);
   if (last?.type !== 'text') return undefined;
-  const match = /\s*\{#([A-Za-z][\w.:-]*)\}\s*$/.exec(last.value);
+  const match = /\s*\{#([\p{L}\p{N}_][\p{L}\p{N}_.:-]*)\}\s*$/u.exec(last.value);
   if (!match?.[1] || chosen.has(match[1])) return undefined;
   last.value = last.value.slice(0, match.index);
   if (last.value === '') heading.children.pop();

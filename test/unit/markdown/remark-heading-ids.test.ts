@@ -21,6 +21,15 @@ describe('remarkHeadingIds', () => {
     expect(r.html).toContain('<h2 id="styled"><em>Styled</em></h2>');
   });
 
+  it('takes an own id in any letters or digits, with the case kept, but never one with spaces or braces', () => {
+    const r = renderBody('## One {#1-Intro}\n\n## Two {#Site-Variables}\n\n## Three {#安装-步骤}\n\n## Four {#a b}\n\n## Five {#-x}\n');
+    expect(r.html).toContain('<h2 id="1-Intro">One</h2>');
+    expect(r.html).toContain('<h2 id="Site-Variables">Two</h2>');
+    expect(r.html).toContain('<h2 id="安装-步骤">Three</h2>');
+    expect(r.html).toContain('<h2 id="four-a-b">Four {#a b}</h2>');
+    expect(r.html).toContain('<h2 id="five--x">Five {#-x}</h2>');
+  });
+
   it('gives a heading of punctuation only an id that is not empty', () => {
     const r = renderBody('### ?\n\n## !!\n');
     expect(r.html).toContain('<h3 id="section">?</h3>');
