@@ -240,6 +240,14 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
   const pagesDir = path.resolve(target.pagesDir);
   const rootOf = (plan: Planned) => (plan.kind === 'page' ? pagesDir : postsDir);
   const fileOf = (plan: Planned) => path.join(rootOf(plan), plan.bundle ? path.join(plan.name, 'index.md') : `${plan.name}.md`);
+  const byOldPath = new Map<string, Planned>();
+  for (const plan of planned) {
+    for (const old of [plan.oldUrl, ...plan.aliases]) {
+      if (old === undefined) continue;
+      for (const key of [old, old.toLowerCase()]) if (!byOldPath.has(key)) byOldPath.set(key, plan);
+    }
+  }
+  const planAt = (oldPath: string) => byOldPath.get(oldPath) ?? byOldPath.get(oldPath.toLowerCase());
   for (const plan of planned) {
     const { entry } = plan;
     const root = rootOf(plan);
@@ -265,8 +273,11 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     const relinked = relinkFiles(asHtml?.markdown ?? converted.markdown, entry, file, (key) => byKey.get(key), (found) => fileOf(found), new Set(planned.map(fileOf)));
     for (const dead of relinked.dead) report.deadLinks.push({ file: entry.file, ...dead });
     if (relinked.relinked > 0) report.converted['links to files'] = (report.converted['links to files'] ?? 0) + relinked.relinked;
-    const rebased = rebaseRelativeLinks(relinked.markdown, plan, base);
+    const rebased = relinkOldAddresses(relinked.markdown, plan, base, {
+      siteUrl: site.settings.url?.replace(/\/*$/, '/'), planAt, linkTo: (found) => path.relative(path.dirname(file), fileOf(found)).split(path.sep).join('/'),
+    });
     if (rebased.rebased > 0) report.converted['relative links given their old target'] = (report.converted['relative links given their old target'] ?? 0) + rebased.rebased;
+    if (rebased.relinked > 0) report.converted['links to old addresses'] = (report.converted['links to old addresses'] ?? 0) + rebased.relinked;
     const levelled = closeHeadingGaps(rebased.markdown);
     report.headings += levelled.moved;
     let markdown = levelled.markdown.replace(/<!--\s*more\s*-->/g, '<!-- more -->');
@@ -477,7 +488,7 @@ function relinkFiles(markdown: string, entry: EngineEntry, file: string, planOf:
   let relinked = 0;
   const out = mapOutsideFences(markdown, (line, i) =>
     // Code spans are left alone: only the parts between pairs of backticks are looked at.
-    line.split(/(`+[^`]*`+)/).map((part) => (part.startsWith('`') ? part : part.replace(fileLink, (whole, bang: string, label: string, lt: string, target: string, hash = '', gt: string, title = '') => {
+    replaceOutsideCode(line, fileLink, (whole, bang = '', label = '', lt = '', target = '', hash = '', gt = '', title = '') => {
       if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('/')) return whole;
       let decoded = target;
       try {
@@ -498,35 +509,80 @@ function relinkFiles(markdown: string, entry: EngineEntry, file: string, planOf:
       }
       dead.push({ line: entry.bodyLine + i, link: target });
       return label;
-    }))).join(''));
+    }));
   return { markdown: out, relinked, dead };
 }
 
+/**
+ * `line` with `pattern`'s matches replaced, except those that start inside a code span: a link
+ * whose text holds code (`` [`layout`](/docs/x) ``) is still a link.
+ */
+function replaceOutsideCode(line: string, pattern: RegExp, replace: (whole: string, ...groups: string[]) => string): string {
+  const spans = [...line.matchAll(/(`+)[^`]*?\1(?!`)/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  return line.replace(pattern, (whole: string, ...rest: unknown[]) => {
+    const at = rest.at(-2) as number;
+    if (spans.some(([from, to]) => at >= from && at < to)) return whole;
+    return replace(whole, ...(rest.slice(0, -2) as string[]));
+  });
+}
+
+/** A link reference definition: `[label]: target "title"`. */
+const definition = /^( {0,3}\[(?:[^\[\]\n]|\\.)+\]:[ \t]*)(<?)([^\s<>]+)(>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*)$/;
 const anyLink = /(!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\()(<?)([^()\s<>]+)(>?(?:\s+"[^"\n]*")?\))/g;
 
+/** Where links to the old site's addresses go now. */
+interface OldAddresses {
+  /** The old site's URL (`https://hexo.io/`), whose own absolute links are read as paths. */
+  siteUrl: string | undefined;
+  /** The post or page at an old path (`/docs/variables.html`), by path and by path in lower case. */
+  planAt: (oldPath: string) => Planned | undefined;
+  /** A link from this file to that post's or page's source. */
+  linkTo: (plan: Planned) => string;
+}
+
 /**
- * Relative links and images (`[plan](draft-plan.txt)`) resolved where the old page was: a page
- * at `/patterns/twill.html` that moves to `/patterns/twill/` would otherwise send them one folder
- * too deep. They are written from the site root (under `base`); a bundle's own files, copied
- * beside the page, stay relative.
+ * Links to the old site's addresses. One to a post's or page's old URL (`/docs/variables.html#Site-Variables`)
+ * becomes a link to its source file, so it goes to the new page itself (a redirect page drops the
+ * `#` part) and the build checks it. Any other relative link or image (`[plan](draft-plan.txt)`) is
+ * resolved where the old page was, and written from the site root (under `base`): a page at
+ * `/patterns/twill.html` that moves to `/patterns/twill/` would otherwise send it one folder too
+ * deep. A bundle's own files, copied beside the page, stay relative.
  */
-function rebaseRelativeLinks(markdown: string, plan: Planned, base: string): { markdown: string; rebased: number } {
-  const { oldUrl } = plan;
-  if (oldUrl === undefined) return { markdown, rebased: 0 };
+function relinkOldAddresses(markdown: string, plan: Planned, base: string, old: OldAddresses): { markdown: string; rebased: number; relinked: number } {
   const origin = 'http://old.invalid';
+  const here = origin + (plan.oldUrl ?? `/${plan.sitePath}`);
   const own = new Set(plan.entry.assets.map((a) => a.name));
   let rebased = 0;
-  const out = mapOutsideFences(markdown, (line) =>
-    line.split(/(`+[^`]*`+)/).map((part) => (part.startsWith('`') ? part : part.replace(anyLink, (whole, open: string, lt: string, target: string, close: string) => {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(target) || /^[/#?]/.test(target) || /\.(?:md|markdown|mdown|mkd)(?:#|$)/.test(target)) return whole;
-      if (own.has(target.replace(/^\.\//, '').replace(/[?#].*$/, ''))) return whole;
-      const before = new URL(target, origin + oldUrl);
-      const after = new URL(target, `${origin}${base}${plan.sitePath}`);
-      if (before.pathname === after.pathname || before.origin !== origin) return whole;
-      rebased++;
-      return `${open}${lt}${base}${before.pathname.slice(1)}${before.search}${before.hash}${close}`;
-    }))).join(''));
-  return { markdown: out, rebased };
+  let relinked = 0;
+  const relink = (whole: string, open = '', lt = '', written = '', close = ''): string => {
+    const target = old.siteUrl && written.startsWith(old.siteUrl) ? `/${written.slice(old.siteUrl.length)}` : written;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || /^[#?]/.test(target) || /\.(?:md|markdown|mdown|mkd)(?:#|$)/.test(target)) return whole;
+    if (own.has(target.replace(/^\.\//, '').replace(/[?#].*$/, ''))) return whole;
+    let before: URL;
+    try {
+      before = new URL(target, here);
+    } catch {
+      return whole;
+    }
+    let pathname = before.pathname;
+    try {
+      pathname = decodeURIComponent(pathname);
+    } catch {
+      // kept as written
+    }
+    const found = [pathname, `${pathname}.html`, `${pathname}/`, pathname.replace(/index\.html$/, '')].map(old.planAt).find((p) => p !== undefined);
+    if (found) {
+      relinked++;
+      return `${open}${lt}${old.linkTo(found)}${before.hash}${close}`;
+    }
+    if (target.startsWith('/') || plan.oldUrl === undefined) return whole;
+    const after = new URL(target, `${origin}${base}${plan.sitePath}`);
+    if (before.pathname === after.pathname) return whole;
+    rebased++;
+    return `${open}${lt}${base}${before.pathname.slice(1)}${before.search}${before.hash}${close}`;
+  };
+  const out = mapOutsideFences(markdown, (line) => replaceOutsideCode(replaceOutsideCode(line, anyLink, relink), definition, relink));
+  return { markdown: out, rebased, relinked };
 }
 
 /**

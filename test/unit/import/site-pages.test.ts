@@ -135,6 +135,16 @@ describe('importing pages of a site folder', () => {
     expect(report.headings).toBe(3);
   });
 
+  it('sends links to old addresses to the post or page now there, by its source file, with code in their text and as definitions', () => {
+    const { report, read } = importInto('hexo', {
+      '_config.yml': 'url: https://old.example\npermalink: :title.html\n',
+      'source/_posts/a.md': '---\ntitle: A\ndate: 2020-01-01\n---\n## Part\n',
+      'source/docs/setup.md': '---\ntitle: Setup\n---\nSee [`a` first](/a.html#Part), [again](/a#Part), [whole](https://old.example/a.html) and [ref].\n\n`[not](/a.html)`\n\n[ref]: /a.html "A"\n',
+    });
+    expect(read('pages/docs/setup.md')).toContain('See [`a` first](../../posts/2020-01-01-a.md#Part), [again](../../posts/2020-01-01-a.md#Part), [whole](../../posts/2020-01-01-a.md) and [ref].\n\n`[not](/a.html)`\n\n[ref]: ../../posts/2020-01-01-a.md "A"\n');
+    expect(report.converted['links to old addresses']).toBe(4);
+  });
+
   it('keeps Hexo\'s heading ids where quire\'s would differ, numbering repeats as Hexo does', () => {
     const { report, read } = importInto('hexo', {
       '_config.yml': 'permalink: :title/\n',
