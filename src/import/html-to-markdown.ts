@@ -6,6 +6,7 @@ import rehypeParse from 'rehype-parse';
 import rehypeRemark from 'rehype-remark';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
+import { slug } from 'github-slugger';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { rawHtmlSchema } from '../markdown/sanitize-schema.js';
@@ -383,10 +384,32 @@ function transform(tree: HastRoot, options: ConvertOptions, notes: ConversionNot
         replacement = keepHtml && src?.startsWith('https:') ? keep(node) : embedLink(src, label);
       }
       if (replacement) parent.children[i] = replacement;
-      else convert(node);
+      else {
+        convert(node);
+        if (/^h[1-6]$/.test(node.tagName)) keepHeadingId(node);
+      }
     }
   };
   convert(tree);
+}
+
+/**
+ * A heading's id (`<h2 id="usage">`, or an anchor in it, `<h2><a id="usage">…`) written after its
+ * text as quire reads it (`## Usage {#usage}`) where quire would give it another, so links to
+ * the heading keep arriving.
+ */
+function keepHeadingId(heading: Element): void {
+  let id: unknown = heading.properties['id'];
+  visit(heading, 'element', (el: Element) => {
+    id ??= el.properties['id'] ?? (el.tagName === 'a' ? el.properties['name'] : undefined);
+  });
+  let words = '';
+  visit(heading, 'text', (node: { value: string }) => {
+    words += node.value;
+  });
+  words = words.trim();
+  if (typeof id !== 'string' || !/^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u.test(id) || id === slug(words) || words === '') return;
+  heading.children.push({ type: 'text', value: ` {#${id}}` });
 }
 
 /**

@@ -18,6 +18,11 @@ describe('wpautop', () => {
 });
 
 describe('htmlToMarkdown: content', () => {
+  it('keeps a heading\'s own id, or its anchor\'s, where quire would give another', () => {
+    const { markdown } = htmlToMarkdown('<h2><a id="percent-pageloads" href="#percent-pageloads">Pages</a></h2><h2 id="usage">Usage</h2><h3 id="Tie_Up">Tie <em>up</em></h3><h3 id="a b">Spaced</h3>');
+    expect(markdown).toBe('## [Pages](#percent-pageloads) {#percent-pageloads}\n\n## Usage\n\n### Tie _up_ {#Tie_Up}\n\n### Spaced');
+  });
+
   it('converts the common elements to GFM', () => {
     const out = md('<h2>Head</h2><p>A <strong>b</strong> <em>c</em> <a href="https://x.example/">d</a> <code>e</code> <del>f</del></p>'
       + '<ul><li>one</li><li>two</li></ul><blockquote><p>q</p></blockquote><pre><code class="language-js">a &lt; b</code></pre>'
