@@ -115,6 +115,8 @@ function toSafeHtml(tree: Root, file: VFile, plugins: Processor | undefined, sch
 }
 
 const prefix = 'user-content-';
+/** Elements whose width and height HTML allows in pixels only. */
+const sized = new Set(['img', 'video', 'iframe', 'canvas', 'embed', 'object', 'source', 'input']);
 
 /**
  * For authors who keep raw HTML: the raw HTML is parsed (hast-util-raw) before the plugins and
@@ -132,6 +134,13 @@ function toHtmlKeepingRaw(tree: Root, file: VFile, plugins: Processor | undefine
   if (plugins) hast = plugins.runSync(hast, file) as HastRoot;
   const clean = sanitize(hast, schema) as HastRoot;
   visit(clean, 'element', (element: Element) => {
+    // An image written without alt text is as a markdown image without it (`![](x.png)`): alt="".
+    if (element.tagName === 'img' && element.properties.alt === undefined) element.properties.alt = '';
+    // HTML sizes images and media in pixels only: `width="30%"` is invalid, and dropped.
+    for (const size of ['width', 'height'] as const) {
+      const value = element.properties[size];
+      if (value !== undefined && sized.has(element.tagName) && !/^\d+$/.test(String(value))) delete element.properties[size];
+    }
     const id = element.properties.id;
     if (typeof id !== 'string' || !id.startsWith(prefix)) return;
     const own = id.slice(prefix.length);

@@ -86,4 +86,15 @@ describe('sanitize schemas', () => {
     const { excerptHtml } = renderBody('See [the note](#note).\n\n<!-- more -->\n\n<a id="note"></a>A note.\n', { rawHtml: true });
     expect(excerptHtml).toMatch(/<a href="[^"]*#user-content-note">the note<\/a>/);
   });
+
+  it('keeps an image\'s width and height only in pixels, and gives one without alt text alt="" (rawHtml)', () => {
+    const { html } = renderBody('<img src="a.png" width="30%" height="120">\n\n<img src="b.png" alt="B" width="640">\n', { rawHtml: true });
+    expect(html).toMatch(/<img src="a.png" height="120" alt="">/);
+    expect(html).toContain('<img src="b.png" alt="B" width="640">');
+  });
+
+  it('keeps quire\'s own image sizes (numbers), without raw HTML too', () => {
+    const { html } = renderBody('![dot](https://example.com/dot.png)\n');
+    expect(html).toContain('alt="dot"');
+  });
 });
