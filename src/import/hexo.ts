@@ -192,9 +192,13 @@ function convertHexo(body: string, context: ConvertContext): Converted {
   return { ...converted, markdown: kept.markdown };
 }
 
-/** hexo-util's `slugize`, as hexo-renderer-marked makes heading ids: case kept, punctuation runs to one `-`. */
+/**
+ * hexo-util's `slugize` of the heading's HTML, as hexo-renderer-marked makes heading ids: case
+ * kept, punctuation runs to one `-`, and the entities marked writes kept (`A & B` → `A-amp-B`).
+ */
 function hexoSlug(text: string): string {
-  return text.replace(/[\u0000-\u001f]/g, '').replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/]+/g, '-').replace(/^-+|-+$/g, '');
+  const html = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return html.replace(/[\u0000-\u001f]/g, '').replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 /** A heading's text as a reader sees it: without links' targets, images, HTML tags and emphasis. */
