@@ -12,12 +12,15 @@ import { describe, expect, it } from 'vitest';
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const src = path.join(repo, 'src');
 
-/** Each top-level `const|let name = new Map|WeakMap` of `text`, with the comment lines right above it. */
+/**
+ * Each top-level `const|let name = new Map|WeakMap()` of `text`, made empty (a memo fills it;
+ * one made from entries is a constant table), with the comment lines right above it.
+ */
 function moduleMemos(text: string): Array<{ name: string; comment: string }> {
   const lines = text.split('\n');
   const found: Array<{ name: string; comment: string }> = [];
   lines.forEach((line, i) => {
-    const match = /^(?:const|let) (\w+)(?::[^=]+)? = new (?:Weak)?Map\b/.exec(line);
+    const match = /^(?:const|let) (\w+)(?::[^=]+)? = new (?:Weak)?Map(?:<.*>)?\(\);?\s*$/.exec(line);
     if (!match?.[1]) return;
     let j = i - 1;
     while (j >= 0 && /^\s*(\/\/|\/\*\*|\*)/.test(lines[j] ?? '')) j--;
@@ -33,8 +36,8 @@ const sources = (readdirSync(src, { recursive: true }) as string[])
 
 describe('caches kept in module state', () => {
   it('finds them (the scan itself works)', () => {
-    expect(moduleMemos('/** Key: a. Invalid: b. */\nconst seen = new WeakMap<object, string>();\nconst table = new Set([1]);'))
-      .toEqual([{ name: 'seen', comment: '/** Key: a. Invalid: b. */' }]);
+    expect(moduleMemos('/** Key: a. Invalid: b. */\nconst seen = new WeakMap<object, string>();\nconst table = new Set([1]);\nconst names = new Map([[\'a\', 1]]);\nlet calls = new Map<string, () => void>();'))
+      .toEqual([{ name: 'seen', comment: '/** Key: a. Invalid: b. */' }, { name: 'calls', comment: '' }]);
     expect(sources.length).toBeGreaterThan(5);
   });
 
