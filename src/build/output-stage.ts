@@ -5,7 +5,7 @@ import { basePath } from '../config/site-config.js';
 import { ContentError, diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/display-path.js';
 import { installedVersion } from '../engine-fingerprint.js';
-import { makeImages, type ImageUse } from '../incremental/image-cache.js';
+import { startImages, type ImageMaking, type ImageUse } from '../incremental/image-cache.js';
 import { startSearchIndex, type SearchIndexing } from '../incremental/search-index.js';
 import { imageDepPrefix, localPath, planImage, type SiteImages } from '../markdown/image-plan.js';
 import { acquireLock } from '../output/lock.js';
@@ -26,19 +26,7 @@ import type { Modeled } from './site-stage.js';
 export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Modeled, bodies: Bodies, metas: readonly BodyMeta[], planned: Pages): BuildResult {
   const { site } = modeled;
   const { options, outDir } = run;
-  // Resized copies of the images the pages show, made where the image cache has none.
-  // (Resized copies and search indexes are cached even with `cache: false`: they depend only on their inputs' bytes.)
-  const made = modeled.images && config.images
-    ? makeImages(imageUses(site.documents, metas, modeled.images.site), config.images, path.join(cacheDir(run.root), 'images'), basePath(config), installedVersion('sharp'))
-    : undefined;
-  if (made) {
-    run.report.images = { processed: made.processed, reused: made.reused };
-    const problems = made.failed.map((failure) => diagnostic('error', 'ImageFailed', { file: displayPath(failure.file) }, `This image could not be resized: ${failure.message}`,
-      'Open it in an image editor and save it again, or replace it.'));
-    if (problems.length > 0) return fail(run, problems).failed;
-  }
   const copies: FileCopy[] = modeled.staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
-  if (made) copies.push(...made.copies);
   for (const post of site.documents) {
     const pageDir = path.posix.dirname(post.outputPath);
     const bundleDir = path.dirname(path.join(dirs.posts, post.source));
@@ -49,6 +37,12 @@ export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Mod
     return fail(run, [diagnostic('error', 'OutputLocked', { file: displayPath(outDir) },
       `Another quire build (process ${held.heldBy}) is writing this output folder.`, 'Wait for it to finish, or stop it, then build again.')]).failed;
   }
+  // Resized copies of the images the pages show, made where the image cache has none, while the
+  // pages render: a page needs only their names and sizes. (Resized copies and search indexes
+  // are cached even with `cache: false`: they depend only on their inputs' bytes.)
+  const resizing = modeled.images && config.images
+    ? startImages(imageUses(site.documents, metas, modeled.images.site), config.images, path.join(cacheDir(run.root), 'images'), basePath(config), installedVersion('sharp'))
+    : undefined;
   // Only the search indexes whose documents changed are made again.
   const indexing = site.search
     ? startSearchIndex(
@@ -64,13 +58,15 @@ export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Mod
     recoverOutput(outDir, reuse);
     let written: ReturnType<typeof writeSite>;
     try {
-      written = writeSite(outDir, planned.pages, copies, reuse, indexing && (() => searchFiles(run, indexing)));
+      const late = resizing || indexing ? () => [...(resizing ? imageFiles(run, resizing) : []), ...(indexing ? searchFiles(run, indexing) : [])] : undefined;
+      written = writeSite(outDir, planned.pages, copies, reuse, late);
     } catch (error) {
       planned.keys?.discard();
       // Templates that failed while pages rendered: reported with the rest, nothing swapped in.
       if (error instanceof ContentError) return fail(run, error.diagnostics).failed;
       throw error;
     } finally {
+      resizing?.stop();
       indexing?.stop();
     }
     const { keys, keysFile } = planned;
@@ -95,6 +91,16 @@ export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Mod
       });
     } else held.release();
   }
+}
+
+/** The resized images for the output, once they are made; an image that could not be resized is an error of the build. */
+function imageFiles(run: Run, resizing: ImageMaking): readonly FileCopy[] {
+  const made = resizing.finish();
+  run.report.images = { processed: made.processed, reused: made.reused };
+  const problems = made.failed.map((failure) => diagnostic('error', 'ImageFailed', { file: displayPath(failure.file) }, `This image could not be resized: ${failure.message}`,
+    'Open it in an image editor and save it again, or replace it.'));
+  if (problems.length > 0) throw new ContentError(problems);
+  return made.copies;
 }
 
 /** The search index's files for the output, once it is made; a failure is an error of the build. */

@@ -2,11 +2,11 @@ import { hash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-file.js';
-import { runChildTask } from '../child-task.js';
 import type { ImagesConfig } from '../config/site-config.js';
 import type { ImageVariant } from '../markdown/image-plan.js';
 import type { ResizeJob } from '../output/image-task.js';
 import type { FileCopy } from '../output/write-site.js';
+import { startThreadTask } from '../thread-task.js';
 
 /**
  * The resized copies of the site's images, in `.quire/cache/images/`.
@@ -36,11 +36,24 @@ interface SourceStamp {
   hash: string;
 }
 
-/**
- * The copies `uses` ask for, made where the cache has none, as output copies: `to` is the
- * variant's site path below `basePath`.
- */
+/** Resized copies being made: `finish` waits for them. */
+export interface ImageMaking {
+  finish(): MadeImages;
+  /** Stops the resizing (a build that fails before writing). */
+  stop(): void;
+}
+
+/** The copies `uses` ask for, made where the cache has none (see `startImages`), waited for. */
 export function makeImages(uses: readonly ImageUse[], settings: ImagesConfig, folder: string, basePath: string, engine: string): MadeImages {
+  return startImages(uses, settings, folder, basePath, engine).finish();
+}
+
+/**
+ * Starts making the copies `uses` ask for where the cache has none, beside this thread (pages
+ * need only the copies' names and sizes, known now); `finish` gives them as output copies: `to`
+ * is the variant's site path below `basePath`.
+ */
+export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, folder: string, basePath: string, engine: string): ImageMaking {
   mkdirSync(folder, { recursive: true });
   const stampsFile = path.join(folder, 'sources.json');
   const known = readStamps(stampsFile);
@@ -70,17 +83,23 @@ export function makeImages(uses: readonly ImageUse[], settings: ImagesConfig, fo
     if (existsSync(cached)) reused++;
     else jobs.push({ from: file, to: cached, width: variant.width, format: variant.format, quality });
   }
-  const { failed } = jobs.length > 0 ? runChildTask<{ failed: Array<{ from: string; message: string }> }>(new URL('../output/image-task.js', import.meta.url), jobs) : { failed: [] };
-  writeFileAtomic(stampsFile, JSON.stringify(stamps));
-  for (const name of readdirSync(folder)) {
-    if (name !== 'sources.json' && !planned.has(path.join(folder, name))) rmSync(path.join(folder, name), { force: true });
-  }
-  const broken = new Set(failed.map((f) => f.from));
+  const task = jobs.length > 0 ? startThreadTask<{ failed: Array<{ from: string; message: string }> }>(new URL('../output/image-child-task.js', import.meta.url), jobs) : undefined;
   return {
-    copies: copies.filter((copy) => existsSync(copy.from)),
-    processed: jobs.length - failed.length,
-    reused,
-    failed: [...broken].map((file) => ({ file, message: failed.find((f) => f.from === file)?.message ?? '' })),
+    finish() {
+      const { failed } = task ? task.wait() : { failed: [] };
+      writeFileAtomic(stampsFile, JSON.stringify(stamps));
+      for (const name of readdirSync(folder)) {
+        if (name !== 'sources.json' && !planned.has(path.join(folder, name))) rmSync(path.join(folder, name), { force: true });
+      }
+      const broken = new Set(failed.map((f) => f.from));
+      return {
+        copies: copies.filter((copy) => existsSync(copy.from)),
+        processed: jobs.length - failed.length,
+        reused,
+        failed: [...broken].map((file) => ({ file, message: failed.find((f) => f.from === file)?.message ?? '' })),
+      };
+    },
+    stop: () => task?.stop(),
   };
 }
 

@@ -165,6 +165,23 @@ describe('problems and switches', () => {
     expect(diffTrees(readTree(path.join(broken, 'dist')), before)).toEqual([]);
   });
 
+  it('reports an image that cannot be resized as an error naming it, once the pages are made, and leaves the output as it was', async () => {
+    const broken = await site();
+    expect(build({ root: broken, now: FIXED_NOW }).ok).toBe(true);
+    const before = readTree(path.join(broken, 'dist'));
+    // Its size can be read from its first bytes, so the page is made; the picture itself cannot be decoded.
+    const cut = (await photo(900, 500, '#806020')).subarray(0, 200);
+    writeFileSync(path.join(broken, 'static/images/cut.jpg'), cut);
+    writeFileSync(path.join(broken, 'posts/2024-05-02-upright.md'), post('Upright', '![Cut](/images/cut.jpg)'));
+    const result = build({ root: broken, now: FIXED_NOW });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.file])).toEqual([['error', 'ImageFailed', path.join(broken, 'static/images/cut.jpg')]]);
+    expect(diffTrees(readTree(path.join(broken, 'dist')), before)).toEqual([]);
+    // Fixed, the next build writes it.
+    writeFileSync(path.join(broken, 'static/images/cut.jpg'), await photo(900, 500, '#806020'));
+    expect(build({ root: broken, now: FIXED_NOW }).ok).toBe(true);
+  });
+
   it('with images: false, copies images as they are and resizes none', async () => {
     const plain = await site('images: false\n');
     const result = build({ root: plain, now: FIXED_NOW });
