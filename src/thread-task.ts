@@ -6,6 +6,8 @@ import { runChildTask } from './child-task.js';
 /** A task running beside this thread: `wait` blocks until it ends and returns what it resolved to. */
 export interface ThreadTask<Out> {
   wait(): Out;
+  /** Whether the task has ended (`wait` would return at once). */
+  done(): boolean;
   /** Stops the task if it is still running (a build that failed before needing it). */
   stop(): void;
 }
@@ -31,6 +33,7 @@ export function startThreadTask<Out>(task: URL, input: unknown): ThreadTask<Out>
         if ('error' in outcome) throw outcome.error;
         return outcome.result;
       },
+      done: () => true,
       stop: () => undefined,
     };
   }
@@ -54,6 +57,7 @@ export function startThreadTask<Out>(task: URL, input: unknown): ThreadTask<Out>
       if ('error' in said) throw new Error(said.error);
       return said.result;
     },
+    done: () => Atomics.load(shared, 0) !== 0,
     stop,
   };
 }

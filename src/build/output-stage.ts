@@ -37,37 +37,55 @@ export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Mod
     return fail(run, [diagnostic('error', 'OutputLocked', { file: displayPath(outDir) },
       `Another quire build (process ${held.heldBy}) is writing this output folder.`, 'Wait for it to finish, or stop it, then build again.')]).failed;
   }
-  // Resized copies of the images the pages show, made where the image cache has none, while the
-  // pages render: a page needs only their names and sizes. (Resized copies and search indexes
-  // are cached even with `cache: false`: they depend only on their inputs' bytes.)
-  const resizing = modeled.images && config.images
-    ? startImages(imageUses(site.documents, metas, modeled.images.site), config.images, path.join(cacheDir(run.root), 'images'), basePath(config), installedVersion('sharp'))
-    : undefined;
-  // Only the search indexes whose documents changed are made again.
-  const indexing = site.search
-    ? startSearchIndex(
-      searchShards(site.search, config.language, bodies.bodyKeyOf, `pagefind ${installedVersion('pagefind')}`),
-      (shard) => shard.documents.map((doc) => searchRecord(doc, bodies.bodyOf(doc.source), config.language)),
-      path.join(cacheDir(run.root), 'search'))
-    : undefined;
   const later: Array<() => void> = [];
+  let resizing: ImageMaking | undefined;
+  let indexing: SearchIndexing | undefined;
   try {
     const writeStarted = performance.now();
+    // Resized copies of the images the pages show, made where the image cache has none, while
+    // the pages render: a page needs only their names and sizes. (Resized copies and search
+    // indexes are cached even with `cache: false`: they depend only on their inputs' bytes.)
+    resizing = modeled.images && config.images
+      ? startImages(imageUses(site.documents, metas, modeled.images.site), config.images, path.join(cacheDir(run.root), 'images'), basePath(config), installedVersion('sharp'))
+      : undefined;
+    // Only the search indexes whose documents changed are made again. A watching process serves
+    // the last ones while new ones are made, and builds again then; while an earlier build's are
+    // still being made, it starts none (the build after them makes what is still missing).
+    const search = site.search;
+    const startIndexing = (hold: boolean) => search && startSearchIndex(
+      searchShards(search, config.language, bodies.bodyKeyOf, `pagefind ${installedVersion('pagefind')}`),
+      (shard) => shard.documents.map((doc) => searchRecord(doc, bodies.bodyOf(doc.source), config.language)),
+      path.join(cacheDir(run.root), 'search'), hold);
+    const held = options.searchLater?.busy() ?? false;
+    indexing = startIndexing(held) || undefined;
+    const served = indexing && options.searchLater && !indexing.ready() ? indexing.lastCopies() : undefined;
+    if (held && !served) {
+      // Nothing to serve for a shard no build has finished: this build makes and waits for it.
+      indexing = startIndexing(false) || undefined;
+    }
+    const started = !held;
+    const making = { resizing, indexing: served ? undefined : indexing };
     const reuse = reuseOptions(run.root, outDir);
     if (reuse && options.defer) reuse.defer = (task) => later.push(task);
     recoverOutput(outDir, reuse);
     let written: ReturnType<typeof writeSite>;
     try {
-      const late = resizing || indexing ? () => [...(resizing ? imageFiles(run, resizing) : []), ...(indexing ? searchFiles(run, indexing) : [])] : undefined;
+      const late = making.resizing || making.indexing || served
+        ? () => ({ files: making.resizing ? imageFiles(run, making.resizing) : [], index: served ?? (making.indexing ? searchFiles(run, making.indexing) : []) })
+        : undefined;
       written = writeSite(outDir, planned.pages, copies, reuse, late);
+      if (served && indexing && options.searchLater) {
+        const pending = indexing;
+        // The watcher already waits for the indexes an earlier build is making.
+        if (started) options.searchLater.wait(() => pending.ready());
+        // The indexes go on being made for the next build; this one no longer stops them.
+        indexing = undefined;
+      }
     } catch (error) {
       planned.keys?.discard();
       // Templates that failed while pages rendered: reported with the rest, nothing swapped in.
       if (error instanceof ContentError) return fail(run, error.diagnostics).failed;
       throw error;
-    } finally {
-      resizing?.stop();
-      indexing?.stop();
     }
     const { keys, keysFile } = planned;
     if (keys) {
@@ -80,6 +98,9 @@ export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Mod
       ...(site.nextScheduled ? { nextScheduled: site.nextScheduled } : {}),
     });
   } finally {
+    // Nothing made beside the pages goes on once the build has ended, however it ended.
+    resizing?.stop();
+    indexing?.stop();
     // The lock is held until the writer's state is saved: another build reads it.
     if (later.length > 0 && options.defer) {
       options.defer(() => {

@@ -42,6 +42,18 @@ export interface BuildOptions {
    * older set only means fewer keys reused). By default it goes where `defer` does.
    */
   idle?: (task: () => void) => void;
+  /**
+   * Given, the search indexes a build must make again are not waited for (a watching process:
+   * Pagefind takes seconds for a shard of thousands of posts): the output keeps the indexes the
+   * last finished build wrote, and `searchLater` gets a test of whether the new ones are made,
+   * to build again then. Without it, or before any build of this process finished its indexes,
+   * the build waits for them.
+   */
+  searchLater?: {
+    /** Whether an earlier build's indexes are still being made: this one then starts none. */
+    busy: () => boolean;
+    wait: (ready: () => boolean) => void;
+  };
   /** Called as the build advances, for progress displays. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }

@@ -197,7 +197,8 @@ function convertHexo(body: string, context: ConvertContext): Converted {
  * kept, punctuation runs to one `-`, and the entities marked writes kept (`A & B` → `A-amp-B`).
  */
 function hexoSlug(text: string): string {
-  const html = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  // hexo-util takes accents off first (`Café` → `Cafe`).
+  const html = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
   return html.replace(/[\u0000-\u001f]/g, '').replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/]+/g, '-').replace(/^-+|-+$/g, '');
 }
 

@@ -399,9 +399,10 @@ function transform(tree: HastRoot, options: ConvertOptions, notes: ConversionNot
  * the heading keep arriving.
  */
 function keepHeadingId(heading: Element): void {
+  // The heading's own id, or that of an anchor in it (`<a id>`, `<a name>`), not a footnote mark's.
   let id: unknown = heading.properties['id'];
   visit(heading, 'element', (el: Element) => {
-    id ??= el.properties['id'] ?? (el.tagName === 'a' ? el.properties['name'] : undefined);
+    if (el.tagName === 'a') id ??= el.properties['id'] ?? el.properties['name'];
   });
   let words = '';
   visit(heading, 'text', (node: { value: string }) => {

@@ -60,7 +60,8 @@ export function readHugo(dir: string): EngineSite {
   const params = isRecord(config.params) ? config.params : {};
   const language = text(config.defaultcontentlanguage) ?? 'en';
   const languages = isRecord(config.languages) ? config.languages : {};
-  const own = isRecord(languages[language]) ? (languages[language] as Record<string, unknown>) : {};
+  // The language's key is read in lower case, as every key of Hugo's config (`zh-CN` → `zh-cn`).
+  const own = isRecord(languages[language.toLowerCase()]) ? (languages[language.toLowerCase()] as Record<string, unknown>) : {};
   const contentDir = text(own.contentdir) ?? text(config.contentdir) ?? 'content';
   const permalinks = isRecord(config.permalinks) ? config.permalinks : {};
   const pagePermalinks = isRecord(permalinks.page) ? permalinks.page : permalinks;

@@ -253,7 +253,14 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     const root = rootOf(plan);
     const file = fileOf(plan);
     if (entry.repaired) report.converted['quoted front-matter lines indented'] = (report.converted['quoted front-matter lines indented'] ?? 0) + 1;
-    const converted = site.convert(entry.body, {
+    // An HTML file's body is written as markdown first, as WordPress' is (blank lines and all), so
+    // that what the engine's own syntax becomes is markdown that stays markdown.
+    const asHtml = entry.html ? htmlToMarkdown(entry.body, { keepHtml: config.rawHtml === true }) : undefined;
+    if (asHtml) {
+      report.converted['HTML files written as markdown'] = (report.converted['HTML files written as markdown'] ?? 0) + 1;
+      for (const [name, n] of Object.entries(asHtml.notes.removed)) report.converted[`<${name}> removed`] = (report.converted[`<${name}> removed`] ?? 0) + n;
+    }
+    const converted = site.convert(asHtml?.markdown ?? entry.body, {
       entry, config: site.config, siteDir,
       // By source path, relative to this file, as quire resolves links between posts and pages.
       postLink: (key) => {
@@ -264,13 +271,7 @@ export function importSite(engine: Engine, siteDir: string, target: SiteImportTa
     });
     for (const [name, n] of Object.entries(converted.converted)) report.converted[name] = (report.converted[name] ?? 0) + n;
     for (const left of converted.leftovers) report.leftovers.push({ file: entry.file, ...left });
-    // An HTML file's body, as WordPress' is: markdown where markdown can say it, blank lines and all.
-    const asHtml = entry.html ? htmlToMarkdown(converted.markdown, { keepHtml: config.rawHtml === true }) : undefined;
-    if (asHtml) {
-      report.converted['HTML files written as markdown'] = (report.converted['HTML files written as markdown'] ?? 0) + 1;
-      for (const [name, n] of Object.entries(asHtml.notes.removed)) report.converted[`<${name}> removed`] = (report.converted[`<${name}> removed`] ?? 0) + n;
-    }
-    const relinked = relinkFiles(asHtml?.markdown ?? converted.markdown, entry, file, (key) => byKey.get(key), (found) => fileOf(found), new Set(planned.map(fileOf)));
+    const relinked = relinkFiles(converted.markdown, entry, file, (key) => byKey.get(key), (found) => fileOf(found), new Set(planned.map(fileOf)));
     for (const dead of relinked.dead) report.deadLinks.push({ file: entry.file, ...dead });
     if (relinked.relinked > 0) report.converted['links to files'] = (report.converted['links to files'] ?? 0) + relinked.relinked;
     const rebased = relinkOldAddresses(relinked.markdown, plan, base, {
@@ -570,10 +571,11 @@ function relinkOldAddresses(markdown: string, plan: Planned, base: string, old: 
     } catch {
       // kept as written
     }
+    if (before.origin !== origin) return whole;
     const found = [pathname, `${pathname}.html`, `${pathname}/`, pathname.replace(/index\.html$/, '')].map(old.planAt).find((p) => p !== undefined);
     if (found) {
       relinked++;
-      return `${open}${lt}${old.linkTo(found)}${before.hash}${close}`;
+      return `${open}${lt}${old.linkTo(found)}${before.search}${before.hash}${close}`;
     }
     if (target.startsWith('/') || plan.oldUrl === undefined) return whole;
     const after = new URL(target, `${origin}${base}${plan.sitePath}`);

@@ -1,10 +1,10 @@
-import { hash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { hash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-file.js';
 import type { ImagesConfig } from '../config/site-config.js';
 import type { ImageVariant } from '../markdown/image-plan.js';
-import type { ResizeJob } from '../output/image-task.js';
+import type { ResizeInput, ResizeJob } from '../output/image-task.js';
 import type { FileCopy } from '../output/write-site.js';
 import { startThreadTask } from '../thread-task.js';
 
@@ -83,13 +83,22 @@ export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, f
     if (existsSync(cached)) reused++;
     else jobs.push({ from: file, to: cached, width: variant.width, format: variant.format, quality });
   }
-  const task = jobs.length > 0 ? startThreadTask<{ failed: Array<{ from: string; message: string }> }>(new URL('../output/image-child-task.js', import.meta.url), jobs) : undefined;
+  // The child outlives a stopped thread (it is waited for synchronously there): a build that
+  // ends early asks it to stop with this file instead.
+  const stopFile = path.join(folder, `stop-${process.pid}-${randomUUID()}`);
+  const input: ResizeInput = { jobs, stopFile };
+  const task = jobs.length > 0 ? startThreadTask<{ failed: Array<{ from: string; message: string }> }>(new URL('../output/image-child-task.js', import.meta.url), input) : undefined;
+  let finished = false;
   return {
     finish() {
+      finished = true;
       const { failed } = task ? task.wait() : { failed: [] };
       writeFileAtomic(stampsFile, JSON.stringify(stamps));
       for (const name of readdirSync(folder)) {
-        if (name !== 'sources.json' && !planned.has(path.join(folder, name))) rmSync(path.join(folder, name), { force: true });
+        const file = path.join(folder, name);
+        // A stop file is seen within an image's time; one older than a minute has done its work.
+        const stale = name.startsWith('stop-') ? Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 60_000 : name !== 'sources.json' && !planned.has(file);
+        if (stale) rmSync(file, { force: true });
       }
       const broken = new Set(failed.map((f) => f.from));
       return {
@@ -99,7 +108,12 @@ export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, f
         failed: [...broken].map((file) => ({ file, message: failed.find((f) => f.from === file)?.message ?? '' })),
       };
     },
-    stop: () => task?.stop(),
+    stop: () => {
+      if (!task || finished) return;
+      finished = true;
+      writeFileSync(stopFile, '');
+      task.stop();
+    },
   };
 }
 

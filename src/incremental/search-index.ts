@@ -9,6 +9,14 @@ import type { FileCopy } from '../output/write-site.js';
 /** The site's search index as it is being made: `finish` waits for it and lists its files for the output. */
 export interface SearchIndexing {
   finish(): { copies: FileCopy[]; indexed: number; reused: number };
+  /** Whether every index is made (`finish` would not wait). */
+  ready(): boolean;
+  /**
+   * The files of the indexes as the last finished build left them, for the shards still being
+   * made, and of the current ones for the rest: what a watching process serves until `ready`.
+   * Undefined when a shard has never been finished in this process.
+   */
+  lastCopies(): FileCopy[] | undefined;
   /** Stops indexing (a build that fails before writing). */
   stop(): void;
 }
@@ -20,18 +28,42 @@ const hashedName = /^((fragment|index|filter)\/[^/]+|[^/]+\.pf_meta)$/;
 const libraryFile = /^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/;
 
 /**
+ * The folder of the last finished index of each bundle, for a watching process to serve while
+ * the next is made. Key: the cache folder and the shard's bundle (`pagefind/0/`). Invalid: when
+ * a build finishes another index for that bundle.
+ */
+const lastFolders = new Map<string, string>();
+
+/**
  * Starts making the search indexes the cache folder `dir` lacks, on another thread, while the
  * caller renders pages. Each index is kept in `dir` under its shard's key, so an index whose
  * documents did not change is never made again; folders of keys no longer used are removed.
  * Key: the shard's key (`searchShards`: its documents, the language, the indexer's version).
  * Invalid: never, only unused.
- * `recordsOf` is asked only for the shards indexed.
+ * `recordsOf` is asked only for the shards indexed. With `hold`, nothing is started (another
+ * build's indexes are still being made): the caller serves `lastCopies` and builds again later.
  */
-export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (shard: SearchShard) => SearchRecord[], dir: string): SearchIndexing {
+export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (shard: SearchShard) => SearchRecord[], dir: string, hold = false): SearchIndexing {
   const folderOf = (shard: SearchShard) => path.join(dir, shard.key.slice(0, 32));
+  const lastOf = (shard: SearchShard) => lastFolders.get(`${dir}\0${shard.bundle}`);
   const missing = shards.filter((shard) => !existsSync(path.join(folderOf(shard), indexListName)));
-  const jobs: IndexJob[] = missing.map((shard) => ({ dir: folderOf(shard), records: recordsOf(shard) }));
+  const jobs: IndexJob[] = hold ? [] : missing.map((shard) => ({ dir: folderOf(shard), records: recordsOf(shard) }));
   const task: ThreadTask<{ indexed: number }> | undefined = jobs.length > 0 ? startThreadTask(new URL('../output/search-task.js', import.meta.url), jobs) : undefined;
+  const copiesOf = (folders: readonly string[]): FileCopy[] => {
+    const copies: FileCopy[] = [];
+    shards.forEach((shard, i) => {
+      const folder = folders[i] as string;
+      const files = JSON.parse(readFileSync(path.join(folder, indexListName), 'utf8')) as string[];
+      for (const name of files) {
+        if (i !== 0 && libraryFile.test(name)) continue;
+        const copy: FileCopy = { from: path.join(folder, name), to: `${shard.bundle}${name}` };
+        // Pagefind names these by a hash of their contents: one already in the output stays.
+        if (hashedName.test(name)) copy.key = `pagefind:${name}`;
+        copies.push(copy);
+      }
+    });
+    return copies;
+  };
   return {
     finish() {
       const { indexed } = task ? task.wait() : { indexed: 0 };
@@ -39,20 +71,15 @@ export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (sha
       for (const name of safeList(dir)) {
         if (!used.has(name) && !name.endsWith('.tmp')) rmSync(path.join(dir, name), { recursive: true, force: true });
       }
-      const copies: FileCopy[] = [];
-      shards.forEach((shard, i) => {
-        const folder = folderOf(shard);
-        const files = JSON.parse(readFileSync(path.join(folder, indexListName), 'utf8')) as string[];
-        for (const name of files) {
-          if (i !== 0 && libraryFile.test(name)) continue;
-          const copy: FileCopy = { from: path.join(folder, name), to: `${shard.bundle}${name}` };
-          // Pagefind names these by a hash of their contents: one already in the output stays.
-          if (hashedName.test(name)) copy.key = `pagefind:${name}`;
-          copies.push(copy);
-        }
-      });
+      for (const shard of shards) lastFolders.set(`${dir}\0${shard.bundle}`, folderOf(shard));
       const reused = shards.reduce((sum, shard) => sum + (missing.includes(shard) ? 0 : shard.documents.length), 0);
-      return { copies, indexed, reused };
+      return { copies: copiesOf(shards.map(folderOf)), indexed, reused };
+    },
+    ready: () => (task ? task.done() : missing.length === 0),
+    lastCopies() {
+      const folders = shards.map((shard) => (missing.includes(shard) ? lastOf(shard) : folderOf(shard)));
+      if (folders.some((folder) => folder === undefined || !existsSync(path.join(folder, indexListName)))) return undefined;
+      return copiesOf(folders as string[]);
     },
     stop: () => task?.stop(),
   };

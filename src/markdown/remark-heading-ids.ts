@@ -4,8 +4,11 @@ import { toString } from 'mdast-util-to-string';
 
 /** Ids the page templates use; a heading with the same text gets `-1` appended instead. */
 export const templateIds = ['top', 'main', 'content', 'comments', 'respond', 'reply-title', 'sidebar', 'archive', 'subscribe', 'footnote-label', 'recent-posts', 'sidebar-tags', 'comments-title',
-  // The comment section's reply area (partials/comments.liquid).
-  'email-notes', 'reply-name', 'reply-email', 'reply-url', 'reply-message', 'isso-thread', 'disqus_thread'];
+  // The comment section's reply area (partials/comments.liquid, partials/comment-form.liquid).
+  'email-notes', 'reply-name', 'reply-email', 'reply-url', 'reply-message', 'isso-thread', 'disqus_thread',
+  'comment-form', 'comment-status', 'comment-replying', 'comment-replying-to', 'comment-cancel-reply', 'reply-trap',
+  // The search box and page.
+  'site-search-words', 'search-words', 'search-status', 'search-external-words'];
 
 /**
  * Returns a function that gives each heading of one post, called in document order, a

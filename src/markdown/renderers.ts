@@ -17,6 +17,7 @@ export interface Renderers {
 
 // Made on first use and kept while the settings' key stays the same: a watching process renders
 // a post or two per build, and a fresh pipeline takes longer to warm up than that.
+// Key: the settings' key (quire's markdown code, settings and plugins). Invalid: when it differs.
 let kept: { key: string; pipeline: Pipeline } | undefined;
 let commentProcessor: CommentProcessor | undefined;
 

@@ -1,11 +1,11 @@
 import { runChildTask } from '../child-task.js';
-import type { ResizeJob } from './image-task.js';
+import type { ResizeInput } from './image-task.js';
 
 /**
  * Runs the resizing (`image-task.ts`) in a child process from a worker thread (`startThreadTask`):
  * the thread waits for the child while the build renders its pages, and libvips' memory stays
  * out of the build's process.
  */
-export default async function resizeInChild(jobs: readonly ResizeJob[]): Promise<{ failed: Array<{ from: string; message: string }> }> {
-  return Promise.resolve(runChildTask(new URL('./image-task.js', import.meta.url), jobs));
+export default async function resizeInChild(input: ResizeInput): Promise<{ failed: Array<{ from: string; message: string }> }> {
+  return Promise.resolve(runChildTask(new URL('./image-task.js', import.meta.url), input));
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -12,12 +12,18 @@ export interface ResizeJob {
   quality: number;
 }
 
+/** The copies to make, and a file whose appearance asks the task to stop. */
+export interface ResizeInput {
+  jobs: readonly ResizeJob[];
+  stopFile?: string;
+}
+
 /**
  * Makes resized copies with sharp (run through `runChildTask`): damaged files decoded as far as
  * they go, as browsers show them; turned upright by their EXIF orientation; metadata left out;
  * each written under a temporary name and renamed into place, so a cache file is whole or absent.
  */
-export default async function resizeImages(jobs: readonly ResizeJob[]): Promise<{ failed: Array<{ from: string; message: string }> }> {
+export default async function resizeImages({ jobs, stopFile }: ResizeInput): Promise<{ failed: Array<{ from: string; message: string }> }> {
   const failed: Array<{ from: string; message: string }> = [];
   let next = 0;
   // One image per core at a time, and no libvips operation cache: a decoded photo is tens of
@@ -25,7 +31,8 @@ export default async function resizeImages(jobs: readonly ResizeJob[]): Promise<
   sharp.cache(false);
   const lanes = Math.max(1, Math.min(jobs.length, os.availableParallelism()));
   await Promise.all(Array.from({ length: lanes }, async () => {
-    while (next < jobs.length) {
+    // A build that ended early leaves this file: what is not made yet is left undone.
+    while (next < jobs.length && !(stopFile !== undefined && existsSync(stopFile))) {
       const job = jobs[next++] as ResizeJob;
       try {
         mkdirSync(path.dirname(job.to), { recursive: true });

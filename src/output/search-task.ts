@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
@@ -34,7 +35,8 @@ export default async function makeIndexes(jobs: readonly IndexJob[]): Promise<{ 
       if (failed) throw new Error(`Pagefind could not index ${failed.file.url}: ${failed.errors.join('; ')}`);
       const output = await index.getFiles();
       if (output.errors.length > 0) throw new Error(`Pagefind could not write its index: ${output.errors.join('; ')}`);
-      const temporary = `${job.dir}.${process.pid}.tmp`;
+      // Two builds of one watching process may make the same index at once: each writes its own.
+      const temporary = `${job.dir}.${process.pid}-${randomUUID()}.tmp`;
       rmSync(temporary, { recursive: true, force: true });
       const files: string[] = [];
       for (const file of output.files) {

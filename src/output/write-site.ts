@@ -15,6 +15,14 @@ export interface FileCopy {
   key?: string;
 }
 
+/** Files made while the pages rendered, asked for after the last page. */
+export interface LateFiles {
+  /** Resized images: counted with the site's files. */
+  files: readonly FileCopy[];
+  /** The search index. */
+  index: readonly FileCopy[];
+}
+
 /** What was written. */
 export interface WriteResult {
   pages: number;
@@ -92,13 +100,13 @@ export interface ReuseOptions {
  * The swap is renames on one file system; `recoverOutput` repairs the instant between them if
  * the process dies there.
  *
- * `late` gives files made while the pages rendered (the search index): asked for after the last page.
+ * `late` gives files made while the pages rendered (resized images, the search index): asked for after the last page.
  */
-export function writeSite(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], reuse?: ReuseOptions, late?: () => readonly FileCopy[]): WriteResult {
+export function writeSite(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], reuse?: ReuseOptions, late?: () => LateFiles): WriteResult {
   return reuse ? writeReusing(outDir, pages, copies, reuse, late) : writeFresh(outDir, pages, copies, late);
 }
 
-function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], late?: () => readonly FileCopy[]): WriteResult {
+function writeFresh(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], late?: () => LateFiles): WriteResult {
   const { staging, old } = stagingPaths(outDir);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -125,7 +133,7 @@ function spareLayout(stateDir: string): { spare: string; stateFile: string; chan
   return { spare: path.join(stateDir, 'spare'), stateFile: path.join(stateDir, 'state.json'), changing: path.join(stateDir, 'spare-changing') };
 }
 
-function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], { stateDir, defer = (task) => task() }: ReuseOptions, late?: () => readonly FileCopy[]): WriteResult {
+function writeReusing(outDir: string, pages: Iterable<Page>, copies: readonly FileCopy[], { stateDir, defer = (task) => task() }: ReuseOptions, late?: () => LateFiles): WriteResult {
   const out = path.resolve(outDir);
   const { spare, stateFile, changing } = spareLayout(stateDir);
   mkdirSync(stateDir, { recursive: true });
@@ -217,7 +225,7 @@ function fill(
   donor?: { dir: string; files: Record<string, string> },
   /** Where new pages of a fresh folder go (with no `base`, nothing in `dir` is replaced). */
   sink?: FileSink,
-  late?: () => readonly FileCopy[],
+  late?: () => LateFiles,
 ): WriteResult & { keys: Record<string, string>; removed: number } {
   const made = new Set<string>();
   const written = new Set<string>();
@@ -250,7 +258,7 @@ function fill(
   const copied = new Set<string>();
   // Files of `base` produced again (each path is produced once, or the build fails).
   let kept = 0;
-  // Late files (the search index) are not counted: the counts are of the site's pages and files.
+  // The search index is not counted: the counts are of the site's pages and files.
   const copyFiles = (list: readonly FileCopy[], counted = true) => {
     for (const copy of list) {
       const key = copy.key ?? copyKey(copy.from);
@@ -270,10 +278,12 @@ function fill(
   try {
     count = writePages();
     if (late) {
-      const list = late();
-      const taken = list.find((copy) => written.has(copy.to));
+      const { files, index } = late();
+      // Resized images are the site's files, as if they were copied first; the search index is not counted.
+      copyFiles(files);
+      const taken = index.find((copy) => written.has(copy.to));
       if (taken) throw new Error(`Two files were written to ${taken.to}.`);
-      copyFiles(list, false);
+      copyFiles(index, false);
     }
   } catch (error) {
     // Nothing may still be writing into the folder when the caller removes it.

@@ -25,6 +25,9 @@ const catchUpDelayMs = 300;
 /** When a reported file is looked at again: after chokidar's 50 ms window of dropped reports. */
 const recheckMs = 60;
 
+/** How often a rebuild waiting for the search indexes looks whether they are made. */
+const searchPollMs = 50;
+
 /**
  * What a file is now, to tell whether it changed: its identity, size and times, and for a file
  * of up to 1 MiB a hash of its bytes (a rewrite can keep size and times: whole-second clocks on
@@ -256,6 +259,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     const deferred: Array<() => void> = [];
     const buildOptions: BuildOptions = {
       root: targets.root, out: targets.outDir, caches, defer: (task) => deferred.push(task), idle: (task) => (idleTask = task),
+      searchLater: { busy: () => searchReady !== undefined, wait: (ready) => awaitSearch(ready) },
     };
     if (options.src !== undefined) buildOptions.src = options.src;
     if (options.config !== undefined) buildOptions.config = options.config;
@@ -313,6 +317,21 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       runIdleTask();
     }, catchUpDelayMs);
     catchUpTimer.unref();
+  };
+  // The reload does not wait for Pagefind: the build serves the last indexes, and once the new
+  // ones are made, the site is built again with them (a rebuild that changes nothing else).
+  let searchReady: (() => boolean) | undefined;
+  let searchTimer: NodeJS.Timeout | undefined;
+  const awaitSearch = (ready: () => boolean) => {
+    searchReady = ready;
+    clearInterval(searchTimer);
+    searchTimer = setInterval(() => {
+      if (closed || !searchReady?.()) return;
+      clearInterval(searchTimer);
+      searchReady = undefined;
+      queue.request().catch(() => undefined);
+    }, searchPollMs);
+    searchTimer.unref();
   };
   const queue = createSingleFlight(runBuild);
   const debouncer = createDebouncer(() => {
@@ -378,7 +397,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       for (;;) {
         const quietFor = performance.now() - Math.max(lastEventAt, calledAt);
         if (closed) return last;
-        if (quietFor >= quietMs && !debouncer.pending && !queue.busy) return last;
+        if (quietFor >= quietMs && !debouncer.pending && !queue.busy && !searchReady) return last;
         if (queue.busy) await queue.idle();
         else await new Promise((resolve) => setTimeout(resolve, Math.max(10, Math.min(quietMs - quietFor, debounceMs))));
       }
@@ -388,6 +407,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       closed = true;
       debouncer.cancel();
       clearTimeout(catchUpTimer);
+      clearInterval(searchTimer);
       for (const timer of rechecks.values()) clearTimeout(timer);
       markReady();
       await watcher.close();

@@ -171,10 +171,10 @@ describe('quire import hugo', () => {
     expect(html(hugo, '/about/')).toContain('Start with <a href="/2019/03/first-weave/">the first weave</a>.');
   });
 
-  it('writes an HTML content file as markdown at its uglyURLs address, a section\'s own page, and the section\'s other files', () => {
+  it('writes an HTML content file as markdown (its shortcodes converted after), at its uglyURLs address, a section\'s own page, and the section\'s other files', () => {
     expect(readFileSync(path.join(hugo.root, 'pages/patterns/twill.md'), 'utf8')).toBe([
       '---', 'title: Twill', 'aliases:', '  - /patterns/twill.html', '---',
-      'A _twill_ weave, drawn as a [plan](/patterns/draft-plan.txt).', '', '```', '1 2', '', '3 4', '```', '', 'See [the tie-up](#tie-up).', '', '## Tie-up', '', 'Four shafts.', '',
+      'A _twill_ weave, drawn as a [plan](/patterns/draft-plan.txt).', '', '```', '1 2', '', '3 4', '```', '', 'See [the tie-up](#tie-up).', '', '![The loom](/images/loom.svg)', '', '## Tie-up', '', 'Four shafts.', '',
     ].join('\n'));
     expect(hugo.summary).toContain('HTML files written as markdown ×1');
     expectResolves(hugo, '/patterns/twill.html', '/patterns/twill/');

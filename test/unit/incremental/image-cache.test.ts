@@ -17,7 +17,7 @@ const resize = vi.hoisted(() => ({ tasks: [] as string[], jobs: [] as ResizeJob[
 
 vi.mock('../../../src/child-task.js', async (original) => ({
   ...(await original<typeof import('../../../src/child-task.js')>()),
-  runChildTask: (task: URL, jobs: ResizeJob[]) => {
+  runChildTask: (task: URL, { jobs }: { jobs: ResizeJob[] }) => {
     resize.tasks.push(task.href);
     resize.jobs.push(...jobs);
     const failed = jobs.filter((job) => resize.failing.has(job.from)).map((job) => ({ from: job.from, message: `cannot decode ${path.basename(job.from)}` }));

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { templateIds } from '../../../src/markdown/remark-heading-ids.js';
 import { anchorsAndIds, renderBody } from '../../support/markdown.js';
@@ -73,5 +76,13 @@ describe('remarkHeadingIds', () => {
     expect(r.html).not.toMatch(/\salign=/);
     expect(r.html).toContain('class="align-left"');
     expect(r.html).toContain('class="align-right"');
+  });
+
+  it('leaves every id the theme\'s templates write to them', () => {
+    const dir = fileURLToPath(new URL('../../../templates/', import.meta.url));
+    const ids = (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.liquid'))
+      .flatMap((f) => [...readFileSync(path.join(dir, f), 'utf8').matchAll(/\sid="([a-z][\w-]*)"/g)].map((m) => m[1] as string));
+    expect(ids.length).toBeGreaterThan(10);
+    expect([...new Set(ids)].filter((id) => !templateIds.includes(id))).toEqual([]);
   });
 });
