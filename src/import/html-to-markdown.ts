@@ -340,6 +340,12 @@ function transform(tree: HastRoot, options: ConvertOptions, notes: ConversionNot
   };
   clean(tree);
   liftMoreMarker(tree);
+  // The document's own `#part` links, for the headings' ids (see `keepHeadingId`).
+  const fragments = new Set<string>();
+  visit(tree, 'element', (el: Element) => {
+    const href = el.properties['href'];
+    if (typeof href === 'string' && href.startsWith('#')) fragments.add(href.slice(1));
+  });
 
   // 2. Figures, galleries, embeds and media: HTML when kept, else their nearest markdown.
   const convert = (parent: HastRoot | Element): void => {
@@ -386,7 +392,7 @@ function transform(tree: HastRoot, options: ConvertOptions, notes: ConversionNot
       if (replacement) parent.children[i] = replacement;
       else {
         convert(node);
-        if (/^h[1-6]$/.test(node.tagName)) keepHeadingId(node);
+        if (/^h[1-6]$/.test(node.tagName)) keepHeadingId(node, fragments);
       }
     }
   };
@@ -396,9 +402,10 @@ function transform(tree: HastRoot, options: ConvertOptions, notes: ConversionNot
 /**
  * A heading's id (`<h2 id="usage">`, or an anchor in it, `<h2><a id="usage">…`) written after its
  * text as quire reads it (`## Usage {#usage}`) where quire would give it another, so links to
- * the heading keep arriving.
+ * the heading keep arriving. Unless the document's own links (`fragments`) point at the id quire
+ * gives and never at the author's: they were written for that one.
  */
-function keepHeadingId(heading: Element): void {
+function keepHeadingId(heading: Element, fragments: ReadonlySet<string>): void {
   // The heading's own id, or that of an anchor in it (`<a id>`, `<a name>`), not a footnote mark's.
   let id: unknown = heading.properties['id'];
   visit(heading, 'element', (el: Element) => {
@@ -409,7 +416,9 @@ function keepHeadingId(heading: Element): void {
     words += node.value;
   });
   words = words.trim();
-  if (typeof id !== 'string' || !/^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u.test(id) || id === slug(words) || words === '') return;
+  const ours = slug(words);
+  if (typeof id !== 'string' || !/^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u.test(id) || id === ours || words === '') return;
+  if (fragments.has(ours) && !fragments.has(id)) return;
   heading.children.push({ type: 'text', value: ` {#${id}}` });
 }
 

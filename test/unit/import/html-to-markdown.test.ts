@@ -23,6 +23,11 @@ describe('htmlToMarkdown: content', () => {
     expect(markdown).toBe('## [Pages](#percent-pageloads) {#percent-pageloads}\n\n## Usage\n\n### Tie _up_ {#Tie_Up}\n\n### Spaced');
   });
 
+  it('gives a heading quire\'s id instead when the document links to that one and not to its own', () => {
+    const { markdown } = htmlToMarkdown('<p>See <a href="#87-self-audits">8.7</a>.</p><h2 id="8.7-self-audits">8.7 Self-Audits</h2><h2 id="8.8-x">8.8 X</h2>');
+    expect(markdown).toBe('See [8.7](#87-self-audits).\n\n## 8.7 Self-Audits\n\n## 8.8 X {#8.8-x}');
+  });
+
   it('converts the common elements to GFM', () => {
     const out = md('<h2>Head</h2><p>A <strong>b</strong> <em>c</em> <a href="https://x.example/">d</a> <code>e</code> <del>f</del></p>'
       + '<ul><li>one</li><li>two</li></ul><blockquote><p>q</p></blockquote><pre><code class="language-js">a &lt; b</code></pre>'
