@@ -32,7 +32,7 @@ export interface MenuTargets {
 
 /**
  * The site menu: the config's `menu`, its pages and posts looked up by source; without one,
- * Home, Archive, Tags and the top-level pages by `weight`, then title (a page's `menu: false`
+ * Home, Archive, Tags and the pages at the top of the pages folder by `weight`, then title (a page's `menu: false`
  * leaves it out, `menu: Label` renames it). A menu entry naming a page or post that does not
  * exist is an error; one naming a draft is left out.
  */
@@ -40,7 +40,10 @@ export function buildMenu(config: Pick<SiteConfig, 'menu'>, basePath: string, ta
   const diagnostics: Diagnostic[] = [];
   const internal = (label: string, url: string, children: MenuItem[] = []): MenuItem => ({ label, url, external: false, children });
   if (!config.menu) {
-    const top = targets.pages.filter((page) => page.menu !== false && !page.parent && page.outputPath !== '404.html');
+    // Top level: in the pages folder itself (`about.md`, `about/index.md`), not in a sub-folder
+    // that has no page of its own (`documents/policy-v2.md`, one of eighty such on a moved-in site).
+    const atTop = (page: SitePost) => !page.source.slice(targets.pagesPrefix.length).replace(/(?:\/index)?\.(?:md|markdown|mdown|mkd)$/i, '').includes('/');
+    const top = targets.pages.filter((page) => page.menu !== false && !page.parent && atTop(page) && page.outputPath !== '404.html');
     top.sort((a, b) => (a.weight ?? 0) - (b.weight ?? 0) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
     const { labels } = targets;
     const menu = [internal(labels.home, basePath), internal(labels.archive, `${basePath}archive/`)];

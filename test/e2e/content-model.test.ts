@@ -126,7 +126,7 @@ describe('a site with pages, categories, a series, two authors and a menu', () =
 });
 
 describe('the default menu', () => {
-  it('is Home, Archive, Tags and the top-level pages by weight, leaving out menu: false', () => {
+  it('is Home, Archive, Tags and the pages at the top of the pages folder by weight, leaving out menu: false', () => {
     const root = writeSite({
       'quire.config.yaml': 'title: Plain\nbaseUrl: https://plain.example/\n',
       'posts/2024-01-01-a.md': '---\ntitle: A\n---\nA.\n',
@@ -134,11 +134,15 @@ describe('the default menu', () => {
       'pages/colophon.md': '---\ntitle: Colophon\nweight: 1\nmenu: Made with\n---\nPaper.\n',
       'pages/hidden.md': '---\ntitle: Hidden\nmenu: false\n---\nShh.\n',
       'pages/contact/form.md': '---\ntitle: Form\n---\nA child page.\n',
+      // In a folder without a page of its own: not at the top, though it has no parent page.
+      'pages/documents/policy-v2.md': '---\ntitle: Policy v2\n---\nOld terms.\n',
+      'pages/about/index.md': '---\ntitle: About\nweight: 3\n---\nA bundle at the top.\n',
     });
     const out = path.join(root, 'dist');
     expect(build({ root, out, now: FIXED_NOW, cache: false }).ok).toBe(true);
-    const labels = [...read(out, 'index.html').matchAll(/<li><a href="([^"]*)"[^>]*>([^<]*)<\/a><\/li>/g)].slice(0, 6).map((m) => m[2]);
-    expect(labels).toEqual(['Home', 'Archive', 'Tags', 'Made with', 'Contact', 'Subscribe']);
+    const labels = [...read(out, 'index.html').matchAll(/<li><a href="([^"]*)"[^>]*>([^<]*)<\/a><\/li>/g)].slice(0, 7).map((m) => m[2]);
+    expect(labels).toEqual(['Home', 'Archive', 'Tags', 'Made with', 'Contact', 'About', 'Subscribe']);
+    expect(read(out, 'documents/policy-v2/index.html')).toContain('Old terms.');
   });
 });
 
