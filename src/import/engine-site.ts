@@ -29,7 +29,7 @@ export interface EngineEntry {
   pathCategories: string[];
   /** Pages: the path inside the engine's content folder, without extension or a last `index` (`''` is the home page). */
   pagePath?: string;
-  /** The body is HTML (a `.html` content file): written as markdown once the engine's own syntax is converted. */
+  /** The body is HTML (a `.html` content file): written as markdown before the engine's own syntax is converted. */
   html?: boolean;
 }
 

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { listFiles } from '../content/list-files.js';
-import { templateIds } from '../markdown/remark-heading-ids.js';
+import { ownIdPattern, templateIds } from '../markdown/remark-heading-ids.js';
 import {
   fenced, linkText, mapOutsideFences, markdownFile, nameParts, pagePathOf, parseArgs, quoted, readConfigFile, readEntryFile, text,
   type ConvertContext, type Converted, type EngineEntry, type EngineSite,
@@ -227,7 +227,7 @@ function keepHeadingIds(markdown: string): { markdown: string; kept: number } {
     hexoSeen.set(id, (seen ?? 0) + 1);
     if (seen !== undefined) id = `${id}-${seen}`;
     const ours = slugger.slug(text);
-    if (id === '' || id === ours || !/^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u.test(id)) return line;
+    if (id === ours || !ownIdPattern.test(id)) return line;
     kept++;
     return `${heading[1]}${heading[2]} {#${id}}`;
   });

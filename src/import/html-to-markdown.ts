@@ -9,6 +9,7 @@ import remarkStringify from 'remark-stringify';
 import { slug } from 'github-slugger';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { ownIdPattern } from '../markdown/remark-heading-ids.js';
 import { rawHtmlSchema } from '../markdown/sanitize-schema.js';
 
 /** What a conversion could not express as plain markdown, counted for the import summary. */
@@ -417,7 +418,7 @@ function keepHeadingId(heading: Element, fragments: ReadonlySet<string>): void {
   });
   words = words.trim();
   const ours = slug(words);
-  if (typeof id !== 'string' || !/^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u.test(id) || id === ours || words === '') return;
+  if (typeof id !== 'string' || !ownIdPattern.test(id) || id === ours || words === '') return;
   if (fragments.has(ours) && !fragments.has(id)) return;
   heading.children.push({ type: 'text', value: ` {#${id}}` });
 }

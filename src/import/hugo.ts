@@ -31,12 +31,13 @@ function readHugoConfig(dir: string): Record<string, unknown> {
       if (found) config[key] = found;
     }
   }
-  const language = text(lowerKeys(config).defaultcontentlanguage) ?? 'en';
+  const lowered = lowerKeys(config);
+  const language = text(lowered.defaultcontentlanguage) ?? 'en';
   for (const ext of ['toml', 'yaml', 'yml', 'json']) {
     const found = readConfigFile(path.join(folder, `languages.${language}.${ext}`));
-    if (found) config.languages = { ...(isRecord(config.languages) ? config.languages : {}), [language]: found };
+    if (found) lowered.languages = { ...(isRecord(lowered.languages) ? lowered.languages : {}), [language.toLowerCase()]: lowerKeys(found) };
   }
-  return lowerKeys(config);
+  return lowered;
 }
 
 /** Hugo's config keys are case-insensitive (`baseURL`, `baseurl`, `BaseURL`): read in lower case, at every depth. */

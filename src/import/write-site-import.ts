@@ -606,7 +606,7 @@ function closeHeadingGaps(markdown: string): { markdown: string; moved: number }
       moved++;
       return `${heading[1]}${'#'.repeat(depth)}${line.slice((heading[1] ?? '').length + heading[2].length)}`;
     }
-    return line.split(/(`+[^`]*`+)/).map((part) => (part.startsWith('`') ? part : part.replace(/<(\/?)h([1-6])(?=[\s>])/gi, (tag, closing: string, level: string) => {
+    return replaceOutsideCode(line, /<(\/?)h([1-6])(?=[\s>])/gi, (tag, closing = '', level = '') => {
       if (closing) {
         const at = open.findLastIndex((o) => o.from === level);
         if (at === -1) return tag;
@@ -619,7 +619,7 @@ function closeHeadingGaps(markdown: string): { markdown: string; moved: number }
       if (depth === Number(level)) return tag;
       moved++;
       return `<h${depth}`;
-    }))).join('');
+    });
   });
   return { markdown: out, moved };
 }

@@ -10,6 +10,9 @@ export const templateIds = ['top', 'main', 'content', 'comments', 'respond', 're
   // The search box and page.
   'site-search-words', 'search-words', 'search-status', 'search-external-words'];
 
+/** An id an author may write after a heading (`{#v1-0}`): letters of any script, digits, `_ . : -`. */
+export const ownIdPattern = /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u;
+
 /**
  * Returns a function that gives each heading of one post, called in document order, a
  * GitHub-style id from its text (`## Line length` → `line-length`; repeats become `-1`, `-2`), so
@@ -40,8 +43,8 @@ export function headingIds(): (heading: Heading) => void {
 function ownId(heading: Heading, chosen: Set<string>): string | undefined {
   const last = heading.children.at(-1);
   if (last?.type !== 'text') return undefined;
-  const match = /\s*\{#([\p{L}\p{N}_][\p{L}\p{N}_.:-]*)\}\s*$/u.exec(last.value);
-  if (!match?.[1] || chosen.has(match[1])) return undefined;
+  const match = /\s*\{#([^\s{}]+)\}\s*$/.exec(last.value);
+  if (!match?.[1] || !ownIdPattern.test(match[1]) || chosen.has(match[1])) return undefined;
   last.value = last.value.slice(0, match.index);
   if (last.value === '') heading.children.pop();
   return match[1];
