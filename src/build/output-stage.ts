@@ -51,33 +51,30 @@ export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Mod
     // Only the search indexes whose documents changed are made again. A watching process serves
     // the last ones while new ones are made, and builds again then; while an earlier build's are
     // still being made, it starts none (the build after them makes what is still missing).
-    const search = site.search;
-    const startIndexing = (hold: boolean) => search && startSearchIndex(
-      searchShards(search, config.language, bodies.bodyKeyOf, `pagefind ${installedVersion('pagefind')}`),
-      (shard) => shard.documents.map((doc) => searchRecord(doc, bodies.bodyOf(doc.source), config.language)),
-      path.join(cacheDir(run.root), 'search'), hold);
-    const held = options.searchLater?.busy() ?? false;
-    indexing = startIndexing(held) || undefined;
-    const served = indexing && options.searchLater && !indexing.ready() ? indexing.lastCopies() : undefined;
-    if (held && !served) {
-      // Nothing to serve for a shard no build has finished: this build makes and waits for it.
-      indexing = startIndexing(false) || undefined;
-    }
-    const started = !held;
-    const making = { resizing, indexing: served ? undefined : indexing };
+    const watching = options.searchLater;
+    const held = watching?.busy() ?? false;
+    const shards = site.search && searchShards(site.search, config.language, bodies.bodyKeyOf, `pagefind ${installedVersion('pagefind')}`);
+    const startIndexing = (hold: boolean) => shards && startSearchIndex(
+      shards, (shard) => shard.documents.map((doc) => searchRecord(doc, bodies.bodyOf(doc.source), config.language)), path.join(cacheDir(run.root), 'search'), hold);
+    indexing = startIndexing(held);
+    const served = watching && indexing && !indexing.ready() ? indexing.lastCopies() : undefined;
+    // Held back with nothing to serve (a shard no build has finished): this build makes and waits for it.
+    if (held && indexing && !indexing.ready() && !served) indexing = startIndexing(false);
+    const images = resizing;
+    const waitedFor = served ? undefined : indexing;
     const reuse = reuseOptions(run.root, outDir);
     if (reuse && options.defer) reuse.defer = (task) => later.push(task);
     recoverOutput(outDir, reuse);
     let written: ReturnType<typeof writeSite>;
     try {
-      const late = making.resizing || making.indexing || served
-        ? () => ({ files: making.resizing ? imageFiles(run, making.resizing) : [], index: served ?? (making.indexing ? searchFiles(run, making.indexing) : []) })
+      const late = images || indexing
+        ? () => ({ files: images ? imageFiles(run, images) : [], index: served ?? (waitedFor ? searchFiles(run, waitedFor) : []) })
         : undefined;
       written = writeSite(outDir, planned.pages, copies, reuse, late);
-      if (served && indexing && options.searchLater) {
+      if (served && indexing) {
         const pending = indexing;
-        // The watcher already waits for the indexes an earlier build is making.
-        if (started) options.searchLater.wait(() => pending.ready());
+        // Held, the watcher already waits for the indexes an earlier build is making.
+        if (!held) watching?.wait(() => pending.ready());
         // The indexes go on being made for the next build; this one no longer stops them.
         indexing = undefined;
       }

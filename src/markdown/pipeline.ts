@@ -142,9 +142,11 @@ function toHtmlKeepingRaw(tree: Root, file: VFile, plugins: Processor | undefine
       if (value !== undefined && sized.has(element.tagName) && !/^\d+$/.test(String(value))) delete element.properties[size];
     }
     const id = element.properties.id;
-    if (typeof id !== 'string' || !id.startsWith(prefix)) return;
+    if (typeof id !== 'string') return;
     const own = id.slice(prefix.length);
-    if (generated.has(own) || own.startsWith(prefix) || own === 'footnote-label') element.properties.id = own;
+    const kept = id.startsWith(prefix) && (generated.has(own) || own.startsWith(prefix) || own === 'footnote-label') ? own : id;
+    element.properties.id = kept;
+    anchors.ids.add(kept);
   });
   pointAtPrefixedIds(clean, anchors);
   return `${toHtml(clean)}\n`;
@@ -152,12 +154,9 @@ function toHtmlKeepingRaw(tree: Root, file: VFile, plugins: Processor | undefine
 
 /**
  * An author's `[see](#note)` to their own `<a id="note">` would miss the prefixed id: such links
- * are pointed at it, as GitHub's script does when a reader follows one.
+ * are pointed at it, as GitHub's script does when a reader follows one. `ids`: the document's.
  */
 function pointAtPrefixedIds(tree: HastRoot, { url, ids }: Anchors): void {
-  visit(tree, 'element', (element: Element) => {
-    if (typeof element.properties.id === 'string') ids.add(element.properties.id);
-  });
   visit(tree, 'element', (element: Element) => {
     const href = element.properties.href;
     if (element.tagName !== 'a' || typeof href !== 'string') return;

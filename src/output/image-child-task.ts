@@ -7,5 +7,5 @@ import type { ResizeInput } from './image-task.js';
  * out of the build's process.
  */
 export default async function resizeInChild(input: ResizeInput): Promise<{ failed: Array<{ from: string; message: string }> }> {
-  return Promise.resolve(runChildTask(new URL('./image-task.js', import.meta.url), input));
+  return runChildTask(new URL('./image-task.js', import.meta.url), input);
 }
