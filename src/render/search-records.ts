@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { SearchPlan } from '../site/search-plan.js';
 import type { SitePost } from '../site/site-post.js';
 
@@ -22,7 +22,7 @@ export interface SearchShard {
 
 /**
  * The site's search indexes, each with its key: a hash of its documents' URLs, titles, dates,
- * terms and bodies (by `bodyKeyOf`, a hash of the body's HTML), the language and `version`
+ * terms' titles and bodies (by `bodyKeyOf`, a hash of the body's HTML), the language and `version`
  * (the indexer's). An index whose key is unchanged need not be made again.
  */
 export function searchShards(plan: SearchPlan, language: string, bodyKeyOf: (source: string) => string, version: string): SearchShard[] {
@@ -30,10 +30,23 @@ export function searchShards(plan: SearchPlan, language: string, bodyKeyOf: (sou
   for (const doc of plan.documents) groups[plan.shardOf(doc)]?.push(doc);
   return plan.bundles.map((bundle, i) => {
     const documents = groups[i] ?? [];
-    const parts = [version, language, bundle];
-    for (const doc of documents) parts.push(doc.url, doc.title, doc.date, doc.dateText, JSON.stringify(doc.terms), bodyKeyOf(doc.source));
-    return { bundle, key: hash('sha256', parts.join('\0')), documents };
+    // Each field with its length before it, so no two lists of fields give one text. A watching
+    // process makes these keys on every save, so one hash is fed document by document, and of
+    // the terms only what the index holds: their titles.
+    const key = createHash('sha256').update(fields([version, language, bundle]));
+    for (const doc of documents) {
+      const parts = [doc.url, doc.title, doc.date, doc.dateText, bodyKeyOf(doc.source)];
+      for (const [taxonomy, terms] of Object.entries(doc.terms)) parts.push(taxonomy, String(terms.length), ...terms.map((term) => term.title));
+      key.update(fields(parts));
+    }
+    return { bundle, key: key.digest('hex'), documents };
   });
+}
+
+function fields(parts: readonly string[]): string {
+  let text = '';
+  for (const part of parts) text += `${part.length}:${part}`;
+  return text;
 }
 
 /** The record of a document, from its body's HTML. */

@@ -41,4 +41,19 @@ describe('searchShards', () => {
     expect(after.map((key, i) => key !== before[i])).toEqual([0, 1, 2, 3].map((i) => i === changed));
     expect(searchShards(plan, 'en', () => 'x', 'pagefind 2').map((s) => s.key).some((key) => before.includes(key))).toBe(false);
   });
+
+  it('keys a shard by what its records hold: title, dates and term titles, each field apart from the next', () => {
+    const key = (over: Partial<SitePost>) => {
+      const doc = post({ source: 'a.md', ...over });
+      return searchShards(searchPlan([doc], '/'), 'en', () => 'x', 'pagefind 1')[0]?.key;
+    };
+    const tag = (title: string) => ({ name: title, slug: title, url: `/tags/${title}/`, title });
+    const base = key({ title: 'ab', dateText: 'c', terms: { tags: [tag('one')] } });
+    expect(key({ title: 'ab', dateText: 'c', terms: { tags: [tag('one')] } })).toBe(base);
+    // The date and its text are next to each other: a character moved from one to the other.
+    expect(key({ title: 'ab', date: '2024-05-01T10:00:00Zc', dateText: '', terms: { tags: [tag('one')] } })).not.toBe(base);
+    expect(key({ title: 'ab', dateText: 'c', terms: { tags: [tag('two')] } })).not.toBe(base);
+    expect(key({ title: 'ab', dateText: 'c', terms: { tags: [], categories: [tag('one')] } })).not.toBe(base);
+    expect(key({ title: 'ab', dateText: 'c', date: '2024-05-02T10:00:00Z', terms: { tags: [tag('one')] } })).not.toBe(base);
+  });
 });
