@@ -35,8 +35,10 @@ export function searchShards(plan: SearchPlan, language: string, bodyKeyOf: (sou
     // the terms only what the index holds: their titles.
     const key = createHash('sha256').update(fields([version, language, bundle]));
     for (const doc of documents) {
-      const parts = [doc.url, doc.title, doc.date, doc.dateText, bodyKeyOf(doc.source)];
-      for (const [taxonomy, terms] of Object.entries(doc.terms)) parts.push(taxonomy, String(terms.length), ...terms.map((term) => term.title));
+      // With the counts of taxonomies and terms, where one document's fields end is known too.
+      const taxonomies = Object.entries(doc.terms);
+      const parts = [doc.url, doc.title, doc.date, doc.dateText, bodyKeyOf(doc.source), String(taxonomies.length)];
+      for (const [taxonomy, terms] of taxonomies) parts.push(taxonomy, String(terms.length), ...terms.map((term) => term.title));
       key.update(fields(parts));
     }
     return { bundle, key: key.digest('hex'), documents };
