@@ -35,6 +35,30 @@ const libraryFile = /^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$
 const lastFolders = new Map<string, string>();
 
 /**
+ * The output copies of a finished index's files, as its list names them: a watching process
+ * serves them on every save. Key: the index's folder (named by its shard's key, so its files
+ * never change), its bundle and whether it is the first. Invalid: when the folder is removed.
+ */
+const folderCopies = new Map<string, readonly FileCopy[]>();
+
+function copiesIn(folder: string, bundle: string, first: boolean): readonly FileCopy[] {
+  const key = `${folder}\0${bundle}\0${first}`;
+  let copies = folderCopies.get(key);
+  if (copies) return copies;
+  const files = JSON.parse(readFileSync(path.join(folder, indexListName), 'utf8')) as string[];
+  const made: FileCopy[] = [];
+  for (const name of files) {
+    if (!first && libraryFile.test(name)) continue;
+    const copy: FileCopy = { from: path.join(folder, name), to: `${bundle}${name}` };
+    // Pagefind names these by a hash of their contents: one already in the output stays.
+    if (hashedName.test(name)) copy.key = `pagefind:${name}`;
+    made.push(copy);
+  }
+  folderCopies.set(key, made);
+  return made;
+}
+
+/**
  * Starts making the search indexes the cache folder `dir` lacks, on another thread, while the
  * caller renders pages. Each index is kept in `dir` under its shard's key, so an index whose
  * documents did not change is never made again; folders of keys no longer used are removed.
@@ -49,27 +73,16 @@ export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (sha
   const missing = shards.filter((shard) => !existsSync(path.join(folderOf(shard), indexListName)));
   const jobs: IndexJob[] = hold ? [] : missing.map((shard) => ({ dir: folderOf(shard), records: recordsOf(shard) }));
   const task: ThreadTask<{ indexed: number }> | undefined = jobs.length > 0 ? startThreadTask(new URL('../output/search-task.js', import.meta.url), jobs) : undefined;
-  const copiesOf = (folders: readonly string[]): FileCopy[] => {
-    const copies: FileCopy[] = [];
-    shards.forEach((shard, i) => {
-      const folder = folders[i] as string;
-      const files = JSON.parse(readFileSync(path.join(folder, indexListName), 'utf8')) as string[];
-      for (const name of files) {
-        if (i !== 0 && libraryFile.test(name)) continue;
-        const copy: FileCopy = { from: path.join(folder, name), to: `${shard.bundle}${name}` };
-        // Pagefind names these by a hash of their contents: one already in the output stays.
-        if (hashedName.test(name)) copy.key = `pagefind:${name}`;
-        copies.push(copy);
-      }
-    });
-    return copies;
-  };
+  const copiesOf = (folders: readonly string[]): FileCopy[] => shards.flatMap((shard, i) => copiesIn(folders[i] as string, shard.bundle, i === 0));
   return {
     finish() {
       const { indexed } = task ? task.wait() : { indexed: 0 };
       const used = new Set(shards.map((shard) => path.basename(folderOf(shard))));
       for (const name of safeList(dir)) {
-        if (!used.has(name) && !name.endsWith('.tmp')) rmSync(path.join(dir, name), { recursive: true, force: true });
+        if (used.has(name) || name.endsWith('.tmp')) continue;
+        const folder = path.join(dir, name);
+        rmSync(folder, { recursive: true, force: true });
+        for (const key of folderCopies.keys()) if (key.startsWith(`${folder}\0`)) folderCopies.delete(key);
       }
       for (const shard of shards) lastFolders.set(`${dir}\0${shard.bundle}`, folderOf(shard));
       const reused = shards.reduce((sum, shard) => sum + (missing.includes(shard) ? 0 : shard.documents.length), 0);

@@ -26,23 +26,41 @@ export interface SearchShard {
  * (the indexer's). An index whose key is unchanged need not be made again.
  */
 export function searchShards(plan: SearchPlan, language: string, bodyKeyOf: (source: string) => string, version: string): SearchShard[] {
+  return shardsOf(plan).map(({ documents, fields: described }, i) => {
+    const bundle = plan.bundles[i] as string;
+    // Each field with its length before it, so no two lists of fields give one text; the
+    // documents' count is in `described`, so where the bodies' keys end is known too.
+    return { bundle, key: createHash('sha256').update(fields([version, language, bundle, described, ...documents.map((doc) => bodyKeyOf(doc.source))])).digest('hex'), documents };
+  });
+}
+
+/**
+ * Each shard's documents, and a hash of what its key takes of them besides their bodies. A
+ * watching process makes the keys on every save, and keeps the model (and its plan) while no
+ * document's metadata changes: only the bodies' keys are then looked at again.
+ * Key: the plan, by identity. Invalid: never (the model is read-only: a plan is replaced, not changed).
+ */
+const shardParts = new WeakMap<SearchPlan, ReadonlyArray<{ documents: readonly SitePost[]; fields: string }>>();
+
+function shardsOf(plan: SearchPlan): ReadonlyArray<{ documents: readonly SitePost[]; fields: string }> {
+  let parts = shardParts.get(plan);
+  if (parts) return parts;
   const groups = plan.bundles.map(() => [] as SitePost[]);
   for (const doc of plan.documents) groups[plan.shardOf(doc)]?.push(doc);
-  return plan.bundles.map((bundle, i) => {
-    const documents = groups[i] ?? [];
-    // Each field with its length before it, so no two lists of fields give one text. A watching
-    // process makes these keys on every save, so one hash is fed document by document, and of
-    // the terms only what the index holds: their titles.
-    const key = createHash('sha256').update(fields([version, language, bundle]));
+  parts = groups.map((documents) => {
+    const described = createHash('sha256').update(fields([String(documents.length)]));
     for (const doc of documents) {
-      // With the counts of taxonomies and terms, where one document's fields end is known too.
+      // Of the terms only what the index holds: their titles; with the counts of taxonomies and
+      // terms, where one document's fields end is known.
       const taxonomies = Object.entries(doc.terms);
-      const parts = [doc.url, doc.title, doc.date, doc.dateText, bodyKeyOf(doc.source), String(taxonomies.length)];
+      const parts = [doc.url, doc.title, doc.date, doc.dateText, String(taxonomies.length)];
       for (const [taxonomy, terms] of taxonomies) parts.push(taxonomy, String(terms.length), ...terms.map((term) => term.title));
-      key.update(fields(parts));
+      described.update(fields(parts));
     }
-    return { bundle, key: key.digest('hex'), documents };
+    return { documents, fields: described.digest('hex') };
   });
+  shardParts.set(plan, parts);
+  return parts;
 }
 
 function fields(parts: readonly string[]): string {
