@@ -12,7 +12,8 @@ import { linkOutcome } from '../markdown/link-outcome.js';
 import type { PostSource, RenderedPost, RenderProblem } from '../markdown/render-post.js';
 import type { Renderers } from '../markdown/renderers.js';
 import type { ThreadedComment } from '../site/comments.js';
-import { siteLinkChecker, siteLinkProblems, unpublishedUrls, type SiteLinkCheck } from '../site/site-links.js';
+import type { Site } from '../site/build-site.js';
+import { siteLinkChecker, siteLinkProblems, unpublishedUrls, type SiteLink, type SiteLinkCheck, type SiteLinkProblem } from '../site/site-links.js';
 import type { SitePost } from '../site/site-post.js';
 import type { Configured } from './config-stage.js';
 import type { Content } from './content-stage.js';
@@ -142,6 +143,37 @@ export function planBodies(run: Run, configured: Configured, content: Content, m
   return { sourceOf, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, renderingOf: (source) => htmlRefs.get(source), save, renderStarted: performance.now() };
 }
 
+/**
+ * The last link checker made for a model. A watching process keeps the model while no post's
+ * metadata changes, and each save would otherwise list every file the build writes again.
+ * Key: the model (by identity), the static files and the unpublished posts' URLs. Invalid: when
+ * either list differs.
+ */
+const checkers = new WeakMap<Site, { key: string; check: SiteLinkCheck }>();
+
+function keptChecker(site: Site, staticFiles: readonly string[], unpublished: readonly string[]): SiteLinkCheck {
+  const key = `${staticFiles.join('\0')}\u0001${unpublished.join('\0')}`;
+  const kept = checkers.get(site);
+  if (kept?.key === key) return kept.check;
+  const check = siteLinkChecker(site, staticFiles, unpublished);
+  checkers.set(site, { key, check });
+  return check;
+}
+
+/**
+ * A document's link problems as its links were last checked. Key: the rendering's list of links
+ * (by identity: a kept rendering keeps it) and the checker. Invalid: with another checker.
+ */
+const linkProblems = new WeakMap<readonly SiteLink[], { check: SiteLinkCheck; problems: readonly SiteLinkProblem[] }>();
+
+function keptLinkProblems(links: readonly SiteLink[], check: SiteLinkCheck): readonly SiteLinkProblem[] {
+  const kept = linkProblems.get(links);
+  if (kept?.check === check) return kept.problems;
+  const problems = siteLinkProblems(links, check);
+  linkProblems.set(links, { check, problems });
+  return problems;
+}
+
 const renderHints: Partial<Record<RenderProblem['code'], string>> = {
   BrokenPostLink: 'Check the file name, or link to the page URL instead.',
   PluginFailed: 'The error is the plugin\'s: check its options in the config, or what it expects of the post at that place.',
@@ -174,12 +206,12 @@ export function finishBodies(run: Run, content: Content, modeled: Modeled, bodie
   // Links written as site URLs, checked against every page and file this build writes; the
   // checker is made only when some document has such a link.
   let checker: SiteLinkCheck | undefined;
-  const check = () => (checker ??= siteLinkChecker(modeled.site, modeled.staticFiles, unpublishedUrls(content.posts, modeled.site, content.pagesPrefix)));
+  const check = () => (checker ??= keptChecker(modeled.site, modeled.staticFiles, unpublishedUrls(content.posts, modeled.site, content.pagesPrefix)));
   modeled.site.documents.forEach((post, i) => {
     const links = metas[i]?.siteLinks;
     if (!links || links.length === 0) return;
     const read = content.bodies.get(post.source);
-    for (const { severity, code, line, column, message, hint } of siteLinkProblems(links, check())) {
+    for (const { severity, code, line, column, message, hint } of keptLinkProblems(links, check())) {
       const d = diagnostic(severity, code, { file: post.file, line, column }, message, hint);
       const frame = problemFrame(read, line, column, () => fileFrame(post.file, line, column));
       if (frame) d.frame = frame;

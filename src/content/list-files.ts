@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { isIgnoredName } from './find-sources.js';
 
@@ -21,7 +21,7 @@ export function listFiles(dir: string, onSkip?: (relative: string, why: SkippedL
   }
   const seen = new Set<string>();
   const walk = (current: string, rel: string): void => {
-    let names: string[];
+    let entries: Dirent[];
     try {
       const real = realpathSync(current);
       if (seen.has(real)) {
@@ -29,14 +29,24 @@ export function listFiles(dir: string, onSkip?: (relative: string, why: SkippedL
         return;
       }
       seen.add(real);
-      names = readdirSync(current).sort();
+      entries = readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch {
       return;
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       if (isIgnoredName(name)) continue;
       const full = path.join(current, name);
       const childRel = rel ? `${rel}/${name}` : name;
+      // The listing says what most entries are: only links (and entries of unknown type) are looked at.
+      if (entry.isFile()) {
+        out.push(childRel);
+        continue;
+      }
+      if (entry.isDirectory()) {
+        walk(full, childRel);
+        continue;
+      }
       const link = lstatSync(full, { throwIfNoEntry: false });
       if (link?.isSymbolicLink()) {
         let target: string;
