@@ -9,7 +9,7 @@ import { startImages, type ImageMaking, type ImageUse } from '../incremental/ima
 import { startSearchIndex, type SearchIndexing } from '../incremental/search-index.js';
 import { imageDepPrefix, localPath, planImage, type SiteImages } from '../markdown/image-plan.js';
 import { acquireLock } from '../output/lock.js';
-import { catchUpSpare, recoverOutput, stagingPaths, writeSite, type FileCopy, type ReuseOptions } from '../output/write-site.js';
+import { catchUpSpare, recoverOutput, stagingPaths, stampKey, writeSite, type FileCopy, type ReuseOptions } from '../output/write-site.js';
 import { searchRecord, searchShards } from '../render/search-records.js';
 import type { SitePost } from '../site/site-post.js';
 import type { Configured } from './config-stage.js';
@@ -26,11 +26,16 @@ import type { Modeled } from './site-stage.js';
 export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Modeled, bodies: Bodies, metas: readonly BodyMeta[], planned: Pages): BuildResult {
   const { site } = modeled;
   const { options, outDir } = run;
-  const copies: FileCopy[] = modeled.staticFiles.map((file) => ({ from: path.join(dirs.static, file), to: file }));
+  // Keyed by the stamps the images' sizes and the image cache look at too: each file is looked at once.
+  const copyOf = (from: string, to: string): FileCopy => {
+    const stamp = run.stampOf(from);
+    return stamp ? { from, to, key: stampKey(from, stamp) } : { from, to };
+  };
+  const copies: FileCopy[] = modeled.staticFiles.map((file) => copyOf(path.join(dirs.static, file), file));
   for (const post of site.documents) {
     const pageDir = path.posix.dirname(post.outputPath);
     const bundleDir = path.dirname(path.join(dirs.posts, post.source));
-    for (const asset of post.assets) copies.push({ from: path.join(bundleDir, asset), to: `${pageDir}/${asset}` });
+    for (const asset of post.assets) copies.push(copyOf(path.join(bundleDir, asset), `${pageDir}/${asset}`));
   }
   const held = acquireLock(stagingPaths(outDir).lock);
   if ('heldBy' in held) {
@@ -46,7 +51,7 @@ export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Mod
     // the pages render: a page needs only their names and sizes. (Resized copies and search
     // indexes are cached even with `cache: false`: they depend only on their inputs' bytes.)
     resizing = modeled.images && config.images
-      ? startImages(imageUses(site.documents, metas, modeled.images.site), config.images, path.join(cacheDir(run.root), 'images'), basePath(config), installedVersion('sharp'))
+      ? startImages(imageUses(site.documents, metas, modeled.images.site), config.images, path.join(cacheDir(run.root), 'images'), basePath(config), installedVersion('sharp'), run.stampOf)
       : undefined;
     // Only the search indexes whose documents changed are made again. A watching process serves
     // the last ones while new ones are made, and builds again then; while an earlier build's are

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildCaches } from '../incremental/build-caches.js';
+import { fileStamps, type FileStamp } from '../incremental/file-stamps.js';
 import type { Site } from '../site/build-site.js';
 
 /** How to build. Paths are relative to `root`. */
@@ -111,6 +112,8 @@ export interface Run {
   readonly timings: Record<string, number>;
   /** What the result says besides the diagnostics, as stages learn it. */
   readonly report: Partial<BuildResult>;
+  /** A source file's size and time, looked at once per build (see `fileStamps`). */
+  readonly stampOf: (file: string) => FileStamp | undefined;
   /** Adds the time since the last lap to `stage`. */
   lap(stage: string): void;
 }
@@ -131,7 +134,7 @@ export function startRun(options: BuildOptions): Run {
   return {
     options, started, root, outDir: path.resolve(root, options.out ?? 'dist'), now: options.now ?? Date.now(),
     cacheDir: options.cache === false ? undefined : cacheDir(root),
-    diagnostics: [], notices: [], timings, report: {},
+    diagnostics: [], notices: [], timings, report: {}, stampOf: fileStamps(),
     lap(stage) {
       const t = performance.now();
       timings[stage] = (timings[stage] ?? 0) + t - mark;

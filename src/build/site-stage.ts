@@ -7,8 +7,9 @@ import { diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/display-path.js';
 import { engineFingerprint } from '../engine-fingerprint.js';
 import { keptModel } from '../incremental/build-caches.js';
+import { rememberedFacts } from '../incremental/file-stamps.js';
 import { postFingerprint } from '../incremental/read-cache.js';
-import { imageExtension, siteImages, type SiteImages } from '../markdown/image-plan.js';
+import { imageExtension, readImageFacts, siteImages, type SiteImages } from '../markdown/image-plan.js';
 import { sourceKey } from '../markdown/link-outcome.js';
 import { buildSite, type Site } from '../site/build-site.js';
 import { attachComments, type SiteComments } from '../site/comments.js';
@@ -63,9 +64,12 @@ export function modelSite(run: Run, { config, dirs, configFile }: Configured, co
   const imageFiles = config.images ? imageFilesOf(site, staticFiles, dirs, basePath(config)) : undefined;
   const allSources = new Set(content.posts.map((post) => post.source));
   const key = sourceKey(dirs.posts);
+  // A watching process reads an image's header again only when the file changed.
+  const caches = run.options.caches;
+  const readFacts = caches ? rememberedFacts(caches.imageFacts ??= new Map(), run.stampOf, readImageFacts) : readImageFacts;
   return {
     site, siteKey, comments: attached.comments, staticFiles,
-    images: imageFiles && config.images ? { site: siteImages(config.images, new Map(imageFiles)), files: imageFiles } : undefined,
+    images: imageFiles && config.images ? { site: siteImages(config.images, new Map(imageFiles), readFacts), files: imageFiles } : undefined,
     urlOf: (source) => site.bySource.get(key(source))?.url,
     isUnpublished: (source) => allSources.has(key(source)) && !site.bySource.has(key(source)),
   };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Liquid } from 'liquidjs';
 import type { RenderFile } from '../render/compiled-templates.js';
 import type { SiteModel } from '../site/build-site.js';
+import type { ImageFactsMemo } from './file-stamps.js';
 import { KeyMemo } from './page-keys.js';
 import { ReadCache } from './read-cache.js';
 import { RenderCache } from './render-cache.js';
@@ -26,6 +27,8 @@ export interface BuildCaches {
   model?: { siteKey: string; model: SiteModel };
   /** Page keys of the last build, reused where a page's data did not change. */
   keys?: KeyMemo;
+  /** The images' sizes and formats, as their headers gave them (see `ImageFactsMemo`). */
+  imageFacts?: ImageFactsMemo;
 }
 
 /**

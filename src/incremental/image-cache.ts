@@ -7,6 +7,7 @@ import type { ImageVariant } from '../markdown/image-plan.js';
 import type { ResizeInput, ResizeJob } from '../output/image-task.js';
 import type { FileCopy } from '../output/write-site.js';
 import { startThreadTask } from '../thread-task.js';
+import { fileStamps, type FileStamp } from './file-stamps.js';
 
 /**
  * The resized copies of the site's images, in `.quire/cache/images/`.
@@ -51,15 +52,16 @@ export function makeImages(uses: readonly ImageUse[], settings: ImagesConfig, fo
 /**
  * Starts making the copies `uses` ask for where the cache has none, beside this thread (pages
  * need only the copies' names and sizes, known now); `finish` gives them as output copies: `to`
- * is the variant's site path below `basePath`.
+ * is the variant's site path below `basePath`. `stampOf` gives a source's size and time (the
+ * build's own, which the rest of it asked already).
  */
-export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, folder: string, basePath: string, engine: string): ImageMaking {
+export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, folder: string, basePath: string, engine: string, stampOf: (file: string) => FileStamp | undefined = fileStamps()): ImageMaking {
   mkdirSync(folder, { recursive: true });
   const stampsFile = path.join(folder, 'sources.json');
   const known = readStamps(stampsFile);
   const stamps: Record<string, SourceStamp> = {};
   const sourceHash = (file: string): string => {
-    const stat = statSync(file);
+    const stat = stampOf(file) ?? statSync(file);
     const was = stamps[file] ?? known[file];
     const stamp = was && was.size === stat.size && was.mtimeMs === stat.mtimeMs ? was : { size: stat.size, mtimeMs: stat.mtimeMs, hash: hash('sha256', readFileSync(file)) };
     stamps[file] = stamp;
@@ -77,7 +79,8 @@ export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, f
     const quality = variant.format === 'png' ? 0 : settings.quality;
     const key = hash('sha256', `${sourceHash(file)}\0${variant.width}\0${variant.format}\0${quality}\0${engine}`);
     const cached = path.join(folder, `${key}.${ext}`);
-    copies.push({ from: cached, to: variant.path.slice(basePath.length) });
+    // Named by a hash of what it is made from: the name stands for the contents.
+    copies.push({ from: cached, to: variant.path.slice(basePath.length), key: `image:${key}` });
     if (planned.has(cached)) continue;
     planned.add(cached);
     if (existsSync(cached)) reused++;

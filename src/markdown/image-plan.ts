@@ -37,6 +37,8 @@ export interface ImagePlan {
 
 /** Bytes read to find an image's size; the whole file only when its header lies further in (large EXIF blocks). */
 const headBytes = 64 * 1024;
+/** Where a file's start is read: one for all (a site has thousands of images), used only until its facts are known. */
+const scratch = Buffer.allocUnsafe(headBytes);
 
 /**
  * The size and format of the image in `file`, or undefined when it is not an image image-size
@@ -47,8 +49,7 @@ export function readImageFacts(file: string): ImageFacts | undefined {
   try {
     const fd = openSync(file, 'r');
     try {
-      head = Buffer.alloc(headBytes);
-      head = head.subarray(0, readSync(fd, head, 0, headBytes, 0));
+      head = scratch.subarray(0, readSync(fd, scratch, 0, headBytes, 0));
     } finally {
       closeSync(fd);
     }
@@ -162,14 +163,14 @@ export function imageOutcome(url: string, images: Pick<SiteImages, 'fileOf' | 'f
   return facts ? `${facts.width}x${facts.height} ${facts.type}` : '!unreadable';
 }
 
-/** The site's images as rendering sees them; each file's facts are read once. */
-export function siteImages(settings: ImagesConfig, files: ReadonlyMap<string, string>): SiteImages {
+/** The site's images as rendering sees them; each file's facts are read once (by `read`). */
+export function siteImages(settings: ImagesConfig, files: ReadonlyMap<string, string>, read: (file: string) => ImageFacts | undefined = readImageFacts): SiteImages {
   const facts = new Map<string, ImageFacts | undefined>();
   return {
     settings,
     fileOf: (url) => files.get(url),
     factsOf: (file) => {
-      if (!facts.has(file)) facts.set(file, readImageFacts(file));
+      if (!facts.has(file)) facts.set(file, read(file));
       return facts.get(file);
     },
   };

@@ -346,8 +346,12 @@ function fill(
 }
 
 function copyKey(from: string): string {
-  const stat = statSync(from);
-  return `copy:${from}:${stat.size}:${stat.mtimeMs}`;
+  return stampKey(from, statSync(from));
+}
+
+/** The key of a copy whose contents are known by no name: its source's path, size and time. */
+export function stampKey(from: string, stamp: { size: number; mtimeMs: number }): string {
+  return `copy:${from}:${stamp.size}:${stamp.mtimeMs}`;
 }
 
 let discarded = 0;
@@ -386,6 +390,20 @@ interface WriteState {
 }
 
 /**
+ * The state as its file holds it: the spare's files as changes to the current copy's (after a
+ * catch-up there are none), so that tens of thousands of keys are written once, not twice.
+ */
+interface SavedState {
+  format: typeof stateFormat;
+  outDir: string;
+  current: { ino: number; files: Record<string, string> } | undefined;
+  spare: { ino: number; changed: Record<string, string>; removed: string[] } | undefined;
+}
+
+/** A state file of another format is not read: nothing is reused, once. */
+const stateFormat = 2;
+
+/**
  * The state this process saved last, with the file's size and time then: a watching process
  * builds again and again, and need not parse what it wrote itself (thousands of keys) each time.
  * Key: the state file's path, size and modification time, and the output folder. Invalid: when any of them differs.
@@ -398,16 +416,45 @@ function loadState(file: string, outDir: string): WriteState {
     if (lastSaved?.file === file && lastSaved.size === stat.size && lastSaved.mtimeMs === stat.mtimeMs && lastSaved.state.outDir === outDir) {
       return lastSaved.state;
     }
-    const state = JSON.parse(readFileSync(file, 'utf8')) as WriteState;
-    if (state.outDir === outDir) return state;
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedState;
+    if (saved.format === stateFormat && saved.outDir === outDir) {
+      let spare: WriteState['spare'];
+      if (saved.spare && saved.current) {
+        const files = { ...saved.current.files, ...saved.spare.changed };
+        for (const relative of saved.spare.removed) delete files[relative];
+        spare = { ino: saved.spare.ino, files };
+      }
+      return { outDir, current: saved.current, spare };
+    }
   } catch {
     // No state, or a damaged one: nothing is reused.
   }
   return { outDir, current: undefined, spare: undefined };
 }
 
+/**
+ * The JSON of a list of files' keys. The current copy's list is saved after its build and again
+ * after the catch-up that follows. Key: the list, by identity. Invalid: never (a list is replaced, not changed).
+ */
+const listJson = new WeakMap<Record<string, string>, string>();
+
 function saveState(file: string, state: WriteState): void {
-  writeFileAtomic(file, JSON.stringify(state));
+  let spare = 'null';
+  if (state.spare && state.current) {
+    const current = state.current.files;
+    const changed: Record<string, string> = {};
+    const removed: string[] = [];
+    for (const [relative, key] of Object.entries(state.spare.files)) if (current[relative] !== key) changed[relative] = key;
+    for (const relative of Object.keys(current)) if (!(relative in state.spare.files)) removed.push(relative);
+    spare = JSON.stringify({ ino: state.spare.ino, changed, removed });
+  }
+  let current = 'null';
+  if (state.current) {
+    let files = listJson.get(state.current.files);
+    if (files === undefined) listJson.set(state.current.files, (files = JSON.stringify(state.current.files)));
+    current = `{"ino":${state.current.ino},"files":${files}}`;
+  }
+  writeFileAtomic(file, `{"format":${stateFormat},"outDir":${JSON.stringify(state.outDir)},"current":${current},"spare":${spare}}`);
   const stat = statSync(file);
   lastSaved = { file, size: stat.size, mtimeMs: stat.mtimeMs, state };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../../../src/render/page.js';
@@ -77,6 +77,24 @@ describe('writeSite', () => {
     writeSite(out, site({ 'a.html': 'a3', 'b.html': 'b2', 'd.html': 'd1' }), [], reuse);
     expect(catchUpSpare(out, reuse)).toBe(3);
     expect(text(readTree(spare))).toEqual(text(readTree(out)));
+  });
+
+  it('reads back the state it saved: a later process knows what the spare two builds old holds', () => {
+    const parent = tempDir();
+    const out = path.join(parent, 'dist');
+    const reuse = { stateDir: path.join(parent, 'state') };
+    const site = (texts: Record<string, string>): Page[] => Object.entries(texts).map(([outputPath, text]) => ({ outputPath, key: text, render: () => text }));
+    const text = (tree: Map<string, Buffer>) => Object.fromEntries([...tree].map(([k, v]) => [k, v.toString()]));
+    writeSite(out, site({ 'a.html': 'a1', 'b.html': 'b1', 'c.html': 'c1' }), [], reuse);
+    writeSite(out, site({ 'a.html': 'a2', 'b.html': 'b1', 'd.html': 'd1' }), [], reuse);
+    // Another time on the file: it is read as a process that did not write it reads it.
+    utimesSync(path.join(reuse.stateDir, 'state.json'), new Date(2001, 0, 1), new Date(2001, 0, 1));
+    // The spare holds the first build: a changed, d is new, c is gone, b stays.
+    expect(writeSite(out, site({ 'a.html': 'a2', 'b.html': 'b1', 'd.html': 'd1' }), [], reuse).changed).toBe(2);
+    expect(text(readTree(out))).toEqual({ 'a.html': 'a2', 'b.html': 'b1', 'd.html': 'd1' });
+    utimesSync(path.join(reuse.stateDir, 'state.json'), new Date(2002, 0, 1), new Date(2002, 0, 1));
+    expect(catchUpSpare(out, reuse)).toBe(0);
+    expect(text(readTree(path.join(reuse.stateDir, 'spare')))).toEqual({ 'a.html': 'a2', 'b.html': 'b1', 'd.html': 'd1' });
   });
 
   it('leaves the previous output exactly as it was when rendering fails half-way', () => {
