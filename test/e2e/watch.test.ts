@@ -3,7 +3,7 @@
  * the written site is byte-identical to a clean build of the final sources; a burst of writes
  * is coalesced into a few rebuilds.
  */
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -142,6 +142,23 @@ describe('build --watch', () => {
     const edited = readTree(dist);
     expect(edited.get('404.html')?.toString()).toContain('Gone sailing');
     expect(diffTrees(edited, cleanBuildOf(site))).toEqual([]);
+  });
+
+  it('builds a save in place once, though the file system and chokidar both report it', async () => {
+    const site = tempDir();
+    writeFiles(site, initialSite);
+    const builds: WatchBuild[] = [];
+    const w = start(site, builds);
+    await w.ready;
+    const file = path.join(site, 'posts/2020-01-01-alpha.md');
+    for (const round of [1, 2]) {
+      const before = builds.length;
+      writeFileSync(file, post(`Alpha, saved ${round}`, 'First post, saved again.'));
+      await w.settled(400);
+      const after = builds.slice(before);
+      expect(after.map((b) => b.changes.map((c) => [c.event, c.path]))).toEqual([[['change', file]]]);
+      expect(readFileSync(path.join(site, 'dist/2020/01/alpha/index.html'), 'utf8')).toContain(`Alpha, saved ${round}`);
+    }
   });
 
   it('coalesces a burst of 100 file writes into a few rebuilds', async () => {
