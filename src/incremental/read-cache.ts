@@ -71,12 +71,20 @@ export class ReadCache implements ReadMemo {
     this.watched = true;
   }
 
+  /** The absolute paths of the last listing's posts, made when first asked for. */
+  private listedPaths: Set<string> | undefined;
+
   /**
    * A watcher saw `file` (absolute) change in place. Until the next read, only the files noted
-   * here are checked; the folder is not listed again and other files are not looked at.
+   * here are checked; the folder is not listed again and other files are not looked at. A file
+   * the last listing does not hold (one just made, whose creation is not reported yet) makes
+   * the next read list the folder.
    */
   noteChange(file: string): void {
-    this.changed?.add(file);
+    if (!this.changed || !this.listing) return;
+    this.listedPaths ??= new Set(this.listing.sources.map((source) => source.absolutePath));
+    if (this.listedPaths.has(file)) this.changed.add(file);
+    else this.noteUnknown();
   }
 
   /** Something other than an edit in place happened (a file added, removed, renamed): check everything. */
@@ -97,7 +105,9 @@ export class ReadCache implements ReadMemo {
    * (see `watch`); a listing that met symbolic links is never trusted.
    */
   listed(listing: Listing | undefined): void {
-    this.listing = this.watched && listing && !listing.links ? listing : undefined;
+    const next = this.watched && listing && !listing.links ? listing : undefined;
+    if (next !== this.listing) this.listedPaths = undefined;
+    this.listing = next;
     this.changed = this.listing ? new Set() : undefined;
   }
 

@@ -37,9 +37,14 @@ const lastFolders = new Map<string, string>();
 /**
  * The output copies of a finished index's files, as its list names them: a watching process
  * serves them on every save. Key: the index's folder (named by its shard's key, so its files
- * never change), its bundle and whether it is the first. Invalid: when the folder is removed.
+ * never change), its bundle and whether it is the first. Invalid: when the folder is removed or
+ * made (another process may have removed it meanwhile).
  */
 const folderCopies = new Map<string, readonly FileCopy[]>();
+
+function forgetCopies(folder: string): void {
+  for (const key of folderCopies.keys()) if (key.startsWith(`${folder}\0`)) folderCopies.delete(key);
+}
 
 function copiesIn(folder: string, bundle: string, first: boolean): readonly FileCopy[] {
   const key = `${folder}\0${bundle}\0${first}`;
@@ -77,12 +82,13 @@ export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (sha
   return {
     finish() {
       const { indexed } = task ? task.wait() : { indexed: 0 };
+      for (const shard of missing) forgetCopies(folderOf(shard));
       const used = new Set(shards.map((shard) => path.basename(folderOf(shard))));
       for (const name of safeList(dir)) {
         if (used.has(name) || name.endsWith('.tmp')) continue;
         const folder = path.join(dir, name);
         rmSync(folder, { recursive: true, force: true });
-        for (const key of folderCopies.keys()) if (key.startsWith(`${folder}\0`)) folderCopies.delete(key);
+        forgetCopies(folder);
       }
       for (const shard of shards) lastFolders.set(`${dir}\0${shard.bundle}`, folderOf(shard));
       const reused = shards.reduce((sum, shard) => sum + (missing.includes(shard) ? 0 : shard.documents.length), 0);

@@ -192,6 +192,19 @@ describe('ReadCache', () => {
     expect(titles(everything)).toEqual(['Az', 'Bz', 'Cc']);
   });
 
+  it('while watched, lists the folder again when a change is noted for a file its listing lacks', () => {
+    const root = postsFolder();
+    const cache = new CountingCache(undefined, scope);
+    cache.watch();
+    read(root, cache);
+    // A file written just after it was made: its change may be noted before its creation.
+    writeFileSync(path.join(root, '2024-01-04-d.md'), post('Dd'));
+    cache.noteChange(path.join(root, '2024-01-04-d.md'));
+    const result = read(root, cache);
+    expect(result.parsed).toEqual(['2024-01-04-d.md']);
+    expect(titles(result)).toEqual(['Aa', 'Bb', 'Cc', 'Dd']);
+  });
+
   it('without a watcher, checks every file whatever was noted', () => {
     const root = postsFolder();
     const cache = new CountingCache(undefined, scope);
