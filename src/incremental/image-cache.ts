@@ -1,5 +1,5 @@
 import { hash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-file.js';
 import type { ImagesConfig } from '../config/site-config.js';
@@ -58,7 +58,9 @@ export function makeImages(uses: readonly ImageUse[], settings: ImagesConfig, fo
 export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, folder: string, basePath: string, engine: string, stampOf: (file: string) => FileStamp | undefined = fileStamps()): ImageMaking {
   mkdirSync(folder, { recursive: true });
   const stampsFile = path.join(folder, 'sources.json');
-  const known = readStamps(stampsFile);
+  const { stamps: known, text: knownText } = readStamps(stampsFile);
+  // One listing says which copies the cache holds: a site has thousands.
+  const held = new Set(safeList(folder));
   const stamps: Record<string, SourceStamp> = {};
   const sourceHash = (file: string): string => {
     const stat = stampOf(file) ?? statSync(file);
@@ -83,7 +85,7 @@ export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, f
     copies.push({ from: cached, to: variant.path.slice(basePath.length), key: `image:${key}` });
     if (planned.has(cached)) continue;
     planned.add(cached);
-    if (existsSync(cached)) reused++;
+    if (held.has(path.basename(cached))) reused++;
     else jobs.push({ from: file, to: cached, width: variant.width, format: variant.format, quality });
   }
   // The child outlives a stopped thread (it is waited for synchronously there): a build that
@@ -96,16 +98,20 @@ export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, f
     finish() {
       finished = true;
       const { failed } = task ? task.wait() : { failed: [] };
-      writeFileAtomic(stampsFile, JSON.stringify(stamps));
-      for (const name of readdirSync(folder)) {
+      const text = JSON.stringify(stamps);
+      if (text !== knownText) writeFileAtomic(stampsFile, text);
+      // What the folder holds now that the copies are made: those that failed are not there.
+      const made = new Set<string>();
+      for (const name of safeList(folder)) {
         const file = path.join(folder, name);
         // A stop file is seen within an image's time; one older than a minute has done its work.
         const stale = name.startsWith('stop-') ? Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 60_000 : name !== 'sources.json' && !planned.has(file);
         if (stale) rmSync(file, { force: true });
+        else made.add(name);
       }
       const broken = new Set(failed.map((f) => f.from));
       return {
-        copies: copies.filter((copy) => existsSync(copy.from)),
+        copies: copies.filter((copy) => made.has(path.basename(copy.from))),
         processed: jobs.length - failed.length,
         reused,
         failed: [...broken].map((file) => ({ file, message: failed.find((f) => f.from === file)?.message ?? '' })),
@@ -120,11 +126,21 @@ export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, f
   };
 }
 
-function readStamps(file: string): Record<string, SourceStamp> {
+/** The source stamps a build saved, and the text they were saved as (not written again when unchanged). */
+function readStamps(file: string): { stamps: Record<string, SourceStamp>; text: string | undefined } {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, SourceStamp>) : {};
+    const text = readFileSync(file, 'utf8');
+    const parsed = JSON.parse(text) as unknown;
+    return parsed && typeof parsed === 'object' ? { stamps: parsed as Record<string, SourceStamp>, text } : { stamps: {}, text: undefined };
   } catch {
-    return {};
+    return { stamps: {}, text: undefined };
+  }
+}
+
+function safeList(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
   }
 }

@@ -141,8 +141,12 @@ describe('makeImages', () => {
     // Other bytes of the same size and time: the stamp in sources.json stands, the file is not read.
     writeFileSync(file, 'bytes of z');
     utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const stampsFile = path.join(folder, 'sources.json');
+    const saved = statSync(stampsFile).ino;
     expect(run([use(file)], folder).copies[0]?.from).toBe(before);
     expect(resize.jobs).toEqual([]);
+    // Nothing new to say of the sources: their stamps are not written again.
+    expect(statSync(stampsFile).ino).toBe(saved);
 
     // A new modification time: hashed again, a new copy made and the old one removed.
     utimesSync(file, 1_700_000_100, 1_700_000_100);
