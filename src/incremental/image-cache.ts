@@ -1,11 +1,12 @@
 import { hash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-file.js';
 import type { ImagesConfig } from '../config/site-config.js';
 import type { ImageVariant } from '../markdown/image-plan.js';
 import type { ResizeInput, ResizeJob } from '../output/image-task.js';
 import type { FileCopy } from '../output/write-site.js';
+import { namesIn } from './folder-names.js';
 import { startThreadTask } from '../thread-task.js';
 import { fileStamps, type FileStamp } from './file-stamps.js';
 
@@ -60,7 +61,7 @@ export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, f
   const stampsFile = path.join(folder, 'sources.json');
   const { stamps: known, text: knownText } = readStamps(stampsFile);
   // One listing says which copies the cache holds: a site has thousands.
-  const held = new Set(safeList(folder));
+  const held = new Set(namesIn(folder));
   const stamps: Record<string, SourceStamp> = {};
   const sourceHash = (file: string): string => {
     const stat = stampOf(file) ?? statSync(file);
@@ -102,7 +103,7 @@ export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, f
       if (text !== knownText) writeFileAtomic(stampsFile, text);
       // What the folder holds now that the copies are made: those that failed are not there.
       const made = new Set<string>();
-      for (const name of safeList(folder)) {
+      for (const name of namesIn(folder)) {
         const file = path.join(folder, name);
         // A stop file is seen within an image's time; one older than a minute has done its work.
         const stale = name.startsWith('stop-') ? Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 60_000 : name !== 'sources.json' && !planned.has(file);
@@ -134,13 +135,5 @@ function readStamps(file: string): { stamps: Record<string, SourceStamp>; text: 
     return parsed && typeof parsed === 'object' ? { stamps: parsed as Record<string, SourceStamp>, text } : { stamps: {}, text: undefined };
   } catch {
     return { stamps: {}, text: undefined };
-  }
-}
-
-function safeList(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch {
-    return [];
   }
 }

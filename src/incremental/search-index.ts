@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { SearchRecord, SearchShard } from '../render/search-records.js';
+import { namesIn } from './folder-names.js';
 import { startThreadTask, type ThreadTask } from '../thread-task.js';
 import type { IndexJob } from '../output/search-task.js';
 import { indexListName } from '../output/search-task.js';
@@ -84,7 +85,7 @@ export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (sha
       const { indexed } = task ? task.wait() : { indexed: 0 };
       for (const shard of missing) forgetCopies(folderOf(shard));
       const used = new Set(shards.map((shard) => path.basename(folderOf(shard))));
-      for (const name of safeList(dir)) {
+      for (const name of namesIn(dir)) {
         if (used.has(name) || name.endsWith('.tmp')) continue;
         const folder = path.join(dir, name);
         rmSync(folder, { recursive: true, force: true });
@@ -102,12 +103,4 @@ export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (sha
     },
     stop: () => task?.stop(),
   };
-}
-
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
