@@ -4,6 +4,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../atomic-file.js';
 import type { ImagesConfig } from '../config/site-config.js';
 import type { ImageVariant } from '../markdown/image-plan.js';
+import { encodingKey } from '../output/image-encoding.js';
 import type { ResizeInput, ResizeJob } from '../output/image-task.js';
 import type { FileCopy } from '../output/write-site.js';
 import { namesIn } from './folder-names.js';
@@ -13,8 +14,8 @@ import { fileStamps, type FileStamp } from './file-stamps.js';
 /**
  * The resized copies of the site's images, in `.quire/cache/images/`.
  *
- * Key: a copy is named by the hash of its source's bytes, its width, format and quality, and
- * the sharp version that made it; it is never invalid, only unused, and unused copies are
+ * Key: a copy is named by the hash of its source's bytes, its width, format, quality and
+ * encoding (`image-encoding.ts`), and the sharp version that made it; it is never invalid, only unused, and unused copies are
  * removed after each build. Source hashes are kept by file, size and modification time
  * (`sources.json`), so a warm build reads no image whole.
  */
@@ -80,7 +81,7 @@ export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, f
     placed.add(variant.path);
     const ext = variant.format === 'jpeg' ? 'jpg' : variant.format;
     const quality = variant.format === 'png' ? 0 : settings.quality;
-    const key = hash('sha256', `${sourceHash(file)}\0${variant.width}\0${variant.format}\0${quality}\0${engine}`);
+    const key = hash('sha256', `${sourceHash(file)}\0${variant.width}\0${variant.format}\0${quality}\0${encodingKey(variant.format)}\0${engine}`);
     const cached = path.join(folder, `${key}.${ext}`);
     // Named by a hash of what it is made from: the name stands for the contents.
     copies.push({ from: cached, to: variant.path.slice(basePath.length), key: `image:${key}` });

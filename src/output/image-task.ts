@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import { encodings } from './image-encoding.js';
 
 /** One resized copy to make: from a source image to a cache file. */
 export interface ResizeJob {
@@ -38,10 +39,10 @@ export default async function resizeImages({ jobs, stopFile }: ResizeInput): Pro
         mkdirSync(path.dirname(job.to), { recursive: true });
         const temporary = `${job.to}.${process.pid}.tmp`;
         let image = sharp(job.from, { failOn: 'none' }).rotate().resize({ width: job.width, withoutEnlargement: true });
-        image = job.format === 'avif' ? image.avif({ quality: job.quality })
-          : job.format === 'webp' ? image.webp({ quality: job.quality })
-            : job.format === 'jpeg' ? image.jpeg({ quality: job.quality, mozjpeg: true })
-              : image.png({ palette: false });
+        image = job.format === 'avif' ? image.avif({ ...encodings.avif, quality: job.quality })
+          : job.format === 'webp' ? image.webp({ ...encodings.webp, quality: job.quality })
+            : job.format === 'jpeg' ? image.jpeg({ ...encodings.jpeg, quality: job.quality })
+              : image.png(encodings.png);
         await image.toFile(temporary);
         renameSync(temporary, job.to);
       } catch (error) {
