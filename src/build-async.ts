@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { BuildOptions, BuildResult } from './build/run.js';
-import { buildStages, RenderersNeeded, type StageRequest } from './build/stages.js';
+import { buildStages, endStages, RenderersNeeded, type StageRequest } from './build/stages.js';
 import type { Renderers } from './markdown/renderers.js';
 import { renderInWorkers, startWorker, workersAvailable } from './markdown/worker-pool.js';
 
@@ -24,8 +24,8 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
     return loaded;
   };
   const ready: Worker[] = parallel ? [startWorker()] : [];
+  const stages = buildStages(options, renderers);
   try {
-    const stages = buildStages(options, renderers);
     for (let step = stages.next(); ; step = stages.next()) {
       if (step.done) return step.value;
       const request = step.value;
@@ -37,6 +37,7 @@ export async function buildAsync(options: BuildOptions = {}): Promise<BuildResul
       }
     }
   } finally {
+    endStages(stages);
     for (const worker of ready) void worker.terminate();
   }
 }

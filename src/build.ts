@@ -1,4 +1,4 @@
-import { buildStages } from './build/stages.js';
+import { buildStages, endStages } from './build/stages.js';
 import type { BuildOptions, BuildResult } from './build/run.js';
 import { renderers } from './markdown/renderers.js';
 
@@ -12,9 +12,13 @@ export { type BuildCaches } from './incremental/build-caches.js';
  */
 export function build(options: BuildOptions = {}): BuildResult {
   const stages = buildStages(options, () => renderers);
-  for (let step = stages.next(); ; step = stages.next()) {
-    if (step.done) return step.value;
-    // The pipeline is loaded with this module: only bodies need doing.
-    if (step.value.kind === 'render') step.value.bodies.renderMissesHere(options.onProgress);
+  try {
+    for (let step = stages.next(); ; step = stages.next()) {
+      if (step.done) return step.value;
+      // The pipeline is loaded with this module: only bodies need doing.
+      if (step.value.kind === 'render') step.value.bodies.renderMissesHere(options.onProgress);
+    }
+  } finally {
+    endStages(stages);
   }
 }

@@ -32,6 +32,8 @@ export interface Bodies {
   /** Each document's rendering without its HTML, by index; complete once every miss is accepted. */
   readonly metas: ReadonlyArray<BodyMeta | undefined>;
   accept: (index: number, rendered: RenderedPost) => void;
+  /** Calls `listener` with each document's index as its rendering is accepted. */
+  whenAccepted: (listener: (index: number) => void) => void;
   /** Renders every miss in this thread. */
   renderMissesHere: (onProgress?: BuildOptions['onProgress']) => void;
   bodyOf: (source: string) => string;
@@ -80,6 +82,13 @@ export function planBodies(run: Run, configured: Configured, content: Content, m
     } else misses.push(i);
   });
   if (cache) keepRenderHits(site, plan);
+  // Rendered search shard by search shard: each shard's index can be made once its own bodies are.
+  const search = site.search;
+  if (search && search.bundles.length > 1) {
+    const shard = new Map(misses.map((i) => [i, search.shardOf(site.documents[i] as SitePost)]));
+    misses.sort((a, b) => (shard.get(a) as number) - (shard.get(b) as number));
+  }
+  const listeners: Array<(index: number) => void> = [];
   // Bodies are read from their files only as each document is about to be rendered.
   const load = (post: SitePost) => loadBody(configured.dirs.posts, post.source, content.bodies.get(post.source));
   const sourceOf = (index: number): PostSource => {
@@ -102,6 +111,7 @@ export function planBodies(run: Run, configured: Configured, content: Content, m
       const key = cache.key(inputOf(index));
       htmlRefs.set(source, { key, htmlHash: cache.put(key, source, rendered) });
     } else inMemory.set(source, html);
+    for (const listener of listeners) listener(index);
   };
   const render = (post: PostSource) => {
     const { settings, key, identify } = configured.markdown;
@@ -140,7 +150,7 @@ export function planBodies(run: Run, configured: Configured, content: Content, m
     saved = true;
     cache?.save(new Set(site.documents.map((post) => post.source)), new Set(content.posts.map((post) => post.source)));
   };
-  return { sourceOf, misses, metas, accept, renderMissesHere, bodyOf, bodyKeyOf, renderingOf: (source) => htmlRefs.get(source), save, renderStarted: performance.now() };
+  return { sourceOf, misses, metas, accept, whenAccepted: (listener) => listeners.push(listener), renderMissesHere, bodyOf, bodyKeyOf, renderingOf: (source) => htmlRefs.get(source), save, renderStarted: performance.now() };
 }
 
 /**

@@ -6,11 +6,11 @@ import { ContentError, diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/display-path.js';
 import { installedVersion } from '../engine-fingerprint.js';
 import { startImages, type ImageMaking, type ImageUse } from '../incremental/image-cache.js';
-import { startSearchIndex, type SearchIndexing } from '../incremental/search-index.js';
+import { SearchIndexer, startSearchIndex, type SearchIndexing } from '../incremental/search-index.js';
 import { imageDepPrefix, localPath, planImage, type SiteImages } from '../markdown/image-plan.js';
 import { acquireLock } from '../output/lock.js';
 import { catchUpSpare, recoverOutput, stagingPaths, stampKey, writeSite, type FileCopy, type ReuseOptions } from '../output/write-site.js';
-import { searchRecord, searchShards } from '../render/search-records.js';
+import { searchRecord, searchShard, searchShards, type SearchRecord, type SearchShard } from '../render/search-records.js';
 import type { SitePost } from '../site/site-post.js';
 import type { Configured } from './config-stage.js';
 import type { Bodies, BodyMeta } from './markdown-stage.js';
@@ -23,7 +23,7 @@ import type { Modeled } from './site-stage.js';
  * index (made on another thread while the pages render). Everything goes into a staging
  * folder, under a lock, that replaces the old output only when all of it was made.
  */
-export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Modeled, bodies: Bodies, metas: readonly BodyMeta[], planned: Pages): BuildResult {
+export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Modeled, bodies: Bodies, metas: readonly BodyMeta[], planned: Pages, early?: SearchIndexer): BuildResult {
   const { site } = modeled;
   const { options, outDir } = run;
   // Keyed by the stamps the images' sizes and the image cache look at too: each file is looked at once.
@@ -58,9 +58,8 @@ export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Mod
     // still being made, it starts none (the build after them makes what is still missing).
     const watching = options.searchLater;
     const held = watching?.busy() ?? false;
-    const shards = site.search && searchShards(site.search, config.language, bodies.bodyKeyOf, `pagefind ${installedVersion('pagefind')}`);
-    const startIndexing = (hold: boolean) => shards && startSearchIndex(
-      shards, (shard) => shard.documents.map((doc) => searchRecord(doc, bodies.bodyOf(doc.source), config.language)), path.join(cacheDir(run.root), 'search'), hold);
+    const shards = site.search && searchShards(site.search, config.language, bodies.bodyKeyOf, indexerVersion());
+    const startIndexing = (hold: boolean) => shards && startSearchIndex(shards, recordsOf(bodies, config.language), searchDir(run), hold, early);
     indexing = startIndexing(held);
     const served = watching && indexing && !indexing.ready() ? indexing.lastCopies() : undefined;
     // Held back with nothing to serve (a shard no build has finished): this build makes and waits for it.
@@ -114,6 +113,53 @@ export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Mod
       });
     } else held.release();
   }
+}
+
+/**
+ * For a build that waits for its search index (not a watching one, which serves the last): an
+ * indexer that starts on each shard once the bodies of all its documents are rendered, while
+ * the others still render (the bodies are rendered shard by shard). `writeOutput` takes it.
+ */
+export function startSearchEarly(run: Run, { config }: Configured, { site }: Modeled, bodies: Bodies): SearchIndexer | undefined {
+  const plan = site.search;
+  if (!plan || run.options.searchLater) return undefined;
+  const indexer = new SearchIndexer(searchDir(run));
+  const records = recordsOf(bodies, config.language);
+  const version = indexerVersion();
+  const offer = (shard: number) => indexer.offer(searchShard(plan, shard, config.language, bodies.bodyKeyOf, version), records);
+  // How many of each shard's documents are still to render.
+  const searched = new Set(plan.documents);
+  const shardOf = new Map<number, number>();
+  const waiting = plan.bundles.map(() => 0);
+  for (const index of bodies.misses) {
+    const doc = site.documents[index] as SitePost;
+    if (!searched.has(doc)) continue;
+    const shard = plan.shardOf(doc);
+    shardOf.set(index, shard);
+    waiting[shard] = (waiting[shard] as number) + 1;
+  }
+  bodies.whenAccepted((index) => {
+    const shard = shardOf.get(index);
+    if (shard === undefined) return;
+    waiting[shard] = (waiting[shard] as number) - 1;
+    if (waiting[shard] === 0) offer(shard);
+  });
+  waiting.forEach((left, shard) => {
+    if (left === 0) offer(shard);
+  });
+  return indexer;
+}
+
+function searchDir(run: Run): string {
+  return path.join(cacheDir(run.root), 'search');
+}
+
+function indexerVersion(): string {
+  return `pagefind ${installedVersion('pagefind')}`;
+}
+
+function recordsOf(bodies: Bodies, language: string): (shard: SearchShard) => SearchRecord[] {
+  return (shard) => shard.documents.map((doc) => searchRecord(doc, bodies.bodyOf(doc.source), language));
 }
 
 /** The resized images for the output, once they are made; an image that could not be resized is an error of the build. */

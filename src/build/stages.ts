@@ -2,7 +2,7 @@ import type { Renderers } from '../markdown/renderers.js';
 import { configure, type Configured } from './config-stage.js';
 import { readContent, type Content } from './content-stage.js';
 import { finishBodies, planBodies, type Bodies } from './markdown-stage.js';
-import { writeOutput } from './output-stage.js';
+import { startSearchEarly, writeOutput } from './output-stage.js';
 import { planPages } from './pages-stage.js';
 import { isFailed, startRun, type BuildOptions, type BuildResult, type Run } from './run.js';
 import { modelSite, type Modeled } from './site-stage.js';
@@ -25,7 +25,8 @@ export class RenderersNeeded extends Error {}
 /**
  * The build, stage by stage. `build` and `buildAsync` drive it: each answers its requests in
  * its own way, so the order of the stages is written here alone. `renderers` gives the
- * markdown pipeline to a stage rendering in this thread.
+ * markdown pipeline to a stage rendering in this thread. A driver that stops early (its own
+ * work threw) ends it with `endStages`, so what the stages started is stopped.
  */
 export function* buildStages(options: BuildOptions, renderers: () => Renderers): Generator<StageRequest, BuildResult, void> {
   const run = startRun(options);
@@ -38,22 +39,35 @@ export function* buildStages(options: BuildOptions, renderers: () => Renderers):
   const modeled = modelSite(run, configured, content);
   // Bodies from the render cache; the driver renders the rest.
   const bodies = planBodies(run, configured, content, modeled, renderers);
-  if (bodies.misses.length > 0) yield { kind: 'render', run, configured, content, modeled, bodies };
-  // Comments are rendered in this thread.
-  if (modeled.comments.newest.length > 0) yield { kind: 'load' };
-  const rendered = finishBodies(run, content, modeled, bodies, renderers);
-  // Pages from the templates, made as the output takes them; output last, swapped in whole.
-  const found = run.diagnostics.length;
-  const output = () => {
-    const pages = planPages(run, configured, modeled, bodies, rendered);
-    return isFailed(pages) ? pages.failed : writeOutput(run, configured, modeled, bodies, rendered.metas, pages);
-  };
+  // Each search index starts as soon as the bodies of its documents are rendered.
+  const searching = startSearchEarly(run, configured, modeled, bodies);
   try {
-    return output();
-  } catch (error) {
-    if (!(error instanceof RenderersNeeded)) throw error;
-    run.diagnostics.length = found;
-    yield { kind: 'load' };
-    return output();
+    if (bodies.misses.length > 0) yield { kind: 'render', run, configured, content, modeled, bodies };
+    // Comments are rendered in this thread.
+    if (modeled.comments.newest.length > 0) yield { kind: 'load' };
+    const rendered = finishBodies(run, content, modeled, bodies, renderers);
+    // Pages from the templates, made as the output takes them; output last, swapped in whole.
+    const found = run.diagnostics.length;
+    const output = () => {
+      const pages = planPages(run, configured, modeled, bodies, rendered);
+      return isFailed(pages) ? pages.failed : writeOutput(run, configured, modeled, bodies, rendered.metas, pages, searching);
+    };
+    try {
+      return output();
+    } catch (error) {
+      if (!(error instanceof RenderersNeeded)) throw error;
+      run.diagnostics.length = found;
+      yield { kind: 'load' };
+      return output();
+    }
+  } finally {
+    // However the build ended: nothing it started goes on (a no-op once the output took it).
+    searching?.stop();
   }
+}
+
+/** Ends stages their driver stops driving early: their `finally` blocks run. */
+export function endStages(stages: Generator<StageRequest, BuildResult, void>): void {
+  // The value is never seen: the generator is only being closed.
+  stages.return(undefined as unknown as BuildResult);
 }

@@ -2,9 +2,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { SearchRecord, SearchShard } from '../render/search-records.js';
 import { namesIn } from './folder-names.js';
-import { startThreadTask, type ThreadTask } from '../thread-task.js';
-import type { IndexJob } from '../output/search-task.js';
-import { indexListName } from '../output/search-task.js';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { startThreadTask, threadTasksRun, type ThreadTask } from '../thread-task.js';
+import { indexListName, type IndexInput, type IndexJob, type IndexMessage } from '../output/search-task.js';
 import type { FileCopy } from '../output/write-site.js';
 
 /** The site's search index as it is being made: `finish` waits for it and lists its files for the output. */
@@ -64,43 +64,109 @@ function copiesIn(folder: string, bundle: string, first: boolean): readonly File
   return made;
 }
 
+const taskFile = new URL('../output/search-task.js', import.meta.url);
+
+function folderOf(dir: string, shard: SearchShard): string {
+  return path.join(dir, shard.key.slice(0, 32));
+}
+
+function isMade(folder: string): boolean {
+  return existsSync(path.join(folder, indexListName));
+}
+
 /**
- * Starts making the search indexes the cache folder `dir` lacks, on another thread, while the
- * caller renders pages. Each index is kept in `dir` under its shard's key, so an index whose
- * documents did not change is never made again; folders of keys no longer used are removed.
+ * Makes the indexes it is offered, one after another on one thread that starts with the first
+ * offer, so a shard can be indexed while other bodies still render. (Run from the TypeScript
+ * sources, a task cannot be sent work once started: the jobs then wait for `close`.)
+ */
+export class SearchIndexer {
+  private readonly offered = new Set<string>();
+  private readonly waiting: IndexJob[] = [];
+  private port: MessagePort | undefined;
+  private task: ThreadTask<{ indexed: number }> | undefined;
+  private closed = false;
+
+  /** `dir`: the cache folder the indexes are kept in. */
+  constructor(readonly dir: string) {}
+
+  /** Starts making the shard's index, unless it is made or was offered already. */
+  offer(shard: SearchShard, recordsOf: (shard: SearchShard) => SearchRecord[]): void {
+    const folder = folderOf(this.dir, shard);
+    if (this.closed || this.offered.has(folder) || isMade(folder)) return;
+    this.offered.add(folder);
+    const job: IndexJob = { dir: folder, records: recordsOf(shard) };
+    if (!threadTasksRun()) {
+      this.waiting.push(job);
+      return;
+    }
+    if (!this.port) {
+      const { port1, port2 } = new MessageChannel();
+      this.port = port1;
+      this.task = startThreadTask(taskFile, { port: port2 } satisfies IndexInput, [port2]);
+    }
+    this.port.postMessage({ job } satisfies IndexMessage);
+  }
+
+  /** Whether this indexer was offered the shard (it is being made, or was made by this build). */
+  has(shard: SearchShard): boolean {
+    return this.offered.has(folderOf(this.dir, shard));
+  }
+
+  /** Takes no more offers; the task, if any, ends after the last. */
+  close(): ThreadTask<{ indexed: number }> | undefined {
+    if (this.closed) return this.task;
+    this.closed = true;
+    if (this.port) this.port.postMessage({ end: true } satisfies IndexMessage);
+    else if (this.waiting.length > 0) this.task = startThreadTask(taskFile, { jobs: this.waiting.splice(0) } satisfies IndexInput);
+    return this.task;
+  }
+
+  /** Stops indexing (a build that ends before writing). */
+  stop(): void {
+    this.closed = true;
+    this.task?.stop();
+    this.port?.close();
+  }
+}
+
+/**
+ * Makes the search indexes the cache folder `dir` lacks, on another thread, while the caller
+ * renders pages (through `early`, when it was given the shards whose bodies rendered first).
+ * Each index is kept in `dir` under its shard's key, so an index whose documents did not change
+ * is never made again; folders of keys no longer used are removed.
  * Key: the shard's key (`searchShards`: its documents, the language, the indexer's version).
  * Invalid: never, only unused.
  * `recordsOf` is asked only for the shards indexed. With `hold`, nothing is started (another
  * build's indexes are still being made): the caller serves `lastCopies` and builds again later.
  */
-export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (shard: SearchShard) => SearchRecord[], dir: string, hold = false): SearchIndexing {
-  const folderOf = (shard: SearchShard) => path.join(dir, shard.key.slice(0, 32));
+export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (shard: SearchShard) => SearchRecord[], dir: string, hold = false, early?: SearchIndexer): SearchIndexing {
+  const indexer = hold ? undefined : (early ?? new SearchIndexer(dir));
+  const missing = shards.filter((shard) => indexer?.has(shard) || !isMade(folderOf(dir, shard)));
+  for (const shard of missing) indexer?.offer(shard, recordsOf);
+  const task = indexer?.close();
   const lastOf = (shard: SearchShard) => lastFolders.get(`${dir}\0${shard.bundle}`);
-  const missing = shards.filter((shard) => !existsSync(path.join(folderOf(shard), indexListName)));
-  const jobs: IndexJob[] = hold ? [] : missing.map((shard) => ({ dir: folderOf(shard), records: recordsOf(shard) }));
-  const task: ThreadTask<{ indexed: number }> | undefined = jobs.length > 0 ? startThreadTask(new URL('../output/search-task.js', import.meta.url), jobs) : undefined;
   const copiesOf = (folders: readonly string[]): FileCopy[] => shards.flatMap((shard, i) => copiesIn(folders[i] as string, shard.bundle, i === 0));
   return {
     finish() {
       const { indexed } = task ? task.wait() : { indexed: 0 };
-      for (const shard of missing) forgetCopies(folderOf(shard));
-      const used = new Set(shards.map((shard) => path.basename(folderOf(shard))));
+      for (const shard of missing) forgetCopies(folderOf(dir, shard));
+      const used = new Set(shards.map((shard) => path.basename(folderOf(dir, shard))));
       for (const name of namesIn(dir)) {
         if (used.has(name) || name.endsWith('.tmp')) continue;
         const folder = path.join(dir, name);
         rmSync(folder, { recursive: true, force: true });
         forgetCopies(folder);
       }
-      for (const shard of shards) lastFolders.set(`${dir}\0${shard.bundle}`, folderOf(shard));
+      for (const shard of shards) lastFolders.set(`${dir}\0${shard.bundle}`, folderOf(dir, shard));
       const reused = shards.reduce((sum, shard) => sum + (missing.includes(shard) ? 0 : shard.documents.length), 0);
-      return { copies: copiesOf(shards.map(folderOf)), indexed, reused };
+      return { copies: copiesOf(shards.map((shard) => folderOf(dir, shard))), indexed, reused };
     },
     ready: () => (task ? task.done() : missing.length === 0),
     lastCopies() {
-      const folders = shards.map((shard) => (missing.includes(shard) ? lastOf(shard) : folderOf(shard)));
-      if (folders.some((folder) => folder === undefined || !existsSync(path.join(folder, indexListName)))) return undefined;
+      const folders = shards.map((shard) => (missing.includes(shard) ? lastOf(shard) : folderOf(dir, shard)));
+      if (folders.some((folder) => folder === undefined || !isMade(folder))) return undefined;
       return copiesOf(folders as string[]);
     },
-    stop: () => task?.stop(),
+    stop: () => indexer?.stop(),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import type { SearchRecord } from '../render/search-records.js';
 
@@ -20,14 +21,24 @@ export const indexListName = 'files.json';
 const served = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|[^/]+\.pf_meta|(index|fragment|filter)\/[^/]+)$/;
 
 /**
- * Makes search indexes with Pagefind (run through `runChildTask` or `runInThread`), one at a
- * time. Each is written under a temporary name and renamed into place with its file list last,
- * so a cached index is whole or absent.
+ * The indexes to make: all at once, or sent one by one through `port` (`{ job }`, then
+ * `{ end: true }`), so indexing starts while the rest of the bodies still render.
  */
-export default async function makeIndexes(jobs: readonly IndexJob[]): Promise<{ indexed: number }> {
+export type IndexInput = { jobs: readonly IndexJob[] } | { port: MessagePort };
+
+/** A message to the indexer through its port. */
+export type IndexMessage = { job: IndexJob } | { end: true };
+
+/**
+ * Makes search indexes with Pagefind (run through `startThreadTask`), one at a time. Each is
+ * written under a temporary name and renamed into place with its file list last, so a cached
+ * index is whole or absent.
+ */
+export default async function makeIndexes(input: IndexInput): Promise<{ indexed: number }> {
   let indexed = 0;
+  const next = 'jobs' in input ? listed(input.jobs) : received(input.port);
   try {
-    for (const job of jobs) {
+    for (let job = await next(); job; job = await next()) {
       const { index, errors } = await pagefind.createIndex({});
       if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
       const added = await Promise.all(job.records.map((record) => index.addCustomRecord(record)));
@@ -54,6 +65,27 @@ export default async function makeIndexes(jobs: readonly IndexJob[]): Promise<{ 
     }
   } finally {
     await pagefind.close();
+    if ('port' in input) input.port.close();
   }
   return { indexed };
+}
+
+function listed(jobs: readonly IndexJob[]): () => Promise<IndexJob | undefined> {
+  let next = 0;
+  return () => Promise.resolve(jobs[next++]);
+}
+
+/** The jobs as they arrive on the port, until its end. */
+function received(port: MessagePort): () => Promise<IndexJob | undefined> {
+  const arrived: IndexMessage[] = [];
+  let wake: (() => void) | undefined;
+  port.on('message', (message: IndexMessage) => {
+    arrived.push(message);
+    wake?.();
+  });
+  return async () => {
+    while (arrived.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    const message = arrived.shift() as IndexMessage;
+    return 'job' in message ? message.job : undefined;
+  };
 }

@@ -26,12 +26,16 @@ export interface SearchShard {
  * (the indexer's). An index whose key is unchanged need not be made again.
  */
 export function searchShards(plan: SearchPlan, language: string, bodyKeyOf: (source: string) => string, version: string): SearchShard[] {
-  return shardsOf(plan).map(({ documents, fields: described }, i) => {
-    const bundle = plan.bundles[i] as string;
-    // Each field with its length before it, so no two lists of fields give one text; the
-    // documents' count is in `described`, so where the bodies' keys end is known too.
-    return { bundle, key: createHash('sha256').update(fields([version, language, bundle, described, ...documents.map((doc) => bodyKeyOf(doc.source))])).digest('hex'), documents };
-  });
+  return plan.bundles.map((_bundle, i) => searchShard(plan, i, language, bodyKeyOf, version));
+}
+
+/** Shard `i` of `searchShards`, which needs the bodies of its own documents only. */
+export function searchShard(plan: SearchPlan, i: number, language: string, bodyKeyOf: (source: string) => string, version: string): SearchShard {
+  const { documents, fields: described } = shardsOf(plan)[i] as { documents: readonly SitePost[]; fields: string };
+  const bundle = plan.bundles[i] as string;
+  // Each field with its length before it, so no two lists of fields give one text; the
+  // documents' count is in `described`, so where the bodies' keys end is known too.
+  return { bundle, key: createHash('sha256').update(fields([version, language, bundle, described, ...documents.map((doc) => bodyKeyOf(doc.source))])).digest('hex'), documents };
 }
 
 /**
