@@ -37,6 +37,8 @@ export interface Bodies {
   /** Renders every miss in this thread. */
   renderMissesHere: (onProgress?: BuildOptions['onProgress']) => void;
   bodyOf: (source: string) => string;
+  /** A body's HTML as rendered or cached, without rendering it again; undefined if the cache's copy is damaged. */
+  storedBodyOf: (source: string) => string | undefined;
   /** A hash of a body's HTML, for page keys, without reading the body. */
   bodyKeyOf: (source: string) => string;
   /** A document's rendering in the render cache (its key and HTML hash); undefined without the cache. */
@@ -126,11 +128,14 @@ export function planBodies(run: Run, configured: Configured, content: Content, m
       onProgress?.('render', k + 1, misses.length);
     });
   };
-  const bodyOf = (source: string): string => {
+  const storedBodyOf = (source: string): string | undefined => {
     const kept = inMemory.get(source);
     if (kept !== undefined) return kept;
     const ref = htmlRefs.get(source);
-    const html = ref && cache?.html(ref.key, ref.htmlHash);
+    return ref && cache?.html(ref.key, ref.htmlHash);
+  };
+  const bodyOf = (source: string): string => {
+    const html = storedBodyOf(source);
     if (html !== undefined) return html;
     // The entry vanished or was damaged since it was checked: render it again rather than serve it.
     const post = site.bySource.get(source);
@@ -150,7 +155,7 @@ export function planBodies(run: Run, configured: Configured, content: Content, m
     saved = true;
     cache?.save(new Set(site.documents.map((post) => post.source)), new Set(content.posts.map((post) => post.source)));
   };
-  return { sourceOf, misses, metas, accept, whenAccepted: (listener) => listeners.push(listener), renderMissesHere, bodyOf, bodyKeyOf, renderingOf: (source) => htmlRefs.get(source), save, renderStarted: performance.now() };
+  return { sourceOf, misses, metas, accept, whenAccepted: (listener) => listeners.push(listener), renderMissesHere, bodyOf, storedBodyOf, bodyKeyOf, renderingOf: (source) => htmlRefs.get(source), save, renderStarted: performance.now() };
 }
 
 /**

@@ -124,7 +124,17 @@ export function startSearchEarly(run: Run, { config }: Configured, { site }: Mod
   const plan = site.search;
   if (!plan || run.options.searchLater) return undefined;
   const indexer = new SearchIndexer(searchDir(run));
-  const records = recordsOf(bodies, config.language);
+  // Only bodies at hand: one that must be rendered again (its cached copy damaged) waits for
+  // the output stage, which can load the markdown pipeline here.
+  const records = (shard: SearchShard): SearchRecord[] | undefined => {
+    const made: SearchRecord[] = [];
+    for (const doc of shard.documents) {
+      const html = bodies.storedBodyOf(doc.source);
+      if (html === undefined) return undefined;
+      made.push(searchRecord(doc, html, config.language));
+    }
+    return made;
+  };
   const version = indexerVersion();
   const offer = (shard: number) => indexer.offer(searchShard(plan, shard, config.language, bodies.bodyKeyOf, version), records);
   // How many of each shard's documents are still to render.

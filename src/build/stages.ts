@@ -48,9 +48,13 @@ export function* buildStages(options: BuildOptions, renderers: () => Renderers):
     const rendered = finishBodies(run, content, modeled, bodies, renderers);
     // Pages from the templates, made as the output takes them; output last, swapped in whole.
     const found = run.diagnostics.length;
+    // The indexes started early go to the first attempt only: it stops them if it fails.
+    let early = searching;
     const output = () => {
       const pages = planPages(run, configured, modeled, bodies, rendered);
-      return isFailed(pages) ? pages.failed : writeOutput(run, configured, modeled, bodies, rendered.metas, pages, searching);
+      const indexer = early;
+      early = undefined;
+      return isFailed(pages) ? pages.failed : writeOutput(run, configured, modeled, bodies, rendered.metas, pages, indexer);
     };
     try {
       return output();

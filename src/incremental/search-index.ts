@@ -89,12 +89,17 @@ export class SearchIndexer {
   /** `dir`: the cache folder the indexes are kept in. */
   constructor(readonly dir: string) {}
 
-  /** Starts making the shard's index, unless it is made or was offered already. */
-  offer(shard: SearchShard, recordsOf: (shard: SearchShard) => SearchRecord[]): void {
+  /**
+   * Starts making the shard's index, unless it is made or was offered already, or `recordsOf`
+   * has no records for it yet (undefined: it may be offered again later).
+   */
+  offer(shard: SearchShard, recordsOf: (shard: SearchShard) => SearchRecord[] | undefined): void {
     const folder = folderOf(this.dir, shard);
     if (this.closed || this.offered.has(folder) || isMade(folder)) return;
+    const records = recordsOf(shard);
+    if (!records) return;
     this.offered.add(folder);
-    const job: IndexJob = { dir: folder, records: recordsOf(shard) };
+    const job: IndexJob = { dir: folder, records };
     if (!threadTasksRun()) {
       this.waiting.push(job);
       return;
