@@ -15,8 +15,8 @@ import { fileStamps, type FileStamp } from './file-stamps.js';
  * The resized copies of the site's images, in `.quire/cache/images/`.
  *
  * Key: a copy is named by the hash of its source's bytes, its width, format, quality and
- * encoding (`image-encoding.ts`), and the sharp version that made it; it is never invalid, only unused, and unused copies are
- * removed after each build. Source hashes are kept by file, size and modification time
+ * encoding (`image-encoding.ts`), and the sharp version that made it; it is never invalid,
+ * only unused, and unused copies are removed after each build. Source hashes are kept by file, size and modification time
  * (`sources.json`), so a warm build reads no image whole.
  */
 export interface ImageUse {

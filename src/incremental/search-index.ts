@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { SearchRecord, SearchShard } from '../render/search-records.js';
 import { namesIn } from './folder-names.js';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { startThreadTask, threadTasksRun, type ThreadTask } from '../thread-task.js';
 import { indexListName, type IndexInput, type IndexJob, type IndexMessage } from '../output/search-task.js';
 import type { FileCopy } from '../output/write-site.js';
