@@ -5,12 +5,13 @@ import { basePath } from '../config/site-config.js';
 import { ContentError, diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/display-path.js';
 import { installedVersion } from '../engine-fingerprint.js';
+import { rememberedText, type SearchTextMemo } from '../incremental/build-caches.js';
 import { startImages, type ImageMaking, type ImageUse } from '../incremental/image-cache.js';
 import { SearchIndexer, startSearchIndex, type SearchIndexing } from '../incremental/search-index.js';
 import { imageDepPrefix, localPath, planImage, type SiteImages } from '../markdown/image-plan.js';
 import { acquireLock } from '../output/lock.js';
 import { catchUpSpare, recoverOutput, stagingPaths, stampKey, writeSite, type FileCopy, type ReuseOptions } from '../output/write-site.js';
-import { searchRecord, searchShard, searchShards, type SearchRecord, type SearchShard } from '../render/search-records.js';
+import { htmlText, searchRecord, searchShard, searchShards, textRecord, type SearchRecord, type SearchShard } from '../render/search-records.js';
 import type { SitePost } from '../site/site-post.js';
 import type { Configured } from './config-stage.js';
 import type { Bodies, BodyMeta } from './markdown-stage.js';
@@ -59,7 +60,7 @@ export function writeOutput(run: Run, { config, dirs }: Configured, modeled: Mod
     const watching = options.searchLater;
     const held = watching?.busy() ?? false;
     const shards = site.search && searchShards(site.search, config.language, bodies.bodyKeyOf, indexerVersion());
-    const startIndexing = (hold: boolean) => shards && startSearchIndex(shards, recordsOf(bodies, config.language), searchDir(run), hold, early);
+    const startIndexing = (hold: boolean) => shards && startSearchIndex(shards, recordsOf(bodies, config.language, options.caches), searchDir(run), { hold, early, background: watching !== undefined });
     indexing = startIndexing(held);
     const served = watching && indexing && !indexing.ready() ? indexing.lastCopies() : undefined;
     // Held back with nothing to serve (a shard no build has finished): this build makes and waits for it.
@@ -168,8 +169,12 @@ function indexerVersion(): string {
   return `pagefind ${installedVersion('pagefind')}`;
 }
 
-function recordsOf(bodies: Bodies, language: string): (shard: SearchShard) => SearchRecord[] {
-  return (shard) => shard.documents.map((doc) => searchRecord(doc, bodies.bodyOf(doc.source), language));
+/** Each shard's records; a watching process keeps the bodies' text for the next save's. */
+function recordsOf(bodies: Bodies, language: string, caches: BuildOptions['caches']): (shard: SearchShard) => SearchRecord[] {
+  if (!caches) return (shard) => shard.documents.map((doc) => searchRecord(doc, bodies.bodyOf(doc.source), language));
+  const memo: SearchTextMemo = (caches.searchTexts ??= new Map());
+  return (shard) => shard.documents.map((doc) =>
+    textRecord(doc, rememberedText(memo, doc.source, bodies.bodyKeyOf(doc.source), () => htmlText(bodies.bodyOf(doc.source))), language));
 }
 
 /** The resized images for the output, once they are made; an image that could not be resized is an error of the build. */
@@ -186,7 +191,7 @@ function imageFiles(run: Run, resizing: ImageMaking): readonly FileCopy[] {
 function searchFiles(run: Run, indexing: SearchIndexing): readonly FileCopy[] {
   let made: ReturnType<SearchIndexing['finish']>;
   try {
-    made = indexing.finish();
+    made = indexing.finish(run.options.defer);
   } catch (error) {
     throw new ContentError([diagnostic('error', 'SearchFailed', { file: displayPath(run.outDir) },
       `The search index could not be made: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { SearchRecord, SearchShard } from '../render/search-records.js';
@@ -9,7 +10,11 @@ import type { FileCopy } from '../output/write-site.js';
 
 /** The site's search index as it is being made: `finish` waits for it and lists its files for the output. */
 export interface SearchIndexing {
-  finish(): { copies: FileCopy[]; indexed: number; reused: number };
+  /**
+   * `defer` takes the removal of indexes no longer used (thousands of files each), which a
+   * watching process leaves for the pause after the build; by default it is done at once.
+   */
+  finish(defer?: (task: () => void) => void): { copies: FileCopy[]; indexed: number; reused: number };
   /** Whether every index is made (`finish` would not wait). */
   ready(): boolean;
   /**
@@ -21,6 +26,9 @@ export interface SearchIndexing {
   /** Stops indexing (a build that fails before writing). */
   stop(): void;
 }
+
+/** The end of the name of an index folder no longer used, moved aside to be removed. */
+const unusedSuffix = '.unused';
 
 /** Index files Pagefind names by a hash of their contents (`fragment/en_8c6dccb.pf_fragment`). */
 const hashedName = /^((fragment|index|filter)\/[^/]+|[^/]+\.pf_meta)$/;
@@ -86,8 +94,8 @@ export class SearchIndexer {
   private task: ThreadTask<{ indexed: number }> | undefined;
   private closed = false;
 
-  /** `dir`: the cache folder the indexes are kept in. */
-  constructor(readonly dir: string) {}
+  /** `dir`: the cache folder the indexes are kept in; `background`: see `IndexInput`. */
+  constructor(readonly dir: string, private readonly background = false) {}
 
   /**
    * Starts making the shard's index, unless it is made or was offered already, or `recordsOf`
@@ -107,7 +115,7 @@ export class SearchIndexer {
     if (!this.port) {
       const { port1, port2 } = new MessageChannel();
       this.port = port1;
-      this.task = startThreadTask(taskFile, { port: port2 } satisfies IndexInput, [port2]);
+      this.task = startThreadTask(taskFile, { port: port2, background: this.background } satisfies IndexInput, [port2]);
     }
     this.port.postMessage({ job } satisfies IndexMessage);
   }
@@ -122,7 +130,7 @@ export class SearchIndexer {
     if (this.closed) return this.task;
     this.closed = true;
     if (this.port) this.port.postMessage({ end: true } satisfies IndexMessage);
-    else if (this.waiting.length > 0) this.task = startThreadTask(taskFile, { jobs: this.waiting.splice(0) } satisfies IndexInput);
+    else if (this.waiting.length > 0) this.task = startThreadTask(taskFile, { jobs: this.waiting.splice(0), background: this.background } satisfies IndexInput);
     return this.task;
   }
 
@@ -143,25 +151,40 @@ export class SearchIndexer {
  * Invalid: never, only unused.
  * `recordsOf` is asked only for the shards indexed. With `hold`, nothing is started (another
  * build's indexes are still being made): the caller serves `lastCopies` and builds again later.
+ * With `background`, the indexes are made at the lowest priority (see `IndexInput`).
  */
-export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (shard: SearchShard) => SearchRecord[], dir: string, hold = false, early?: SearchIndexer): SearchIndexing {
-  const indexer = hold ? undefined : (early ?? new SearchIndexer(dir));
+export function startSearchIndex(shards: readonly SearchShard[], recordsOf: (shard: SearchShard) => SearchRecord[], dir: string, { hold = false, early, background = false }: { hold?: boolean; early?: SearchIndexer | undefined; background?: boolean } = {}): SearchIndexing {
+  const indexer = hold ? undefined : (early ?? new SearchIndexer(dir, background));
   const missing = shards.filter((shard) => indexer?.has(shard) || !isMade(folderOf(dir, shard)));
   for (const shard of missing) indexer?.offer(shard, recordsOf);
   const task = indexer?.close();
   const lastOf = (shard: SearchShard) => lastFolders.get(`${dir}\0${shard.bundle}`);
   const copiesOf = (folders: readonly string[]): FileCopy[] => shards.flatMap((shard, i) => copiesIn(folders[i] as string, shard.bundle, i === 0));
   return {
-    finish() {
+    finish(defer = (removal) => removal()) {
       const { indexed } = task ? task.wait() : { indexed: 0 };
       for (const shard of missing) forgetCopies(folderOf(dir, shard));
       const used = new Set(shards.map((shard) => path.basename(folderOf(dir, shard))));
+      // Moved aside at once (an index that comes back is then made again, never half removed), removed when `defer` says.
+      const unused: string[] = [];
       for (const name of namesIn(dir)) {
         if (used.has(name) || name.endsWith('.tmp')) continue;
         const folder = path.join(dir, name);
-        rmSync(folder, { recursive: true, force: true });
         forgetCopies(folder);
+        if (name.endsWith(unusedSuffix)) unused.push(folder);
+        else {
+          const aside = `${folder}.${process.pid}-${randomUUID()}${unusedSuffix}`;
+          try {
+            renameSync(folder, aside);
+            unused.push(aside);
+          } catch {
+            rmSync(folder, { recursive: true, force: true });
+          }
+        }
       }
+      if (unused.length > 0) defer(() => {
+        for (const folder of unused) rmSync(folder, { recursive: true, force: true });
+      });
       for (const shard of shards) lastFolders.set(`${dir}\0${shard.bundle}`, folderOf(dir, shard));
       const reused = shards.reduce((sum, shard) => sum + (missing.includes(shard) ? 0 : shard.documents.length), 0);
       return { copies: copiesOf(shards.map((shard) => folderOf(dir, shard))), indexed, reused };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setPriority } from 'node:os';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
@@ -22,9 +23,11 @@ const served = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[\
 
 /**
  * The indexes to make: all at once, or sent one by one through `port` (`{ job }`, then
- * `{ end: true }`), so indexing starts while the rest of the bodies still render.
+ * `{ end: true }`), so indexing starts while the rest of the bodies still render. With
+ * `background` (a watching process, which serves the last indexes meanwhile), the thread and
+ * Pagefind's process run at the lowest priority: the next save's build comes first.
  */
-export type IndexInput = { jobs: readonly IndexJob[] } | { port: MessagePort };
+export type IndexInput = ({ jobs: readonly IndexJob[] } | { port: MessagePort }) & { background?: boolean };
 
 /** A message to the indexer through its port. */
 export type IndexMessage = { job: IndexJob } | { end: true };
@@ -36,6 +39,14 @@ export type IndexMessage = { job: IndexJob } | { end: true };
  */
 export default async function makeIndexes(input: IndexInput): Promise<{ indexed: number }> {
   let indexed = 0;
+  if (input.background) {
+    try {
+      // The calling thread's own priority on Linux, which the Pagefind process it starts inherits.
+      setPriority(19);
+    } catch {
+      // Not allowed here: indexing at the usual priority is still right.
+    }
+  }
   const next = 'jobs' in input ? listed(input.jobs) : received(input.port);
   try {
     for (let job = await next(); job; job = await next()) {

@@ -75,6 +75,11 @@ function fields(parts: readonly string[]): string {
 
 /** The record of a document, from its body's HTML. */
 export function searchRecord(doc: SitePost, html: string, language: string): SearchRecord {
+  return textRecord(doc, htmlText(html), language);
+}
+
+/** The record of a document, from its body's text (`htmlText` of its HTML). */
+export function textRecord(doc: SitePost, text: string, language: string): SearchRecord {
   const meta: Record<string, string> = { title: doc.title };
   if (doc.date !== '') {
     meta.date = doc.dateText;
@@ -84,7 +89,7 @@ export function searchRecord(doc: SitePost, html: string, language: string): Sea
   for (const [taxonomy, terms] of Object.entries(doc.terms)) {
     if (terms.length > 0) filters[taxonomy] = terms.map((term) => term.title);
   }
-  return { url: doc.url, content: `${doc.title}\n${htmlText(html)}`, language, meta, filters };
+  return { url: doc.url, content: `${doc.title}\n${text}`, language, meta, filters };
 }
 
 /** Elements whose content is no text a reader searches for. */

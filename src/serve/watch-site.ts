@@ -8,16 +8,16 @@
 import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import { buildAsync } from '../build-async.js';
 import type { BuildCaches, BuildOptions, BuildResult } from '../build.js';
 import { catchUpOutput } from '../build/output-stage.js';
 import { ReadCache } from '../incremental/read-cache.js';
 import { configFileNames, loadConfig } from '../config/load-config.js';
-import { isIgnoredName } from '../content/find-sources.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/display-path.js';
+import { startFileWatch } from './file-watcher.js';
 import { createDebouncer, createSingleFlight } from './rebuild-queue.js';
+import { inside, type WatchTargets } from './watch-targets.js';
 
 /** Quiet time after a build before the writer's spare copy catches up (see `catchUpOutput`). */
 const catchUpDelayMs = 300;
@@ -31,12 +31,12 @@ const searchPollMs = 50;
 /**
  * What a file is now, to tell whether it changed: its identity, size and times, and for a file
  * of up to 1 MiB a hash of its bytes (a rewrite can keep size and times: whole-second clocks on
- * some file systems, tools that copy times); undefined if it is gone.
+ * some file systems, tools that copy times); undefined if it is gone (or, with `onlyFile`, not a file).
  */
-function fileState(file: string): string | undefined {
+function fileState(file: string, onlyFile = false): string | undefined {
   try {
     const stat = statSync(file, { throwIfNoEntry: false });
-    if (!stat) return undefined;
+    if (!stat || (onlyFile && !stat.isFile())) return undefined;
     const times = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
     return stat.isFile() && stat.size <= 1 << 20 ? `${times}:${hash('sha256', readFileSync(file))}` : times;
   } catch {
@@ -129,14 +129,6 @@ export interface SiteWatcher {
   close(): Promise<void>;
 }
 
-/** The folders and files a site's build reads, as absolute paths. */
-export interface WatchTargets {
-  root: string;
-  dirs: string[];
-  configFiles: string[];
-  outDir: string;
-}
-
 /** Works out what to watch from the config (the defaults when the config cannot be read). */
 function watchTargets(options: Pick<WatchOptions, 'root' | 'src' | 'out' | 'config'>): WatchTargets {
   const root = path.resolve(options.root ?? '.');
@@ -153,26 +145,6 @@ function watchTargets(options: Pick<WatchOptions, 'root' | 'src' | 'out' | 'conf
     configFiles,
     outDir: path.resolve(root, options.out ?? 'dist'),
   };
-}
-
-const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
-
-/**
- * Whether a path matters to the build: the config files, and anything in the source folders
- * except hidden files and editor leftovers (which the build skips too), never the output or
- * `.quire/`. Ancestors of a source folder are kept so chokidar walks down to it.
- */
-export function isWatched(targets: WatchTargets, file: string): boolean {
-  const full = path.resolve(file);
-  if (targets.configFiles.includes(full)) return true;
-  if (inside(full, targets.outDir) || inside(full, path.join(targets.root, '.quire'))) return false;
-  for (const dir of targets.dirs) {
-    if (inside(full, dir)) {
-      const rest = path.relative(dir, full);
-      return rest === '' || !rest.split(path.sep).some((part) => isIgnoredName(part) || part === 'node_modules');
-    }
-  }
-  return [...targets.dirs, ...targets.configFiles].some((dir) => inside(dir, full));
 }
 
 /** A diagnostic for a build that threw instead of reporting (a template error, a bug). */
@@ -211,29 +183,6 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
   let nextTrigger: BuildTrigger = 'initial';
 
   const roots = (t: WatchTargets) => [t.root, ...[...t.dirs, ...t.configFiles].filter((p) => !inside(p, t.root))];
-  // chokidar asks again for every file in a folder each time anything in it changes: answer
-  // from memory (10,000 posts cost 8 ms a save otherwise). Forgotten when the targets move.
-  let answers = new Map<string, boolean>();
-  let answersFor = targets;
-  const ignored = (file: string): boolean => {
-    if (answersFor !== targets || answers.size > 200_000) {
-      answers = new Map();
-      answersFor = targets;
-    }
-    let answer = answers.get(file);
-    if (answer === undefined) answers.set(file, (answer = !isWatched(targets, file)));
-    return answer;
-  };
-  const watcher: FSWatcher = watch(roots(targets), {
-    ignoreInitial: true,
-    ignored,
-    ...(writeFinishMs > 0 ? { awaitWriteFinish: { stabilityThreshold: writeFinishMs, pollInterval: Math.max(5, Math.round(writeFinishMs / 3)) } } : {}),
-    ...(options.usePolling ? { usePolling: true, interval: 100 } : {}),
-  });
-  let markReady = () => {};
-  const watcherReady = new Promise<void>((resolve) => (markReady = resolve));
-  watcher.once('ready', () => markReady());
-
   // A failing callback or bookkeeping task is the watcher's own error, not a reason to stop watching.
   const reportError = (error: unknown) => options.onWatchError?.(error instanceof Error ? error : new Error(String(error)));
   const reportingErrors = (task: () => unknown) => {
@@ -246,7 +195,17 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
 
   const caches: BuildCaches = { read: new ReadCache(undefined, '') };
   caches.read.watch();
+  // Saving caches and the writer's state waits for the pause after a build, when the browser
+  // has loaded the reloaded page (at 10,000 posts it held that page back by some 90 ms), or
+  // for the start of the next build, which needs them saved.
+  let deferred: Array<() => void> = [];
+  const runDeferred = () => {
+    const tasks = deferred;
+    deferred = [];
+    for (const task of tasks) reportingErrors(task);
+  };
   const runBuild = async (): Promise<WatchBuild> => {
+    runDeferred();
     const covered = changes;
     changes = [];
     const trigger = nextTrigger;
@@ -255,8 +214,6 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     const first = firstChangeAt ?? startedAt;
     firstChangeAt = undefined;
     // Parsed posts and the render cache stay in memory between rebuilds: only the files that changed are read again.
-    // Saving indexes and state waits until the build is reported: the reload goes out first.
-    const deferred: Array<() => void> = [];
     const buildOptions: BuildOptions = {
       root: targets.root, out: targets.outDir, caches, defer: (task) => deferred.push(task), idle: (task) => (idleTask = task),
       searchLater: { busy: () => searchReady !== undefined, wait: (ready) => awaitSearch(ready) },
@@ -287,7 +244,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       const before = roots(targets);
       targets = watchTargets(options);
       const added = [...targets.dirs, ...roots(targets)].filter((p) => !before.includes(p));
-      if (added.length > 0 && !closed) watcher.add(added);
+      if (added.length > 0 && !closed) files.add(added, targets);
     }
     const done: WatchBuild = {
       number: ++count, trigger: covered.length > 0 ? 'change' : trigger, changes: covered, firstChangeAt: first,
@@ -295,8 +252,7 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     };
     last = done;
     reportingErrors(() => options.onBuild?.(done));
-    for (const task of deferred) reportingErrors(task);
-    if (result.ok) scheduleCatchUp();
+    scheduleCatchUp(result.ok);
     return done;
   };
   // Once the browser has had time to load the new pages, the writer's spare copy catches up
@@ -309,10 +265,16 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     if (task) reportingErrors(task);
   };
   let catchUpTimer: NodeJS.Timeout | undefined;
-  const scheduleCatchUp = () => {
+  // Whether a good build's output is newer than the spare: a failed build after it changes neither.
+  let behind = false;
+  const scheduleCatchUp = (ok: boolean) => {
+    behind ||= ok;
     clearTimeout(catchUpTimer);
     catchUpTimer = setTimeout(() => {
       if (closed || queue.busy || debouncer.pending) return;
+      runDeferred();
+      if (!behind) return;
+      behind = false;
       reportingErrors(() => catchUpOutput({ root: targets.root, out: targets.outDir }));
       runIdleTask();
     }, catchUpDelayMs);
@@ -373,26 +335,22 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
     timer.unref();
     rechecks.set(file, timer);
   };
-  watcher.on('all', (event, file) => {
-    if (closed || (event !== 'add' && event !== 'addDir' && event !== 'change' && event !== 'unlink' && event !== 'unlinkDir')) return;
-    noteEvent(event, file);
-  });
-  // A file written in place is built on the file system's own event. chokidar reports it only
-  // after listing its folder again on every event in it (each entry looked at: 10,000 posts
-  // held a save back by 25 to 140 ms); its report then finds the change already noted.
-  if (!options.usePolling && writeFinishMs === 0) {
-    watcher.on('raw', (event: string, name: unknown, details: unknown) => {
-      const folder = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
-      if (closed || event !== 'change' || typeof name !== 'string' || name === '' || typeof folder !== 'string') return;
-      const file = path.resolve(folder, name);
-      if (ignored(file)) return;
-      const state = fileState(file);
+  let markReady = () => {};
+  const watcherReady = new Promise<void>((resolve) => (markReady = resolve));
+  const files = startFileWatch({ roots: roots(targets), targets, writeFinishMs, usePolling: options.usePolling ?? false }, {
+    ready: () => markReady(),
+    event: (event, file) => {
+      if (closed || (event !== 'add' && event !== 'addDir' && event !== 'change' && event !== 'unlink' && event !== 'unlinkDir')) return;
+      noteEvent(event, file);
+    },
+    changed: (file) => {
+      if (closed) return;
       // Only a regular file's own change: folders and the rest come as chokidar reports them.
-      if (state !== undefined && statSync(file, { throwIfNoEntry: false })?.isFile()) noteEvent('change', file, state);
-    });
-  }
-  watcher.on('error', (error) => reportError(error));
-
+      const state = fileState(file, true);
+      if (state !== undefined) noteEvent('change', file, state);
+    },
+    error: (error) => reportError(error),
+  });
   // The first build runs while chokidar scans the folders; both must be done to be ready.
   const firstBuild = queue.request();
   const ready = Promise.all([firstBuild, watcherReady]).then(([build]) => build);
@@ -429,8 +387,9 @@ export function watchSite(options: WatchOptions = {}): SiteWatcher {
       clearInterval(searchTimer);
       for (const timer of rechecks.values()) clearTimeout(timer);
       markReady();
-      await watcher.close();
+      await files.close();
       await queue.idle();
+      runDeferred();
       runIdleTask();
     },
   };

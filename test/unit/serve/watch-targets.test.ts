@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWatched, thrownDiagnostic, type WatchTargets } from '../../../src/serve/watch-site.js';
+import { thrownDiagnostic } from '../../../src/serve/watch-site.js';
+import { isWatched, type WatchTargets } from '../../../src/serve/watch-targets.js';
 
 const root = path.resolve('/site');
 const targets: WatchTargets = {
