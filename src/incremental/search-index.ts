@@ -5,7 +5,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { SearchRecord, SearchShard } from '../render/search-records.js';
 import { namesIn } from './folder-names.js';
 import { startThreadTask, threadTasksRun, type ThreadTask } from '../thread-task.js';
-import { indexListName, type IndexInput, type IndexJob, type IndexMessage } from '../output/search-task.js';
+import { indexListName, packJob, type IndexInput, type IndexJob, type IndexMessage } from '../output/search-task.js';
 import type { FileCopy } from '../output/write-site.js';
 
 /** The site's search index as it is being made: `finish` waits for it and lists its files for the output. */
@@ -117,7 +117,8 @@ export class SearchIndexer {
       this.port = port1;
       this.task = startThreadTask(taskFile, { port: port2, background: this.background } satisfies IndexInput, [port2]);
     }
-    this.port.postMessage({ job } satisfies IndexMessage);
+    const { packed, transfer } = packJob(job);
+    this.port.postMessage({ job: packed } satisfies IndexMessage, transfer);
   }
 
   /** Whether this indexer was offered the shard (it is being made, or was made by this build). */
