@@ -83,8 +83,9 @@ export function startImages(uses: readonly ImageUse[], settings: ImagesConfig, f
     const quality = variant.format === 'png' ? 0 : settings.quality;
     const key = hash('sha256', `${sourceHash(file)}\0${variant.width}\0${variant.format}\0${quality}\0${encodingKey(variant.format)}\0${engine}`);
     const cached = path.join(folder, `${key}.${ext}`);
-    // Named by a hash of what it is made from: the name stands for the contents.
-    copies.push({ from: cached, to: variant.path.slice(basePath.length), key: `image:${key}` });
+    // Named by a hash of what it is made from: the name stands for the contents. Made under
+    // another name and renamed into place, a cached copy never changes: the output links it.
+    copies.push({ from: cached, to: variant.path.slice(basePath.length), key: `image:${key}`, linked: true });
     if (planned.has(cached)) continue;
     planned.add(cached);
     if (held.has(path.basename(cached))) reused++;

@@ -63,7 +63,8 @@ function copiesIn(folder: string, bundle: string, first: boolean): readonly File
   const made: FileCopy[] = [];
   for (const name of files) {
     if (!first && libraryFile.test(name)) continue;
-    const copy: FileCopy = { from: path.join(folder, name), to: `${bundle}${name}` };
+    // An index folder is made under another name and renamed into place whole: its files never change.
+    const copy: FileCopy = { from: path.join(folder, name), to: `${bundle}${name}`, linked: true };
     // Pagefind names these by a hash of their contents: one already in the output stays.
     if (hashedName.test(name)) copy.key = `pagefind:${name}`;
     made.push(copy);

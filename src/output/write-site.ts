@@ -13,6 +13,12 @@ export interface FileCopy {
   to: string;
   /** Stands for the contents when known (a file named by a hash of them); default: the source's path, size and time. */
   key?: string;
+  /**
+   * The source is a file quire made in its cache and never changes once made (it is replaced
+   * by rename, never written through): it is hard-linked rather than copied where the output's
+   * file system allows, as the writer never writes through a file of the output either.
+   */
+  linked?: boolean;
 }
 
 /** Files made while the pages rendered, asked for after the last page. */
@@ -263,7 +269,7 @@ function fill(
     for (const copy of list) {
       const key = copy.key ?? copyKey(copy.from);
       if (base?.[copy.to] !== key) {
-        replace(copy.to, (file) => copyFileSync(copy.from, file));
+        replace(copy.to, (file) => (copy.linked ? linkOrCopy : copyFileSync)(copy.from, file));
         if (counted) changed++;
       }
       keys[copy.to] = key;
@@ -368,6 +374,19 @@ function sizeOf(files: Record<string, string>): number {
   let size = sizes.get(files);
   if (size === undefined) sizes.set(files, (size = Object.keys(files).length));
   return size;
+}
+
+/**
+ * Links `from` at `to`, or copies it where a link cannot be made (another file system, one
+ * without hard links). A search index's 10,000 files at 10,000 posts took 0.84–5.0 s to copy
+ * and 0.19–0.20 s to link, at the end of the build.
+ */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }
 
 function removeWithEmptyParents(root: string, relative: string): void {

@@ -2,7 +2,7 @@
  * Images of posts, built end to end: sizes, resized copies through `<picture>`, lazy loading,
  * the image cache (a warm build resizes nothing), missing files as errors, and `images: false`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import sharp from 'sharp';
@@ -131,6 +131,11 @@ describe('the image cache', () => {
     expect(warm.images).toEqual({ processed: 0, reused: 7 });
     expect(warm.rendered).toBe(0);
     expect(diffTrees(readTree(dist()), before)).toEqual([]);
+    // Each resized copy in the output is a link to the cache's copy, the image itself a copy of the source.
+    const cached = new Set(readdirSync(path.join(root, '.quire', 'cache', 'images')).map((name) => statSync(path.join(root, '.quire', 'cache', 'images', name)).ino));
+    expect(cached.has(statSync(path.join(dist(), '2024/05/trip/harbour-480w.webp')).ino)).toBe(true);
+    expect(cached.has(statSync(path.join(dist(), '2024/05/trip/harbour-1600w.jpg')).ino)).toBe(true);
+    expect(statSync(path.join(dist(), 'images/map.png')).ino).not.toBe(statSync(path.join(root, 'static/images/map.png')).ino);
   });
 
   it('resizes a replaced image again, and renders the page that shows it with its new size', async () => {

@@ -3,7 +3,7 @@
  * (read back from its fragments: one per document, with the text words are found in), kept
  * between builds while no document changes, and `search: false`.
  */
-import { readdirSync, readFileSync, writeFileSync, existsSync, cpSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, existsSync, cpSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,18 @@ function fragments(bundle: string): Fragment[] {
     const text = gunzipSync(readFileSync(path.join(dir, file))).toString('utf8');
     return JSON.parse(text.slice(text.indexOf('{'))) as Fragment;
   }).sort((a, b) => a.url.localeCompare(b.url));
+}
+
+/** The names of the fragments of the output's first index. */
+function fragmentNames(root: string): string[] {
+  return readdirSync(path.join(root, 'dist', 'pagefind', '0', 'fragment')).sort();
+}
+
+/** Whether each of the output's fragments `names` is the very file of the cache's only index. */
+function linkedFromCache(root: string, names: readonly string[]): boolean {
+  const [folder, ...more] = readdirSync(path.join(root, '.quire', 'cache', 'search'));
+  if (folder === undefined || more.length > 0) return false;
+  return names.every((name) => statSync(path.join(root, 'dist', 'pagefind', '0', 'fragment', name)).ino === statSync(path.join(root, '.quire', 'cache', 'search', folder, 'fragment', name)).ino);
 }
 
 describe('a site with search', () => {
@@ -104,6 +116,10 @@ describe('a site with search', () => {
   it('keeps the index while no document changes, and makes it again, equal to a clean build, when one does', () => {
     const root = site();
     build({ root, now: FIXED_NOW });
+    // The output's index files are hard links to the cache's, not copies.
+    const before = fragmentNames(root);
+    expect(before).toHaveLength(3);
+    expect(linkedFromCache(root, before)).toBe(true);
     const warm = build({ root, now: FIXED_NOW });
     expect(warm.search).toEqual({ indexed: 0, reused: 3 });
     // A template change re-renders pages, but no document's text: the index stays.
@@ -117,8 +133,11 @@ describe('a site with search', () => {
     cpSync(root, clean, { recursive: true, filter: (from) => !from.includes(`${path.sep}.quire`) && !from.endsWith(`${path.sep}dist`) });
     expect(build({ root: clean, now: FIXED_NOW }).ok).toBe(true);
     expect(diffTrees(readTree(path.join(root, 'dist')), readTree(path.join(clean, 'dist')))).toEqual([]);
-    // Only the index in use stays in the cache.
+    // Only the index in use stays in the cache, and the output links the files that are new in it.
     expect(readdirSync(path.join(root, '.quire', 'cache', 'search'))).toHaveLength(1);
+    const added = fragmentNames(root).filter((name) => !before.includes(name));
+    expect(added).toHaveLength(1);
+    expect(linkedFromCache(root, added)).toBe(true);
   });
 
   it('indexes Japanese text under its language', () => {
