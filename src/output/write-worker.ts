@@ -29,7 +29,7 @@ function next(): void {
           Atomics.notify(shared, 0);
         },
         (error: Error) => {
-          errors.postMessage({ message: error.message });
+          errors.postMessage(error.message);
           Atomics.store(shared, 1, 1);
           Atomics.notify(shared, 0);
         },
