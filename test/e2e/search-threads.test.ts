@@ -5,7 +5,7 @@
  * after indexing started must still end.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -49,12 +49,18 @@ describe('search indexes made on a thread while the bodies render', () => {
     const inThread = blog();
     expect(build({ root: inThread, now: FIXED_NOW }).ok).toBe(true);
     expect(diffTrees(readTree(path.join(threaded, 'dist')), readTree(path.join(inThread, 'dist')))).toEqual([]);
-    // Built again with one post changed, only that post's index is made again.
-    writeFiles(threaded, { 'posts/2024-01-01-note-0.md': '---\ntitle: Note 0\ndate: 2024-01-01\ntags: [t0]\n---\n\nRewritten.\n' });
+    // Built again with one post changed, only that post's index is made again, and the site is
+    // what a clean build of the same posts gives.
+    const edited = { 'posts/2024-01-01-note-0.md': '---\ntitle: Note 0\ndate: 2024-01-01\ntags: [t0]\n---\n\nRewritten.\n' };
+    writeFiles(threaded, edited);
     const again = compiledBuild(threaded);
     expect(again.ok).toBe(true);
     expect(again.search?.indexed).toBeGreaterThan(0);
     expect(again.search?.indexed).toBeLessThan(250);
+    writeFiles(inThread, edited);
+    rmSync(path.join(inThread, '.quire'), { recursive: true, force: true });
+    expect(build({ root: inThread, now: FIXED_NOW }).ok).toBe(true);
+    expect(diffTrees(readTree(path.join(threaded, 'dist')), readTree(path.join(inThread, 'dist')))).toEqual([]);
   });
 
   it('end with the build when it fails after indexing started', () => {
