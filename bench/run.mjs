@@ -5,7 +5,8 @@
 //   npm run bench -- --sizes 1000 --runs 5
 //   npm run bench -- --sizes 10000,50000 --peers [--engines hugo,eleventy] [--peer-runs 1]
 //   npm run bench -- --photos 40         # posts with a large photo each (default 20)
-// Each size also builds with search: false and images: false, and times a search in chromium.
+// Each size also builds with search: false and images: false, and times a search in chromium;
+// each peer's output is also indexed by Pagefind's CLI, as quire's default build has a search.
 //
 // cold: empty cache and no previous output; warm: one post edited since the last build, a new
 // process; watch: a running `quire serve`, from saving a post to the reload event.
@@ -37,6 +38,9 @@ if (!existsSync(path.join(repo, 'lib', 'cli', 'main.js'))) {
   process.exit(2);
 }
 const havePeers = existsSync(path.join(peers, 'bench.sh'));
+// Where the peers' script writes their outputs, and the Pagefind CLI quire itself installs.
+const anchors = process.env.ANCHORS ?? '/tmp/anchors';
+const pagefindCli = path.join(repo, 'node_modules', '.bin', 'pagefind');
 if (withPeers && !havePeers) console.error(`bench: ${peers}/bench.sh not found; the peer engines are skipped.`);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
@@ -168,8 +172,25 @@ for (const n of sizes) {
     for (const engine of engines) {
       const result = spawnSync('bash', [path.join(peers, 'bench.sh'), 'build', engine, String(n), String(peerRuns)], { encoding: 'utf8' });
       const match = /wall ([\d.]+) s, peak RSS ([\d.]+) MiB/.exec(result.stdout);
-      if (match) rows.push({ engine, n, mode: 'cold', wall: Number(match[1]), rss: Number(match[2]) });
-      else console.error(`bench: ${engine} N=${n} did not run (run ${peers}/setup.sh first):\n${result.stderr.slice(-500)}`);
+      if (!match) {
+        console.error(`bench: ${engine} N=${n} did not run (run ${peers}/setup.sh first):\n${result.stderr.slice(-500)}`);
+        continue;
+      }
+      const built = { wall: Number(match[1]), rss: Number(match[2]) };
+      rows.push({ engine, n, mode: 'cold', ...built });
+      // The usual way to give such a site a search: Pagefind's CLI over its output, as quire's
+      // default build has one. The row adds its time to the build's, with the larger peak.
+      const output = path.join(anchors, 'out', `${engine}-${n}`);
+      if (existsSync(output)) {
+        const indexed = [];
+        for (let i = 0; i < peerRuns; i++) {
+          rmSync(path.join(output, 'pagefind'), { recursive: true, force: true });
+          indexed.push(timed(pagefindCli, ['--site', output], repo));
+        }
+        const index = { wall: median(indexed.map((s) => s.wall)), rss: median(indexed.map((s) => s.rss)) };
+        rows.push({ engine: `${engine} + Pagefind CLI`, n, mode: 'cold, then its output indexed', wall: built.wall + index.wall, rss: Math.max(built.rss, index.rss) });
+        console.error(`${engine} + Pagefind CLI N=${n}: the index ${index.wall.toFixed(2)} s, ${index.rss.toFixed(0)} MiB`);
+      }
     }
   }
 }
