@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { basePath } from '../config/site-config.js';
 import { ContentError, diagnostic } from '../diagnostics/diagnostic.js';
@@ -240,7 +240,7 @@ export function catchUpOutput(options: Pick<BuildOptions, 'root' | 'out'>): numb
  * same file system as the output (swapping copies is a rename); otherwise nothing is reused.
  */
 function reuseOptions(root: string, outDir: string): ReuseOptions | undefined {
-  const stateDir = path.join(cacheDir(root), `out-${hash('sha256', outDir).slice(0, 16)}`);
+  const stateDir = writerStateDir(root, outDir);
   try {
     mkdirSync(stateDir, { recursive: true });
     mkdirSync(path.dirname(outDir), { recursive: true });
@@ -248,4 +248,15 @@ function reuseOptions(root: string, outDir: string): ReuseOptions | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Where the writer keeps its state and spare copy of the output folder `outDir` (absolute). */
+function writerStateDir(root: string, outDir: string): string {
+  return path.join(cacheDir(root), `out-${hash('sha256', outDir).slice(0, 16)}`);
+}
+
+/** Removes an output folder no build will write again, with the writer's spare copy of it. */
+export function removeOutput(root: string, outDir: string): void {
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(writerStateDir(root, outDir), { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { removeOutput } from '../build/output-stage.js';
 import { loadConfig } from '../config/load-config.js';
 import { basePath as basePathOf } from '../config/site-config.js';
 import { clientScript, errorReport, injectLiveReload, LiveReloadHub, liveReloadPaths, type ErrorReport } from './live-reload.js';
@@ -149,6 +150,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   // The folder is known only now (port 0 picks one). No request is answered before the watcher
   // below has set `ready`: nothing is awaited between here and there.
   const outDir = options.out === undefined ? serveFolder(root, port) : path.resolve(root, options.out);
+  // A port picked at random (port 0) is never asked for again: its folder, and the writer's spare
+  // copy of it, go when the server stops rather than pile up, a copy of the site each.
+  const throwaway = options.port === 0 && options.out === undefined;
   let release: () => void;
   try {
     release = claimServeFolder(outDir, port);
@@ -218,6 +222,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
           server.closeAllConnections();
         });
         release();
+        if (throwaway) removeOutput(root, outDir);
       })();
       return closing;
     },

@@ -10,7 +10,8 @@ import { acquireLock } from '../output/lock.js';
 /**
  * `<root>/.quire/serve-<port>`: two servers on one site (say one with `--drafts`) listen on
  * different ports, so each builds into its own folder. The folder stays after the server
- * stops, so a restart on the same port writes only the pages that changed.
+ * stops, so a restart on the same port writes only the pages that changed (the dev server
+ * removes one for a port picked at random, which is never asked for again).
  */
 export function serveFolder(root: string, port: number): string {
   return path.join(path.resolve(root), '.quire', `serve-${port}`);

@@ -5,6 +5,7 @@
  * byte ranges, entity tags and HEAD; and two `quire serve` processes on one site.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -504,13 +505,19 @@ describe('two quire serve processes on one site', () => {
       await expect.poll(() => text(`${server.url}2021/04/only/`), { timeout: bound, interval: 100 }).toContain('Edited words.');
     }
     await ownLinks();
-    // Ctrl-C (or SIGTERM) stops one cleanly; the other goes on serving.
+    // Ctrl-C (or SIGTERM) stops one cleanly; the other goes on serving. A port picked at random
+    // is never asked for again: the folder and the writer's spare copy of it are removed.
+    const stateOf = (running: Running) => path.join(shared, '.quire', 'cache', `out-${createHash('sha256').update(path.join(shared, running.folder)).digest('hex').slice(0, 16)}`);
+    expect(existsSync(stateOf(a))).toBe(true);
     a.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
     expect(existsSync(path.join(shared, `${a.folder}.pid`))).toBe(false);
+    expect(existsSync(path.join(shared, a.folder))).toBe(false);
+    expect(existsSync(stateOf(a))).toBe(false);
     expect(await text(`${b.url}2021/04/only/`)).toContain('Edited words.');
     b.child.kill('SIGTERM');
     expect(await b.exited).toBe(0);
+    expect(existsSync(path.join(shared, b.folder))).toBe(false);
   });
 
   it('a second one on the same port (another interface) refuses at once, naming the first', async () => {
@@ -534,5 +541,7 @@ describe('two quire serve processes on one site', () => {
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
     expect(existsSync(marker)).toBe(false);
+    // A port asked for by number may be asked for again: its folder stays.
+    expect(existsSync(path.join(shared, next.folder, 'index.html'))).toBe(true);
   });
 });
