@@ -221,8 +221,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        release();
+        // Removed while the folder is still claimed: released first, another server asking for
+        // that port by number could have begun building into it.
         if (throwaway) removeOutput(root, outDir);
+        release();
       })();
       return closing;
     },
